@@ -1,0 +1,68 @@
+#ifndef METACLUST_CSVIO_H
+#define METACLUST_CSVIO_H
+
+/*
+ * CSV reading on libcsv, and CSV writing through csv_fwrite.
+ *
+ * The reader streams a file (plain or gzip, detected from its content) and
+ * hands every record to a callback, the header first. It sniffs the delimiter
+ * among ',' ';' and tab from the header line, strips a UTF-8 byte-order mark,
+ * accepts CRLF, and rejects what it cannot read correctly with a message that
+ * names the file, the physical line and, where it applies, the column:
+ * UTF-16 or binary content, invalid UTF-8, unterminated quotes, a wrong
+ * number of fields, oversized fields or headers.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "metaclust/error.h"
+
+struct mc_csv_record {
+    const char *path;  /* the file, as named in messages */
+    long line;         /* physical line where the record starts, 1-based */
+    long record;       /* record number, the header is 1 */
+    size_t nfields;
+    char **fields;     /* NUL-terminated; blanks around unquoted fields trimmed */
+    const size_t *lens;
+};
+
+/* Return MC_OK to go on; any other status stops the read and is returned. */
+typedef enum mc_status (*mc_csv_record_fn)(void *ctx, const struct mc_csv_record *rec,
+                                           struct mc_error *err);
+
+struct mc_csv_options {
+    size_t max_field_bytes; /* 0: default 1 MiB */
+    size_t max_columns;     /* 0: default 4096 */
+    bool require_rows;      /* a header-only file is an error */
+};
+
+/*
+ * Reads `path` and calls `fn` once per record. `display` is the name used in
+ * messages (NULL: path). Errors: MC_E_IO (missing, unreadable, a directory),
+ * MC_E_DATA (empty file, encoding, quoting, field counts), MC_E_NOMEM, or
+ * whatever `fn` returns. Time complexity: O(bytes).
+ */
+enum mc_status mc_csv_read(const char *path, const char *display, const struct mc_csv_options *opt,
+                           mc_csv_record_fn fn, void *ctx, struct mc_error *err);
+
+/*
+ * Index of the header column whose name matches one of `names` (NULL
+ * terminated; ASCII case and surrounding blanks ignored), or -1.
+ */
+long mc_csv_column(const struct mc_csv_record *header, const char *const *names);
+
+/* Writes "'a', 'b', 'c'" (the header's column names) into buf, truncated with "...". */
+void mc_csv_describe_header(const struct mc_csv_record *header, char *buf, size_t bufsz);
+
+/* ==== Writing ==== */
+
+/* Writes one field, quoted when it needs to be; returns false on a write error. */
+bool mc_csv_field(FILE *f, const char *s, bool first);
+/* Ends a record with "\n". */
+bool mc_csv_end(FILE *f);
+/* Writes a whole record of n fields. */
+bool mc_csv_row(FILE *f, size_t n, const char *const *fields);
+
+#endif

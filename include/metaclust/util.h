@@ -1,0 +1,130 @@
+#ifndef METACLUST_UTIL_H
+#define METACLUST_UTIL_H
+
+/*
+ * Leaf helpers shared by every module: growable arrays, a string arena, an
+ * interning hash table, number formatting and parsing, UTF-8 checks, "did you
+ * mean" suggestions, and the process-wide interruption flag.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "metaclust/error.h"
+
+#define MC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ==== Growable arrays ==== */
+
+/*
+ * Makes room for at least `need` elements of `elem` bytes in *p (capacity
+ * *cap, grown geometrically). Returns MC_E_NOMEM (with a message) when the
+ * size overflows or malloc fails; *p is left untouched then.
+ */
+enum mc_status mc_grow(void **p, size_t *cap, size_t need, size_t elem, struct mc_error *err);
+
+/* a*b without overflow; false when it would overflow. */
+bool mc_mul_ok(size_t a, size_t b, size_t *out);
+
+/* ==== String arena ==== */
+
+/*
+ * Strings that live as long as their owner (a dataset): allocated from big
+ * blocks, never freed one by one. `_add` copies `len` bytes and appends a NUL.
+ */
+struct mc_strpool {
+    struct mc_strpool_block *head;
+};
+
+void mc_strpool_init(struct mc_strpool *sp);
+void mc_strpool_destroy(struct mc_strpool *sp);
+const char *mc_strpool_add(struct mc_strpool *sp, const char *s, size_t len, struct mc_error *err);
+
+/* ==== Interning ==== */
+
+/*
+ * Maps strings to dense indices 0, 1, 2... in insertion order. Keys are
+ * copied into the table's own arena. With `fold_case`, ASCII letters compare
+ * case-insensitively (the first spelling seen is kept as the display key).
+ * Time complexity: O(len) expected per lookup.
+ */
+struct mc_intern {
+    struct mc_strpool pool;
+    const char **keys; /* index -> key */
+    uint32_t *lens;
+    size_t n, cap;
+    int32_t *slots; /* open addressing, -1 = empty */
+    size_t nslots;
+    bool fold_case;
+};
+
+void mc_intern_init(struct mc_intern *in, bool fold_case);
+void mc_intern_destroy(struct mc_intern *in);
+/* Index of `s` or -1. */
+long mc_intern_find(const struct mc_intern *in, const char *s, size_t len);
+/* Adds `s` if absent; *idx receives its index, *added (may be NULL) whether it is new. */
+enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
+                             bool *added, struct mc_error *err);
+
+/* ==== Numbers ==== */
+
+/*
+ * Formats a double in the shortest form that reads back to the same value
+ * ("%.15g" when that round-trips, else "%.17g"); NaN prints as "nan".
+ * `buf` needs MC_REAL_BUFSZ bytes. Returns buf.
+ */
+#define MC_REAL_BUFSZ 32
+char *mc_fmt_real(char *buf, double x);
+
+/*
+ * Parses a whole field as a finite double (leading/trailing blanks allowed).
+ * Returns false for empty, partial, NaN or infinite input.
+ */
+bool mc_parse_real(const char *s, double *out);
+
+/* Parses a whole field as a long in [lo, hi]. */
+bool mc_parse_long(const char *s, long lo, long hi, long *out);
+
+/* ==== Text ==== */
+
+/* Byte offset of the first invalid UTF-8 sequence in s[0..len), or -1 if valid. */
+long mc_utf8_invalid_at(const char *s, size_t len);
+
+/* ASCII case-insensitive equality of a NUL-terminated string with s[0..len). */
+bool mc_streq_fold(const char *a, const char *s, size_t len);
+
+/* Trims ASCII blanks in place on both ends; returns the new start. */
+char *mc_trim(char *s);
+
+/*
+ * Levenshtein distance, capped: returns `cap`+1 as soon as the distance is
+ * known to exceed `cap`. ASCII case is ignored.
+ */
+size_t mc_edit_distance(const char *a, const char *b, size_t cap);
+
+/*
+ * "did you mean" helper: the up-to-`max` candidates closest to `query`
+ * (edit distance at most max(2, len/3); a candidate that contains the query or
+ * has it as prefix also qualifies), written into `out` as
+ * "'a', 'b' or 'c'". Returns the number found; out is "" when none.
+ * get(i, ctx) yields candidate i of n.
+ */
+size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void *ctx), void *ctx,
+                  size_t max, char *out, size_t outsz);
+
+/* ==== Interruption ==== */
+
+/*
+ * The one process-wide flag set by the SIGINT/SIGTERM handler that main()
+ * installs. Long loops poll it and return MC_E_INTERRUPTED.
+ */
+bool mc_interrupted(void);
+void mc_interrupt_request(int signo);
+/* The signal that interrupted us (SIGINT or SIGTERM), 0 if none. */
+int mc_interrupt_signal(void);
+
+/* Splitmix64: a tiny deterministic hash/PRNG step used to derive seeds. */
+uint64_t mc_mix64(uint64_t x);
+
+#endif

@@ -1,0 +1,209 @@
+#include "cmd_common.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metaclust/util.h"
+
+void cli_print_help(FILE *f, const struct mc_cmd *cmd) {
+    fprintf(f, "usage: metaclust %s %s\n\n%s.\n\n%s", cmd->name, cmd->usage, cmd->summary,
+            cmd->help);
+}
+
+void cli_data_init(struct cli_data *d) {
+    memset(d, 0, sizeof *d);
+    mc_view_options_init(&d->view);
+}
+
+bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status *rc,
+                     struct mc_error *err) {
+    *rc = MC_OK;
+    switch (c) {
+    case OPT_NODES:
+        d->load.nodes = arg;
+        return true;
+    case OPT_EDGES:
+        d->load.edges = arg;
+        return true;
+    case OPT_AFFILIATIONS:
+        d->load.affiliations = arg;
+        return true;
+    case OPT_GROUPS:
+        d->load.groups = arg;
+        return true;
+    case OPT_ADD_MISSING:
+        d->load.add_missing = true;
+        return true;
+    case OPT_SECTOR:
+        d->sector = arg;
+        return true;
+    case OPT_PROJECTION:
+        if (!mc_projection_parse(arg, &d->view.projection)) {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                               "--projection: invalid value '%s' (expected count, newman or "
+                               "jaccard)",
+                               arg);
+        }
+        return true;
+    case OPT_MAX_GROUP_SIZE: {
+        long v;
+        *rc = cli_long("--max-group-size", arg, 2, LONG_MAX, &v, err);
+        d->view.max_group_size = (size_t)v;
+        return true;
+    }
+    case OPT_QUIET:
+        d->quiet = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static enum mc_status take_dataset(struct cli_data *d, const char *cmd, int argc, char **argv,
+                                   struct mc_error *err) {
+    int npos = argc - optind;
+    bool files = d->load.nodes || d->load.edges || d->load.affiliations;
+    if (npos > 1) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: unexpected argument '%s' (see 'metaclust %s --help')", cmd,
+                            argv[optind + 1], cmd);
+    }
+    if (npos == 1) {
+        d->load.dir = argv[optind];
+    } else if (!files) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: missing DATASET (a directory holding nodes.csv, edges.csv or "
+                            "affiliations.csv; see 'metaclust %s --help')",
+                            cmd, cmd);
+    }
+    return MC_OK;
+}
+
+enum mc_status cli_load_dataset(struct cli_data *d, const char *cmd, int argc, char **argv,
+                                struct mc_dataset *ds, struct mc_error *err) {
+    enum mc_status rc = take_dataset(d, cmd, argc, argv, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    rc = mc_dataset_load(ds, &d->load, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    d->view.sector = -1;
+    if (d->sector != NULL) {
+        rc = mc_dataset_require_sector(ds, d->sector, &d->view.sector, err);
+    }
+    return rc;
+}
+
+enum mc_status cli_load(struct cli_data *d, const char *cmd, int argc, char **argv,
+                        struct mc_dataset *ds, struct mc_graph *g, struct mc_error *err) {
+    enum mc_status rc = cli_load_dataset(d, cmd, argc, argv, ds, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    rc = mc_graph_build(g, ds, &d->view, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    cli_print_warnings(d, ds, g);
+    return MC_OK;
+}
+
+void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
+                        const struct mc_graph *g) {
+    if (d->quiet) {
+        return;
+    }
+    for (size_t i = 0; i < ds->warnings.n; i++) {
+        fprintf(stderr, "metaclust: warning: %s\n", ds->warnings.msg[i]);
+    }
+    if (ds->warnings.dropped > 0) {
+        fprintf(stderr, "metaclust: warning: ... and %zu more\n", ds->warnings.dropped);
+    }
+    if (g == NULL) {
+        return;
+    }
+    const struct mc_view_stats *st = &g->stats;
+    if (st->self_loops_dropped > 0) {
+        fprintf(stderr, "metaclust: warning: %zu self-loop%s dropped (edges from a node to itself)\n",
+                st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
+    }
+    if (st->duplicates_merged > 0) {
+        fprintf(stderr,
+                "metaclust: warning: %zu repeated edge row%s merged into earlier rows (weights "
+                "summed)\n",
+                st->duplicates_merged, st->duplicates_merged == 1 ? "" : "s");
+    }
+    if (st->zero_weight_dropped > 0) {
+        fprintf(stderr, "metaclust: warning: %zu edge%s of total weight 0 dropped\n",
+                st->zero_weight_dropped, st->zero_weight_dropped == 1 ? "" : "s");
+    }
+    if (st->groups_skipped > 0) {
+        fprintf(stderr,
+                "metaclust: note: %zu group%s larger than --max-group-size %zu skipped in the "
+                "projection\n",
+                st->groups_skipped, st->groups_skipped == 1 ? "" : "s", g->view.max_group_size);
+    }
+}
+
+enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, struct mc_error *err) {
+    const char *arg = optind - 1 < argc && optind > 0 ? argv[optind - 1] : "?";
+    if (c == ':') {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: option '%s' needs a value", cmd, arg);
+    }
+    if (optopt != 0 && optopt < 256) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: unknown option '-%c' (see 'metaclust %s --help')", cmd, optopt,
+                            cmd);
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                        "%s: unknown option '%s' (see 'metaclust %s --help')", cmd, arg, cmd);
+}
+
+enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
+                        struct mc_error *err) {
+    if (!mc_parse_long(arg, lo, hi, out)) {
+        if (hi == LONG_MAX) {
+            return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                "%s: invalid value '%s' (expected an integer >= %ld)", opt, arg,
+                                lo);
+        }
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: invalid value '%s' (expected an integer from %ld to %ld)", opt,
+                            arg, lo, hi);
+    }
+    return MC_OK;
+}
+
+enum mc_status cli_real(const char *opt, const char *arg, double lo, double hi, double *out,
+                        struct mc_error *err) {
+    if (!mc_parse_real(arg, out) || *out < lo || *out > hi) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: invalid value '%s' (expected a number from %g to %g)", opt, arg,
+                            lo, hi);
+    }
+    return MC_OK;
+}
+
+enum mc_status cli_seed(const char *arg, unsigned long *out, struct mc_error *err) {
+    long v;
+    enum mc_status rc = cli_long("--seed", arg, 0, 4294967295L, &v, err);
+    *out = (unsigned long)v;
+    return rc;
+}
+
+void cli_note(const struct cli_data *d, const char *fmt, ...) {
+    if (d != NULL && d->quiet) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("metaclust: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}

@@ -1,0 +1,122 @@
+#ifndef METACLUST_CMD_COMMON_H
+#define METACLUST_CMD_COMMON_H
+
+/*
+ * What the subcommands share: the command table entry type, the dataset
+ * options every analysis command accepts, and option-value parsing with the
+ * documented messages. CLI only: the library never includes this.
+ */
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "metaclust/dataset.h"
+#include "metaclust/error.h"
+#include "metaclust/graph.h"
+
+struct mc_cmd {
+    const char *name;
+    enum mc_status (*fn)(int argc, char **argv, struct mc_error *err);
+    const char *usage;   /* one line: the arguments */
+    const char *summary; /* one line: what it does */
+    const char *help;    /* the options, printed by --help */
+};
+
+/* The subcommands, one file each: src/cmd_<name>.c. */
+enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
+
+/* The command table lives in main.c. */
+const struct mc_cmd *cli_find_command(const char *name);
+
+/* Prints `metaclust NAME --help` to stdout. */
+void cli_print_help(FILE *f, const struct mc_cmd *cmd);
+
+/* Option codes shared by commands (long options only). */
+enum {
+    OPT_NODES = 1000,
+    OPT_EDGES,
+    OPT_AFFILIATIONS,
+    OPT_GROUPS,
+    OPT_ADD_MISSING,
+    OPT_SECTOR,
+    OPT_PROJECTION,
+    OPT_MAX_GROUP_SIZE,
+    OPT_QUIET,
+    OPT_HELP,
+    OPT_FIRST_COMMAND_SPECIFIC = 1100
+};
+
+#define CLI_DATA_OPTIONS                                                                           \
+    {"nodes", required_argument, NULL, OPT_NODES},                                                 \
+        {"edges", required_argument, NULL, OPT_EDGES},                                             \
+        {"affiliations", required_argument, NULL, OPT_AFFILIATIONS},                               \
+        {"groups", required_argument, NULL, OPT_GROUPS},                                           \
+        {"add-missing", no_argument, NULL, OPT_ADD_MISSING},                                       \
+        {"sector", required_argument, NULL, OPT_SECTOR},                                           \
+        {"projection", required_argument, NULL, OPT_PROJECTION},                                   \
+        {"max-group-size", required_argument, NULL, OPT_MAX_GROUP_SIZE},                           \
+        {"quiet", no_argument, NULL, OPT_QUIET}, {"help", no_argument, NULL, 'h'}
+
+/* The help lines for CLI_DATA_OPTIONS, for the commands' help texts. */
+#define CLI_DATA_HELP                                                                              \
+    "Data options:\n"                                                                              \
+    "  --sector S            analyse sector S only (case-insensitive)\n"                           \
+    "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
+    "  --max-group-size N    skip groups with more than N members when projecting\n"               \
+    "  --nodes FILE          nodes file (instead of DATASET/nodes.csv)\n"                          \
+    "  --edges FILE          direct edges file\n"                                                  \
+    "  --affiliations FILE   memberships/participations file\n"                                    \
+    "  --groups FILE         group attributes file\n"                                              \
+    "  --add-missing         create nodes for ids missing from the nodes file\n"                   \
+    "  --quiet               no warnings or progress on stderr\n"                                  \
+    "  -h, --help            this help\n"
+
+struct cli_data {
+    struct mc_load_options load;
+    const char *sector;
+    struct mc_view_options view;
+    bool quiet;
+};
+
+void cli_data_init(struct cli_data *d);
+
+/*
+ * Handles one of the CLI_DATA_OPTIONS. Returns true when `c` was one of them
+ * (with *rc set: MC_OK or a usage error), false otherwise.
+ */
+bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status *rc,
+                     struct mc_error *err);
+
+/*
+ * Takes the DATASET positional argument (when files were not named with
+ * --nodes/--edges/--affiliations), loads the dataset, resolves --sector and
+ * builds the graph. Prints the warnings unless --quiet.
+ */
+enum mc_status cli_load(struct cli_data *d, const char *cmd, int argc, char **argv,
+                        struct mc_dataset *ds, struct mc_graph *g, struct mc_error *err);
+
+/* Same without building a graph. */
+enum mc_status cli_load_dataset(struct cli_data *d, const char *cmd, int argc, char **argv,
+                                struct mc_dataset *ds, struct mc_error *err);
+
+/* Prints dataset and graph warnings ("metaclust: warning: ...") unless quiet. */
+void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
+                        const struct mc_graph *g);
+
+/* The message for an unknown option or a missing argument (getopt returned '?' or ':'). */
+enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, struct mc_error *err);
+
+/* Integer option value in [lo, hi]; a usage error naming the option otherwise. */
+enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
+                        struct mc_error *err);
+/* Real option value in [lo, hi]. */
+enum mc_status cli_real(const char *opt, const char *arg, double lo, double hi, double *out,
+                        struct mc_error *err);
+/* Seed: any non-negative integer up to 2^32-1. */
+enum mc_status cli_seed(const char *arg, unsigned long *out, struct mc_error *err);
+
+/* Progress and notes on stderr ("metaclust: ..."), unless quiet. */
+void cli_note(const struct cli_data *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

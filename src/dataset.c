@@ -1,0 +1,1114 @@
+#include "metaclust/dataset.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "metaclust/csvio.h"
+#include "metaclust/outfile.h"
+
+/* ==== mc_tags ==== */
+
+void mc_tags_init(struct mc_tags *t) {
+    memset(t, 0, sizeof *t);
+}
+
+void mc_tags_destroy(struct mc_tags *t) {
+    free(t->off);
+    free(t->val);
+    memset(t, 0, sizeof *t);
+}
+
+static int cmp_i32(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
+                            struct mc_error *err) {
+    enum mc_status rc = mc_grow((void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off, err);
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&t->val, &t->cap_val, t->nval + n + 1, sizeof *t->val, err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (t->n == 0) {
+        t->off[0] = 0;
+    }
+    int32_t *dst = t->val + t->nval;
+    memcpy(dst, vals, n * sizeof *vals);
+    qsort(dst, n, sizeof *dst, cmp_i32);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || dst[k - 1] != dst[i]) {
+            dst[k++] = dst[i];
+        }
+    }
+    t->nval += k;
+    t->n++;
+    t->off[t->n] = t->nval;
+    return MC_OK;
+}
+
+bool mc_tags_has(const struct mc_tags *t, size_t i, int32_t v) {
+    if (i >= t->n) {
+        return false;
+    }
+    const int32_t *a = t->val + t->off[i];
+    size_t lo = 0, hi = t->off[i + 1] - t->off[i];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < t->off[i + 1] - t->off[i] && a[lo] == v;
+}
+
+/* ==== mc_warnings ==== */
+
+#define MAX_WARNINGS 100
+
+void mc_warnings_init(struct mc_warnings *w) {
+    memset(w, 0, sizeof *w);
+}
+
+void mc_warnings_destroy(struct mc_warnings *w) {
+    for (size_t i = 0; i < w->n; i++) {
+        free(w->msg[i]);
+    }
+    free(w->msg);
+    memset(w, 0, sizeof *w);
+}
+
+void mc_warnings_add(struct mc_warnings *w, const char *fmt, ...) {
+    if (w->n >= MAX_WARNINGS) {
+        w->dropped++;
+        return;
+    }
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (mc_grow((void **)&w->msg, &w->cap, w->n + 1, sizeof *w->msg, NULL) != MC_OK) {
+        w->dropped++;
+        return;
+    }
+    w->msg[w->n] = strdup(buf);
+    if (w->msg[w->n] == NULL) {
+        w->dropped++;
+        return;
+    }
+    w->n++;
+}
+
+/* ==== small parsers ==== */
+
+bool mc_country_canonical(const char *s, char out[3]) {
+    while (*s == ' ') {
+        s++;
+    }
+    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) {
+        return false;
+    }
+    const char *e = s + 2;
+    while (*e == ' ') {
+        e++;
+    }
+    if (*e != '\0' || (unsigned char)s[0] > 127 || (unsigned char)s[1] > 127) {
+        return false;
+    }
+    out[0] = (char)toupper((unsigned char)s[0]);
+    out[1] = (char)toupper((unsigned char)s[1]);
+    out[2] = '\0';
+    if (strcmp(out, "EL") == 0) {
+        strcpy(out, "GR");
+    } else if (strcmp(out, "UK") == 0) {
+        strcpy(out, "GB");
+    }
+    return true;
+}
+
+const char *mc_label_name(enum mc_label l) {
+    switch (l) {
+    case MC_LABEL_BRONZE:
+        return "bronze";
+    case MC_LABEL_SILVER:
+        return "silver";
+    case MC_LABEL_GOLD:
+        return "gold";
+    default:
+        return "";
+    }
+}
+
+bool mc_label_parse(const char *s, enum mc_label *out) {
+    static const char *const names[] = {"", "bronze", "silver", "gold"};
+    size_t len = strlen(s);
+    if (len == 0 || mc_streq_fold("none", s, len) || mc_streq_fold("-", s, len)) {
+        *out = MC_LABEL_NONE;
+        return true;
+    }
+    for (size_t i = 1; i < MC_ARRAY_SIZE(names); i++) {
+        if (mc_streq_fold(names[i], s, len)) {
+            *out = (enum mc_label)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ==== the dataset ==== */
+
+void mc_dataset_init(struct mc_dataset *ds) {
+    memset(ds, 0, sizeof *ds);
+    mc_strpool_init(&ds->pool);
+    mc_intern_init(&ds->ids, false);
+    mc_intern_init(&ds->countries, false);
+    mc_intern_init(&ds->sectors, true);
+    mc_intern_init(&ds->groups, false);
+    mc_tags_init(&ds->node_sectors);
+    mc_tags_init(&ds->edge_sectors);
+    mc_tags_init(&ds->aff_sectors);
+    mc_tags_init(&ds->group_sectors);
+    mc_warnings_init(&ds->warnings);
+}
+
+void mc_dataset_destroy(struct mc_dataset *ds) {
+    free(ds->name);
+    free(ds->dir);
+    free(ds->path_nodes);
+    free(ds->path_edges);
+    free(ds->path_affiliations);
+    free(ds->path_groups);
+    mc_strpool_destroy(&ds->pool);
+    mc_intern_destroy(&ds->ids);
+    free(ds->node_name);
+    free(ds->node_country);
+    free(ds->node_region);
+    free(ds->node_type);
+    free(ds->node_lat);
+    free(ds->node_lon);
+    free(ds->node_label);
+    free(ds->node_declared);
+    mc_tags_destroy(&ds->node_sectors);
+    free(ds->extra_name);
+    free(ds->extra_val);
+    mc_intern_destroy(&ds->countries);
+    mc_intern_destroy(&ds->sectors);
+    free(ds->edge_src);
+    free(ds->edge_tgt);
+    free(ds->edge_w);
+    mc_tags_destroy(&ds->edge_sectors);
+    free(ds->aff_node);
+    free(ds->aff_group);
+    free(ds->aff_w);
+    mc_tags_destroy(&ds->aff_sectors);
+    mc_intern_destroy(&ds->groups);
+    mc_tags_destroy(&ds->group_sectors);
+    free(ds->group_name);
+    free(ds->group_year);
+    mc_warnings_destroy(&ds->warnings);
+    mc_dataset_init(ds);
+}
+
+/* Grows every per-node array to hold `need` nodes. */
+static enum mc_status reserve_nodes(struct mc_dataset *ds, size_t need, struct mc_error *err) {
+    if (need <= ds->cap_nodes) {
+        return MC_OK;
+    }
+    size_t cap = ds->cap_nodes ? ds->cap_nodes * 2 : 1024;
+    while (cap < need) {
+        cap *= 2;
+    }
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        size_t c = ds->cap_nodes;                                                                  \
+        enum mc_status rc_ = mc_grow((void **)&ds->field, &c, cap, sizeof *ds->field, err);        \
+        if (rc_ != MC_OK) {                                                                        \
+            return rc_;                                                                            \
+        }                                                                                          \
+    } while (0)
+    GROW(node_name);
+    GROW(node_country);
+    GROW(node_region);
+    GROW(node_type);
+    GROW(node_lat);
+    GROW(node_lon);
+    GROW(node_label);
+    GROW(node_declared);
+#undef GROW
+    if (ds->n_extra > 0) {
+        size_t bytes;
+        if (!mc_mul_ok(cap, ds->n_extra * sizeof *ds->extra_val, &bytes)) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (node attributes)");
+        }
+        void *p = realloc(ds->extra_val, bytes);
+        if (p == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (node attributes)");
+        }
+        ds->extra_val = p;
+    }
+    ds->cap_nodes = cap;
+    return MC_OK;
+}
+
+/* Appends a node with default attributes; its id must already be interned as index n_nodes. */
+static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_error *err) {
+    enum mc_status rc = reserve_nodes(ds, ds->n_nodes + 1, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    size_t i = ds->n_nodes;
+    ds->node_name[i] = ds->ids.keys[i];
+    ds->node_country[i] = -1;
+    ds->node_region[i] = "";
+    ds->node_type[i] = "";
+    ds->node_lat[i] = NAN;
+    ds->node_lon[i] = NAN;
+    ds->node_label[i] = MC_LABEL_NONE;
+    ds->node_declared[i] = declared;
+    for (size_t k = 0; k < ds->n_extra; k++) {
+        ds->extra_val[i * ds->n_extra + k] = "";
+    }
+    rc = mc_tags_push(&ds->node_sectors, NULL, 0, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ds->n_nodes++;
+    return MC_OK;
+}
+
+/* Splits a multi-valued sector field on ';' or '|' and interns each value. */
+static enum mc_status parse_sectors(struct mc_dataset *ds, char *field, int32_t **vals,
+                                    size_t *cap, size_t *n, struct mc_error *err) {
+    *n = 0;
+    char *p = field;
+    while (*p) {
+        char *q = p;
+        while (*q && *q != ';' && *q != '|') {
+            q++;
+        }
+        char saved = *q;
+        *q = '\0';
+        char *tok = mc_trim(p);
+        if (*tok) {
+            long idx;
+            enum mc_status rc = mc_intern_add(&ds->sectors, tok, strlen(tok), &idx, NULL, err);
+            if (rc == MC_OK) {
+                rc = mc_grow((void **)vals, cap, *n + 1, sizeof **vals, err);
+            }
+            if (rc != MC_OK) {
+                return rc;
+            }
+            (*vals)[(*n)++] = (int32_t)idx;
+        }
+        *q = saved;
+        p = saved ? q + 1 : q;
+    }
+    return MC_OK;
+}
+
+/* ==== per-file readers ==== */
+
+enum file_kind { F_NODES, F_EDGES, F_AFFILIATIONS, F_GROUPS };
+
+static const char *const NODE_ID[] = {"id", "node", "node_id", "key", "pic", NULL};
+static const char *const NODE_NAME[] = {"name", "title", NULL};
+static const char *const NODE_COUNTRY[] = {"country", "country_code", "iso2", NULL};
+static const char *const NODE_REGION[] = {"region", "nuts2", "nuts", NULL};
+static const char *const NODE_SECTORS[] = {"sectors", "sector", NULL};
+static const char *const NODE_TYPE[] = {"type", "org_type", NULL};
+static const char *const NODE_LAT[] = {"lat", "latitude", NULL};
+static const char *const NODE_LON[] = {"lon", "lng", "long", "longitude", NULL};
+static const char *const NODE_LABEL[] = {"label", "esca", "esca_label", NULL};
+
+static const char *const EDGE_SOURCE[] = {"source", "from", "src", "source_id", NULL};
+static const char *const EDGE_TARGET[] = {"target", "to", "dst", "target_id", NULL};
+static const char *const EDGE_WEIGHT[] = {"weight", "w", "value", NULL};
+static const char *const EDGE_SECTOR[] = {"sector", "sectors", NULL};
+
+static const char *const AFF_NODE[] = {"node",        "member", "organisation", "organization",
+                                       "participant", "org",    "cluster",      NULL};
+static const char *const AFF_GROUP[] = {"group", "project", "partner", "event", NULL};
+static const char *const AFF_SECTOR[] = {"sector", "sectors", NULL};
+static const char *const AFF_WEIGHT[] = {"weight", "w", NULL};
+
+static const char *const GROUP_ID[] = {"id", "group", "project", NULL};
+static const char *const GROUP_SECTORS[] = {"sectors", "sector", NULL};
+static const char *const GROUP_NAME[] = {"name", "title", NULL};
+static const char *const GROUP_YEAR[] = {"year", "start_year", NULL};
+
+struct loader {
+    struct mc_dataset *ds;
+    const struct mc_load_options *opt;
+    enum file_kind kind;
+    const char *path;
+    bool have_nodes_file;
+    /* column indices, -1 when absent */
+    long c_id, c_name, c_country, c_region, c_sectors, c_type, c_lat, c_lon, c_label;
+    long c_src, c_tgt, c_weight, c_sector, c_node, c_group, c_year;
+    long *extra_col; /* nodes.csv: column of each extra attribute */
+    uint32_t *node_line; /* nodes.csv line of each declared node */
+    size_t cap_line;
+    uint32_t *group_line;
+    size_t cap_gline;
+    int32_t *tmp;
+    size_t cap_tmp;
+};
+
+static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
+                                     const char *const *names, long *col, struct mc_error *err) {
+    *col = mc_csv_column(h, names);
+    if (*col >= 0) {
+        return MC_OK;
+    }
+    char found[512];
+    mc_csv_describe_header(h, found, sizeof found);
+    return mc_error_set(err, MC_E_DATA, ld->path, 1, "missing column '%s' (columns found: %s)",
+                        names[0], found);
+}
+
+static bool is_known_column(const struct mc_csv_record *h, size_t i) {
+    const char *const *lists[] = {NODE_ID,  NODE_NAME, NODE_COUNTRY, NODE_REGION, NODE_SECTORS,
+                                  NODE_TYPE, NODE_LAT, NODE_LON,     NODE_LABEL};
+    for (size_t l = 0; l < MC_ARRAY_SIZE(lists); l++) {
+        if (mc_csv_column(h, lists[l]) == (long)i) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record *h,
+                                   struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    enum mc_status rc = require_column(ld, h, NODE_ID, &ld->c_id, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ld->c_name = mc_csv_column(h, NODE_NAME);
+    ld->c_country = mc_csv_column(h, NODE_COUNTRY);
+    ld->c_region = mc_csv_column(h, NODE_REGION);
+    ld->c_sectors = mc_csv_column(h, NODE_SECTORS);
+    ld->c_type = mc_csv_column(h, NODE_TYPE);
+    ld->c_lat = mc_csv_column(h, NODE_LAT);
+    ld->c_lon = mc_csv_column(h, NODE_LON);
+    ld->c_label = mc_csv_column(h, NODE_LABEL);
+    if ((ld->c_lat < 0) != (ld->c_lon < 0)) {
+        return mc_error_set(err, MC_E_DATA, ld->path, 1, "column '%s' without column '%s'",
+                            ld->c_lat >= 0 ? "lat" : "lon", ld->c_lat >= 0 ? "lon" : "lat");
+    }
+    size_t n_extra = 0;
+    for (size_t i = 0; i < h->nfields; i++) {
+        if (h->lens[i] == 0) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1, "empty column name");
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (mc_streq_fold(h->fields[j], h->fields[i], h->lens[i])) {
+                return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1,
+                                     "duplicate column '%s'", h->fields[i]);
+            }
+        }
+        n_extra += !is_known_column(h, i);
+    }
+    if (n_extra > 0) {
+        ds->extra_name = calloc(n_extra, sizeof *ds->extra_name);
+        ld->extra_col = calloc(n_extra, sizeof *ld->extra_col);
+        if (ds->extra_name == NULL || ld->extra_col == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, ld->path, 0, "out of memory");
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < h->nfields; i++) {
+            if (is_known_column(h, i)) {
+                continue;
+            }
+            ds->extra_name[k] = mc_strpool_add(&ds->pool, h->fields[i], h->lens[i], err);
+            if (ds->extra_name[k] == NULL) {
+                return MC_E_NOMEM;
+            }
+            ld->extra_col[k++] = (long)i;
+        }
+        ds->n_extra = n_extra;
+    }
+    return MC_OK;
+}
+
+static const char *pooled(struct loader *ld, const struct mc_csv_record *r, long col,
+                          struct mc_error *err) {
+    if (col < 0 || r->lens[col] == 0) {
+        return "";
+    }
+    return mc_strpool_add(&ld->ds->pool, r->fields[col], r->lens[col], err);
+}
+
+static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
+                                  const char *what, double lim, double *out,
+                                  struct mc_error *err) {
+    *out = NAN;
+    if (col < 0 || r->lens[col] == 0) {
+        return MC_OK;
+    }
+    double v;
+    if (!mc_parse_real(r->fields[col], &v)) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
+    }
+    if (v < -lim || v > lim) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "%s %s out of range [-%g, %g]", what, r->fields[col], lim, lim);
+    }
+    *out = v;
+    return MC_OK;
+}
+
+static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r,
+                                struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    const char *id = r->fields[ld->c_id];
+    size_t idlen = r->lens[ld->c_id];
+    if (idlen == 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty node id");
+    }
+    long idx;
+    bool added;
+    enum mc_status rc = mc_intern_add(&ds->ids, id, idlen, &idx, &added, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (!added) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
+                             "duplicate node id '%s' (first defined on line %lu)", id,
+                             (unsigned long)ld->node_line[idx]);
+    }
+    rc = mc_grow((void **)&ld->node_line, &ld->cap_line, (size_t)idx + 1, sizeof *ld->node_line,
+                 err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ld->node_line[idx] = (uint32_t)r->line;
+    rc = push_node(ds, true, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    size_t i = (size_t)idx;
+    if (ld->c_name >= 0 && r->lens[ld->c_name] > 0) {
+        ds->node_name[i] = pooled(ld, r, ld->c_name, err);
+    }
+    if (ld->c_country >= 0 && r->lens[ld->c_country] > 0) {
+        char cc[3];
+        if (!mc_country_canonical(r->fields[ld->c_country], cc)) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
+                                 "invalid country '%s' (expected an ISO 3166-1 alpha-2 code "
+                                 "such as 'DE')",
+                                 r->fields[ld->c_country]);
+        }
+        long c;
+        rc = mc_intern_add(&ds->countries, cc, 2, &c, NULL, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        ds->node_country[i] = (int32_t)c;
+    } else {
+        ds->nodes_without_country++;
+    }
+    ds->node_region[i] = pooled(ld, r, ld->c_region, err);
+    ds->node_type[i] = pooled(ld, r, ld->c_type, err);
+    if (ds->node_region[i] == NULL || ds->node_type[i] == NULL || ds->node_name[i] == NULL) {
+        return MC_E_NOMEM;
+    }
+    rc = parse_coord(ld, r, ld->c_lat, "latitude", 90, &ds->node_lat[i], err);
+    if (rc == MC_OK) {
+        rc = parse_coord(ld, r, ld->c_lon, "longitude", 180, &ds->node_lon[i], err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (isnan(ds->node_lat[i]) != isnan(ds->node_lon[i])) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line,
+                             (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon) + 1,
+                             "latitude and longitude must be given together");
+    }
+    if (ld->c_label >= 0) {
+        enum mc_label l;
+        if (!mc_label_parse(r->fields[ld->c_label], &l)) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_label + 1,
+                                 "invalid label '%s' (expected bronze, silver, gold or empty)",
+                                 r->fields[ld->c_label]);
+        }
+        ds->node_label[i] = (uint8_t)l;
+    }
+    if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
+        size_t n;
+        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        /* replace the empty tag list push_node made: it is the last item */
+        ds->node_sectors.n--;
+        ds->node_sectors.nval = ds->node_sectors.off[ds->node_sectors.n];
+        rc = mc_tags_push(&ds->node_sectors, ld->tmp, n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    for (size_t k = 0; k < ds->n_extra; k++) {
+        const char *v = pooled(ld, r, ld->extra_col[k], err);
+        if (v == NULL) {
+            return MC_E_NOMEM;
+        }
+        ds->extra_val[i * ds->n_extra + k] = v;
+    }
+    return MC_OK;
+}
+
+/* Resolves a node id in edges or affiliations, creating the node when allowed. */
+static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record *r, long col,
+                                   int32_t *out, struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    const char *id = r->fields[col];
+    size_t len = r->lens[col];
+    if (len == 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "empty node id in column '%s'", "node");
+    }
+    long idx = mc_intern_find(&ds->ids, id, len);
+    if (idx < 0) {
+        if (ld->have_nodes_file && !ld->opt->add_missing) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                                 "unknown node '%s' (not in %s; --add-missing creates it)", id,
+                                 ds->path_nodes);
+        }
+        enum mc_status rc = mc_intern_add(&ds->ids, id, len, &idx, NULL, err);
+        if (rc == MC_OK) {
+            rc = push_node(ds, false, err);
+        }
+        if (rc != MC_OK) {
+            return rc;
+        }
+        if (ld->have_nodes_file) {
+            ds->nodes_added++;
+        }
+        ds->nodes_without_country++;
+    }
+    *out = (int32_t)idx;
+    return MC_OK;
+}
+
+static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record *r, long col,
+                                   double *out, struct mc_error *err) {
+    *out = 1.0;
+    if (col < 0 || r->lens[col] == 0) {
+        return MC_OK;
+    }
+    const char *s = r->fields[col];
+    double v;
+    if (!mc_parse_real(s, &v)) {
+        const char *comma = strchr(s, ',');
+        if (comma != NULL && comma > s && isdigit((unsigned char)comma[-1]) &&
+            isdigit((unsigned char)comma[1])) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                                 "invalid weight '%s': decimal comma; write numbers with a "
+                                 "decimal point",
+                                 s);
+        }
+        char tmp[16];
+        size_t n = r->lens[col] < sizeof tmp - 1 ? r->lens[col] : sizeof tmp - 1;
+        for (size_t i = 0; i < n; i++) {
+            tmp[i] = (char)tolower((unsigned char)s[i]);
+        }
+        tmp[n] = '\0';
+        if (strstr(tmp, "nan") || strstr(tmp, "inf")) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                                 "invalid weight '%s': must be a finite number", s);
+        }
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "invalid weight '%s': not a number", s);
+    }
+    if (v < 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "invalid weight '%s': must not be negative", s);
+    }
+    *out = v;
+    return MC_OK;
+}
+
+static enum mc_status reserve_edges(struct mc_dataset *ds, struct mc_error *err) {
+    size_t need = ds->n_edges + 1;
+    if (need <= ds->cap_edges) {
+        return MC_OK;
+    }
+    size_t c1 = ds->cap_edges, c2 = c1, c3 = c1;
+    enum mc_status rc = mc_grow((void **)&ds->edge_src, &c1, need, sizeof *ds->edge_src, err);
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->edge_tgt, &c2, need, sizeof *ds->edge_tgt, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->edge_w, &c3, need, sizeof *ds->edge_w, err);
+    }
+    if (rc == MC_OK) {
+        ds->cap_edges = c1;
+    }
+    return rc;
+}
+
+static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r,
+                                struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    int32_t a, b;
+    double w;
+    enum mc_status rc = resolve_node(ld, r, ld->c_src, &a, err);
+    if (rc == MC_OK) {
+        rc = resolve_node(ld, r, ld->c_tgt, &b, err);
+    }
+    if (rc == MC_OK) {
+        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+    }
+    if (rc == MC_OK) {
+        rc = reserve_edges(ds, err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
+    size_t n = 0;
+    if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
+        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    rc = mc_tags_push(&ds->edge_sectors, ld->tmp, n, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ds->edge_src[ds->n_edges] = a;
+    ds->edge_tgt[ds->n_edges] = b;
+    ds->edge_w[ds->n_edges] = w;
+    ds->n_edges++;
+    return MC_OK;
+}
+
+/* Interns a group id, growing the per-group arrays for a new one. */
+static enum mc_status intern_group(struct mc_dataset *ds, const char *id, size_t len, long *idx,
+                                   bool *added, struct mc_error *err) {
+    enum mc_status rc = mc_intern_add(&ds->groups, id, len, idx, added, err);
+    if (rc != MC_OK || !*added) {
+        return rc;
+    }
+    size_t need = (size_t)*idx + 1;
+    if (need > ds->cap_groups) {
+        size_t c1 = ds->cap_groups, c2 = c1;
+        rc = mc_grow((void **)&ds->group_name, &c1, need, sizeof *ds->group_name, err);
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&ds->group_year, &c2, need, sizeof *ds->group_year, err);
+        }
+        if (rc != MC_OK) {
+            return rc;
+        }
+        ds->cap_groups = c1;
+    }
+    ds->group_name[*idx] = NULL;
+    ds->group_year[*idx] = 0;
+    return mc_tags_push(&ds->group_sectors, NULL, 0, err);
+}
+
+static enum mc_status reserve_aff(struct mc_dataset *ds, struct mc_error *err) {
+    size_t need = ds->n_aff + 1;
+    if (need <= ds->cap_aff) {
+        return MC_OK;
+    }
+    size_t c1 = ds->cap_aff, c2 = c1, c3 = c1;
+    enum mc_status rc = mc_grow((void **)&ds->aff_node, &c1, need, sizeof *ds->aff_node, err);
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->aff_group, &c2, need, sizeof *ds->aff_group, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->aff_w, &c3, need, sizeof *ds->aff_w, err);
+    }
+    if (rc == MC_OK) {
+        ds->cap_aff = c1;
+    }
+    return rc;
+}
+
+static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
+                              struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    int32_t node;
+    double w;
+    enum mc_status rc = resolve_node(ld, r, ld->c_node, &node, err);
+    if (rc == MC_OK) {
+        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (r->lens[ld->c_group] == 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_group + 1,
+                             "empty group id in column 'group'");
+    }
+    long g;
+    bool added;
+    rc = intern_group(ds, r->fields[ld->c_group], r->lens[ld->c_group], &g, &added, err);
+    if (rc == MC_OK) {
+        rc = reserve_aff(ds, err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
+    size_t n = 0;
+    if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
+        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    rc = mc_tags_push(&ds->aff_sectors, ld->tmp, n, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ds->aff_node[ds->n_aff] = node;
+    ds->aff_group[ds->n_aff] = (int32_t)g;
+    ds->aff_w[ds->n_aff] = w;
+    ds->n_aff++;
+    return MC_OK;
+}
+
+static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *r,
+                                 struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    if (r->lens[ld->c_id] == 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty group id");
+    }
+    long g;
+    bool added;
+    enum mc_status rc = intern_group(ds, r->fields[ld->c_id], r->lens[ld->c_id], &g, &added, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (!added) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
+                             "duplicate group id '%s' (first defined on line %lu)",
+                             r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
+    }
+    rc = mc_grow((void **)&ld->group_line, &ld->cap_gline, (size_t)g + 1, sizeof *ld->group_line,
+                 err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    ld->group_line[g] = (uint32_t)r->line;
+    if (ld->c_name >= 0 && r->lens[ld->c_name] > 0) {
+        ds->group_name[g] = pooled(ld, r, ld->c_name, err);
+        if (ds->group_name[g] == NULL) {
+            return MC_E_NOMEM;
+        }
+    }
+    if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
+        long y;
+        if (!mc_parse_long(r->fields[ld->c_year], -9999, 9999, &y)) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
+                                 "invalid year '%s'", r->fields[ld->c_year]);
+        }
+        ds->group_year[g] = y;
+    }
+    if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
+        size_t n;
+        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        /* the group was just created, so its (empty) tag list is the last item */
+        ds->group_sectors.n--;
+        ds->group_sectors.nval = ds->group_sectors.off[ds->group_sectors.n];
+        rc = mc_tags_push(&ds->group_sectors, ld->tmp, n, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    return MC_OK;
+}
+
+static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
+    struct loader *ld = ctx;
+    if (r->record == 1) {
+        enum mc_status rc = MC_OK;
+        switch (ld->kind) {
+        case F_NODES:
+            return nodes_header(ld, r, err);
+        case F_EDGES:
+            rc = require_column(ld, r, EDGE_SOURCE, &ld->c_src, err);
+            if (rc == MC_OK) {
+                rc = require_column(ld, r, EDGE_TARGET, &ld->c_tgt, err);
+            }
+            ld->c_weight = mc_csv_column(r, EDGE_WEIGHT);
+            ld->c_sector = mc_csv_column(r, EDGE_SECTOR);
+            return rc;
+        case F_AFFILIATIONS:
+            rc = require_column(ld, r, AFF_NODE, &ld->c_node, err);
+            if (rc == MC_OK) {
+                rc = require_column(ld, r, AFF_GROUP, &ld->c_group, err);
+            }
+            ld->c_sector = mc_csv_column(r, AFF_SECTOR);
+            ld->c_weight = mc_csv_column(r, AFF_WEIGHT);
+            return rc;
+        case F_GROUPS:
+            rc = require_column(ld, r, GROUP_ID, &ld->c_id, err);
+            ld->c_sectors = mc_csv_column(r, GROUP_SECTORS);
+            ld->c_name = mc_csv_column(r, GROUP_NAME);
+            ld->c_year = mc_csv_column(r, GROUP_YEAR);
+            return rc;
+        }
+        return MC_OK;
+    }
+    switch (ld->kind) {
+    case F_NODES:
+        return nodes_row(ld, r, err);
+    case F_EDGES:
+        return edges_row(ld, r, err);
+    case F_AFFILIATIONS:
+        return aff_row(ld, r, err);
+    case F_GROUPS:
+        return groups_row(ld, r, err);
+    }
+    return MC_OK;
+}
+
+static enum mc_status read_file(struct loader *ld, enum file_kind kind, const char *path,
+                                struct mc_error *err) {
+    ld->kind = kind;
+    ld->path = path;
+    ld->c_id = ld->c_name = ld->c_country = ld->c_region = ld->c_sectors = ld->c_type = -1;
+    ld->c_lat = ld->c_lon = ld->c_label = -1;
+    ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
+    ld->c_year = -1;
+    struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
+    return mc_csv_read(path, NULL, &copt, on_record, ld, err);
+}
+
+/* dir/base.csv or dir/base.csv.gz; NULL when neither exists. */
+static char *find_in_dir(const char *dir, const char *base) {
+    char name[64];
+    snprintf(name, sizeof name, "%s.csv", base);
+    char *p = mc_path_join(dir, name);
+    struct stat st;
+    if (p != NULL && stat(p, &st) == 0) {
+        return p;
+    }
+    free(p);
+    snprintf(name, sizeof name, "%s.csv.gz", base);
+    p = mc_path_join(dir, name);
+    if (p != NULL && stat(p, &st) == 0) {
+        return p;
+    }
+    free(p);
+    return NULL;
+}
+
+static char *dataset_name(const char *dir, const char *file) {
+    const char *src = dir ? dir : file;
+    size_t len = strlen(src);
+    while (len > 1 && src[len - 1] == '/') {
+        len--;
+    }
+    const char *base = src;
+    for (size_t i = 0; i < len; i++) {
+        if (src[i] == '/' && i + 1 < len) {
+            base = src + i + 1;
+        }
+    }
+    size_t blen = (size_t)(src + len - base);
+    if (!dir) {
+        /* a file: drop its extensions */
+        const char *dot = memchr(base, '.', blen);
+        if (dot != NULL && dot > base) {
+            blen = (size_t)(dot - base);
+        }
+    }
+    char *name = malloc(blen + 1);
+    if (name != NULL) {
+        memcpy(name, base, blen);
+        name[blen] = '\0';
+    }
+    return name;
+}
+
+static enum mc_status pick_file(const char *dir, const char *explicit, const char *base,
+                                char **out, struct mc_error *err) {
+    *out = NULL;
+    if (explicit != NULL) {
+        *out = strdup(explicit);
+    } else if (dir != NULL) {
+        *out = find_in_dir(dir, base);
+        return MC_OK;
+    } else {
+        return MC_OK;
+    }
+    return *out ? MC_OK : mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+}
+
+enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
+                               struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.ds = ds;
+    ld.opt = opt;
+
+    if (opt->dir != NULL) {
+        struct stat st;
+        if (stat(opt->dir, &st) != 0) {
+            return mc_error_set(err, MC_E_IO, opt->dir, 0, "no such dataset directory");
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            return mc_error_set(err, MC_E_IO, opt->dir, 0,
+                                "not a directory (name a dataset directory, or use --nodes, "
+                                "--edges, --affiliations)");
+        }
+        ds->dir = strdup(opt->dir);
+        if (ds->dir == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+    }
+    if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
+        (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
+        (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
+                        err)) != MC_OK ||
+        (rc = pick_file(opt->dir, opt->groups, "groups", &ds->path_groups, err)) != MC_OK) {
+        goto out;
+    }
+    if (ds->path_nodes == NULL && ds->path_edges == NULL && ds->path_affiliations == NULL) {
+        if (opt->dir != NULL) {
+            rc = mc_error_set(err, MC_E_DATA, opt->dir, 0,
+                              "no dataset files here (expected nodes.csv, edges.csv or "
+                              "affiliations.csv)");
+        } else {
+            rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                              "no input: name a dataset directory or --nodes/--edges/"
+                              "--affiliations files");
+        }
+        goto out;
+    }
+    ds->name = dataset_name(opt->dir, ds->path_nodes    ? ds->path_nodes
+                                      : ds->path_edges ? ds->path_edges
+                                                       : ds->path_affiliations);
+    if (ds->name == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (ds->path_nodes != NULL) {
+        ld.have_nodes_file = true;
+        if ((rc = read_file(&ld, F_NODES, ds->path_nodes, err)) != MC_OK) {
+            goto out;
+        }
+    }
+    if (ds->path_groups != NULL && (rc = read_file(&ld, F_GROUPS, ds->path_groups, err)) != MC_OK) {
+        goto out;
+    }
+    if (ds->path_edges != NULL && (rc = read_file(&ld, F_EDGES, ds->path_edges, err)) != MC_OK) {
+        goto out;
+    }
+    if (ds->path_affiliations != NULL &&
+        (rc = read_file(&ld, F_AFFILIATIONS, ds->path_affiliations, err)) != MC_OK) {
+        goto out;
+    }
+    if (ds->path_groups != NULL && ds->path_affiliations == NULL) {
+        mc_warnings_add(&ds->warnings, "%s: groups without an affiliations file are ignored",
+                        ds->path_groups);
+    }
+    if (ds->nodes_added > 0) {
+        mc_warnings_add(&ds->warnings, "%zu node%s not in %s created (--add-missing)",
+                        ds->nodes_added, ds->nodes_added == 1 ? "" : "s", ds->path_nodes);
+    }
+    if (ds->nodes_without_country > 0 && ds->countries.n > 0) {
+        mc_warnings_add(&ds->warnings, "%zu node%s without a country", ds->nodes_without_country,
+                        ds->nodes_without_country == 1 ? "" : "s");
+    }
+out:
+    free(ld.extra_col);
+    free(ld.node_line);
+    free(ld.group_line);
+    free(ld.tmp);
+    if (rc != MC_OK) {
+        mc_dataset_destroy(ds);
+    }
+    return rc;
+}
+
+long mc_dataset_sector(const struct mc_dataset *ds, const char *name) {
+    char buf[256];
+    size_t len = strlen(name);
+    if (len >= sizeof buf) {
+        return -1;
+    }
+    memcpy(buf, name, len + 1);
+    const char *t = mc_trim(buf);
+    return mc_intern_find(&ds->sectors, t, strlen(t));
+}
+
+static const char *sector_key(size_t i, void *ctx) {
+    const struct mc_dataset *ds = ctx;
+    return ds->sectors.keys[i];
+}
+
+static const char *node_key(size_t i, void *ctx) {
+    const struct mc_dataset *ds = ctx;
+    return ds->ids.keys[i];
+}
+
+enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name, long *sector,
+                                         struct mc_error *err) {
+    *sector = mc_dataset_sector(ds, name);
+    if (*sector >= 0) {
+        return MC_OK;
+    }
+    if (ds->sectors.n == 0) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "unknown sector '%s': this dataset has no sectors", name);
+    }
+    char sug[512];
+    if (mc_suggest(name, ds->sectors.n, sector_key, (void *)ds, 3, sug, sizeof sug) > 0) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "unknown sector '%s' (did you mean %s?)",
+                            name, sug);
+    }
+    char all[512];
+    size_t off = 0;
+    all[0] = '\0';
+    for (size_t i = 0; i < ds->sectors.n && off < sizeof all; i++) {
+        int w = snprintf(all + off, sizeof all - off, "%s'%s'", i ? ", " : "", ds->sectors.keys[i]);
+        if (w < 0) {
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (off >= sizeof all && sizeof all > 4) {
+        strcpy(all + sizeof all - 4, "...");
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0, "unknown sector '%s' (sectors: %s)", name, all);
+}
+
+enum mc_status mc_dataset_require_node(const struct mc_dataset *ds, const char *id, long *node,
+                                       struct mc_error *err) {
+    *node = mc_intern_find(&ds->ids, id, strlen(id));
+    if (*node >= 0) {
+        return MC_OK;
+    }
+    char sug[512];
+    if (mc_suggest(id, ds->n_nodes, node_key, (void *)ds, 3, sug, sizeof sug) > 0) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "unknown node '%s' (did you mean %s?)", id,
+                            sug);
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0, "unknown node '%s'", id);
+}
+
+bool mc_dataset_node_has_sector(const struct mc_dataset *ds, size_t i, int32_t s) {
+    return mc_tags_has(&ds->node_sectors, i, s);
+}

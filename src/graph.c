@@ -1,0 +1,614 @@
+#include "metaclust/graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "metaclust/igraph_bridge.h"
+
+const char *mc_projection_name(enum mc_projection p) {
+    switch (p) {
+    case MC_PROJ_NEWMAN:
+        return "newman";
+    case MC_PROJ_JACCARD:
+        return "jaccard";
+    default:
+        return "count";
+    }
+}
+
+bool mc_projection_parse(const char *s, enum mc_projection *out) {
+    static const char *const names[] = {"count", "newman", "jaccard"};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(names); i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *out = (enum mc_projection)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void mc_view_options_init(struct mc_view_options *o) {
+    o->sector = -1;
+    o->projection = MC_PROJ_COUNT;
+    o->max_group_size = 0;
+}
+
+void mc_edgelist_init(struct mc_edgelist *el) {
+    memset(el, 0, sizeof *el);
+}
+
+void mc_edgelist_destroy(struct mc_edgelist *el) {
+    free(el->node);
+    free(el->from);
+    free(el->to);
+    free(el->weight);
+    mc_edgelist_init(el);
+}
+
+/* ==== building a view ==== */
+
+/* A (group, vertex, weight) membership of the view. */
+struct memb {
+    int32_t group, vertex;
+    double w;
+};
+
+/* A direct edge row: (a, b) with a < b, and its row number for a stable order. */
+struct pair {
+    int32_t a, b;
+    size_t row;
+    double w;
+};
+
+static int cmp_pair(const void *x, const void *y) {
+    const struct pair *p = x, *q = y;
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    if (p->b != q->b) {
+        return p->b < q->b ? -1 : 1;
+    }
+    return (p->row > q->row) - (p->row < q->row);
+}
+
+static int cmp_i32(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Tags of affiliation row r: its own, else its group's. */
+static bool aff_tagged(const struct mc_dataset *ds, size_t r, int32_t s, bool *untagged) {
+    if (mc_tags_count(&ds->aff_sectors, r) > 0) {
+        *untagged = false;
+        return mc_tags_has(&ds->aff_sectors, r, s);
+    }
+    size_t g = (size_t)ds->aff_group[r];
+    *untagged = mc_tags_count(&ds->group_sectors, g) == 0;
+    return !*untagged && mc_tags_has(&ds->group_sectors, g, s);
+}
+
+struct builder {
+    const struct mc_dataset *ds;
+    const struct mc_view_options *opt;
+    struct mc_edgelist *el;
+    int32_t *vertex_of; /* node -> vertex, -1 */
+    size_t cap_e;
+};
+
+static enum mc_status push_edge(struct builder *b, int32_t from, int32_t to, double w,
+                                struct mc_error *err) {
+    struct mc_edgelist *el = b->el;
+    if (el->n_edges + 1 > b->cap_e) {
+        size_t c1 = b->cap_e, c2 = c1, c3 = c1;
+        enum mc_status rc = mc_grow((void **)&el->from, &c1, el->n_edges + 1, sizeof *el->from, err);
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&el->to, &c2, el->n_edges + 1, sizeof *el->to, err);
+        }
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&el->weight, &c3, el->n_edges + 1, sizeof *el->weight, err);
+        }
+        if (rc != MC_OK) {
+            return rc;
+        }
+        b->cap_e = c1;
+    }
+    el->from[el->n_edges] = from;
+    el->to[el->n_edges] = to;
+    el->weight[el->n_edges] = w;
+    el->n_edges++;
+    return MC_OK;
+}
+
+/* Direct edge rows of the view, sorted by pair, repeats merged (weights summed). */
+static enum mc_status direct_pairs(struct builder *b, struct pair **out, size_t *nout,
+                                   struct mc_error *err) {
+    const struct mc_dataset *ds = b->ds;
+    long s = b->opt->sector;
+    struct mc_view_stats *st = &b->el->stats;
+    *out = NULL;
+    *nout = 0;
+    if (ds->n_edges == 0) {
+        return MC_OK;
+    }
+    struct pair *p = malloc(ds->n_edges * sizeof *p);
+    if (p == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (edges)");
+    }
+    size_t n = 0;
+    for (size_t e = 0; e < ds->n_edges; e++) {
+        int32_t u = ds->edge_src[e], v = ds->edge_tgt[e];
+        if (s >= 0) {
+            bool tagged = mc_tags_count(&ds->edge_sectors, e) > 0;
+            bool in = tagged ? mc_tags_has(&ds->edge_sectors, e, (int32_t)s)
+                             : (mc_dataset_node_has_sector(ds, (size_t)u, (int32_t)s) &&
+                                mc_dataset_node_has_sector(ds, (size_t)v, (int32_t)s));
+            if (!in) {
+                continue;
+            }
+        }
+        st->direct_rows++;
+        if (u == v) {
+            st->self_loops_dropped++;
+            continue;
+        }
+        int32_t a = b->vertex_of[u], c = b->vertex_of[v];
+        p[n].a = a < c ? a : c;
+        p[n].b = a < c ? c : a;
+        p[n].w = ds->edge_w[e];
+        p[n].row = e;
+        n++;
+    }
+    /* sorted by (pair, row), so repeated rows are summed in file order */
+    qsort(p, n, sizeof *p, cmp_pair);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && p[k - 1].a == p[i].a && p[k - 1].b == p[i].b) {
+            p[k - 1].w += p[i].w;
+            st->duplicates_merged++;
+        } else {
+            p[k++] = p[i];
+        }
+    }
+    struct pair *sorted = p;
+    n = k;
+    *out = sorted;
+    *nout = n;
+    return MC_OK;
+}
+
+/*
+ * Projected pairs, Gustavson style: for each vertex a, walk its groups and
+ * accumulate every co-member b > a in a dense scratch row. Memory is linear
+ * in the output; pairs of one vertex come out sorted by b, and every pair's
+ * contributions are summed in group order, so the result is deterministic.
+ */
+struct proj {
+    size_t n_groups;
+    size_t *g_off;    /* group -> members, CSR over `m_vertex` */
+    int32_t *m_vertex;
+    double *m_w;
+    int32_t *m_group; /* membership -> group */
+    size_t *v_off;    /* vertex -> memberships, CSR over `v_memb` (indices into m_*) */
+    size_t *v_memb;
+    double *k_group;  /* vertex: sum of its membership weights (jaccard) */
+};
+
+static void proj_destroy(struct proj *p) {
+    free(p->g_off);
+    free(p->m_vertex);
+    free(p->m_w);
+    free(p->m_group);
+    free(p->v_off);
+    free(p->v_memb);
+    free(p->k_group);
+}
+
+static int cmp_memb(const void *x, const void *y) {
+    const struct memb *p = x, *q = y;
+    if (p->group != q->group) {
+        return p->group < q->group ? -1 : 1;
+    }
+    if (p->vertex != q->vertex) {
+        return p->vertex < q->vertex ? -1 : 1;
+    }
+    return 0;
+}
+
+static enum mc_status build_memberships(struct builder *b, struct proj *pj, struct mc_error *err) {
+    const struct mc_dataset *ds = b->ds;
+    long s = b->opt->sector;
+    size_t nv = b->el->n_vertices;
+    struct mc_view_stats *st = &b->el->stats;
+    size_t ng = ds->groups.n;
+    enum mc_status rc = MC_OK;
+
+    struct memb *m = malloc((ds->n_aff ? ds->n_aff : 1) * sizeof *m);
+    size_t *count = calloc(ng + 1, sizeof *count);
+    if (m == NULL || count == NULL) {
+        free(m);
+        free(count);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        int32_t node = ds->aff_node[r];
+        if (s >= 0) {
+            bool untagged;
+            bool tagged = aff_tagged(ds, r, (int32_t)s, &untagged);
+            if (!tagged && !(untagged && mc_dataset_node_has_sector(ds, (size_t)node, (int32_t)s))) {
+                continue;
+            }
+        }
+        st->affiliation_rows++;
+        m[n].group = ds->aff_group[r];
+        m[n].vertex = b->vertex_of[node];
+        m[n].w = ds->aff_w[r];
+        count[m[n].group]++;
+        n++;
+    }
+    /* counting sort by group, then by vertex inside each group */
+    size_t *start = malloc((ng + 1) * sizeof *start);
+    struct memb *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (start == NULL || sorted == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
+        goto out;
+    }
+    start[0] = 0;
+    for (size_t g = 0; g < ng; g++) {
+        start[g + 1] = start[g] + count[g];
+    }
+    memcpy(count, start, (ng + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++) {
+        sorted[count[m[i].group]++] = m[i];
+    }
+    pj->n_groups = ng;
+    pj->g_off = malloc((ng + 1) * sizeof *pj->g_off);
+    pj->m_vertex = malloc((n ? n : 1) * sizeof *pj->m_vertex);
+    pj->m_w = malloc((n ? n : 1) * sizeof *pj->m_w);
+    pj->m_group = malloc((n ? n : 1) * sizeof *pj->m_group);
+    pj->v_off = calloc(nv + 1, sizeof *pj->v_off);
+    pj->k_group = calloc(nv ? nv : 1, sizeof *pj->k_group);
+    if (pj->g_off == NULL || pj->m_vertex == NULL || pj->m_w == NULL || pj->m_group == NULL ||
+        pj->v_off == NULL ||
+        pj->k_group == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
+        goto out;
+    }
+    size_t k = 0;
+    for (size_t g = 0; g < ng; g++) {
+        pj->g_off[g] = k;
+        struct memb *seg = sorted + start[g];
+        size_t len = start[g + 1] - start[g];
+        if (len > 1) {
+            qsort(seg, len, sizeof *seg, cmp_memb);
+        }
+        size_t first = k;
+        for (size_t i = 0; i < len; i++) {
+            if (k > first && pj->m_vertex[k - 1] == seg[i].vertex) {
+                /* the same member listed again (e.g. one row per sector): keep the larger weight */
+                st->duplicate_memberships++;
+                if (seg[i].w > pj->m_w[k - 1]) {
+                    pj->m_w[k - 1] = seg[i].w;
+                }
+                continue;
+            }
+            pj->m_vertex[k] = seg[i].vertex;
+            pj->m_w[k] = seg[i].w;
+            pj->m_group[k] = (int32_t)g;
+            k++;
+        }
+        size_t size = k - first;
+        if (size > 0) {
+            st->groups++;
+        }
+        if (size > st->largest_group) {
+            st->largest_group = size;
+        }
+    }
+    pj->g_off[ng] = k;
+    /* vertex -> memberships, in group order */
+    for (size_t i = 0; i < k; i++) {
+        pj->v_off[pj->m_vertex[i] + 1]++;
+        pj->k_group[pj->m_vertex[i]] += pj->m_w[i];
+    }
+    for (size_t v = 0; v < nv; v++) {
+        pj->v_off[v + 1] += pj->v_off[v];
+    }
+    pj->v_memb = malloc((k ? k : 1) * sizeof *pj->v_memb);
+    if (pj->v_memb == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
+        goto out;
+    }
+    {
+        size_t *fill = malloc((nv + 1) * sizeof *fill);
+        if (fill == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
+            goto out;
+        }
+        memcpy(fill, pj->v_off, (nv + 1) * sizeof *fill);
+        for (size_t i = 0; i < k; i++) {
+            pj->v_memb[fill[pj->m_vertex[i]]++] = i;
+        }
+        free(fill);
+    }
+out:
+    free(m);
+    free(count);
+    free(start);
+    free(sorted);
+    return rc;
+}
+
+static enum mc_status project(struct builder *b, const struct pair *direct, size_t ndirect,
+                              struct mc_error *err) {
+    const struct mc_view_options *opt = b->opt;
+    struct mc_edgelist *el = b->el;
+    struct mc_view_stats *st = &el->stats;
+    size_t nv = el->n_vertices;
+    struct proj pj;
+    memset(&pj, 0, sizeof pj);
+    enum mc_status rc = MC_OK;
+    int32_t *mark = NULL, *list = NULL;
+    double *acc = NULL, *shared = NULL;
+
+    if (b->ds->n_aff > 0) {
+        rc = build_memberships(b, &pj, err);
+        if (rc != MC_OK) {
+            goto out;
+        }
+    }
+    mark = malloc((nv ? nv : 1) * sizeof *mark);
+    list = malloc((nv ? nv : 1) * sizeof *list);
+    acc = malloc((nv ? nv : 1) * sizeof *acc);
+    shared = malloc((nv ? nv : 1) * sizeof *shared);
+    if (mark == NULL || list == NULL || acc == NULL || shared == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (projection)");
+        goto out;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        mark[v] = -1;
+    }
+    for (size_t g = 0; g < pj.n_groups; g++) {
+        size_t k = pj.g_off[g + 1] - pj.g_off[g];
+        if (k < 2) {
+            continue;
+        }
+        if (opt->max_group_size > 0 && k > opt->max_group_size) {
+            st->groups_skipped++;
+            continue;
+        }
+        st->pairs += k * (k - 1) / 2;
+    }
+
+    size_t di = 0; /* cursor into the direct pairs, merged in as we go */
+    for (size_t a = 0; a < nv; a++) {
+        if ((a & 1023) == 0 && mc_interrupted()) {
+            rc = mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
+            goto out;
+        }
+        size_t nl = 0;
+        if (pj.v_off != NULL) {
+            for (size_t t = pj.v_off[a]; t < pj.v_off[a + 1]; t++) {
+                size_t mi = pj.v_memb[t];
+                size_t g = (size_t)pj.m_group[mi];
+                size_t lo = pj.g_off[g], hi = pj.g_off[g + 1], k = hi - lo;
+                if (k < 2 || (opt->max_group_size > 0 && k > opt->max_group_size)) {
+                    continue;
+                }
+                double wa = pj.m_w[mi];
+                double base = opt->projection == MC_PROJ_NEWMAN ? 1.0 / (double)(k - 1) : 1.0;
+                for (size_t j = mi + 1; j < hi; j++) { /* members sorted: j > mi means b > a */
+                    int32_t bv = pj.m_vertex[j];
+                    double wb = pj.m_w[j];
+                    double c = wa < wb ? wa : wb;
+                    if (mark[bv] != (int32_t)a) {
+                        mark[bv] = (int32_t)a;
+                        acc[bv] = 0;
+                        shared[bv] = 0;
+                        list[nl++] = bv;
+                    }
+                    acc[bv] += base * c;
+                    shared[bv] += c;
+                }
+            }
+        }
+        if (nl > 1) {
+            qsort(list, nl, sizeof *list, cmp_i32);
+        }
+        /* merge the projected row with the direct pairs of vertex a */
+        size_t li = 0;
+        while (li < nl || (di < ndirect && direct[di].a == (int32_t)a)) {
+            int32_t bp = li < nl ? list[li] : INT32_MAX;
+            int32_t bd = (di < ndirect && direct[di].a == (int32_t)a) ? direct[di].b : INT32_MAX;
+            int32_t bv = bp < bd ? bp : bd;
+            double w = 0;
+            if (bp == bv) {
+                if (opt->projection == MC_PROJ_JACCARD) {
+                    double uni = pj.k_group[a] + pj.k_group[bv] - shared[bv];
+                    w += uni > 0 ? shared[bv] / uni : 0;
+                } else {
+                    w += acc[bv];
+                }
+                li++;
+            }
+            if (bd == bv) {
+                w += direct[di].w;
+                di++;
+            }
+            if (w <= 0) {
+                st->zero_weight_dropped++;
+                continue;
+            }
+            rc = push_edge(b, (int32_t)a, bv, w, err);
+            if (rc != MC_OK) {
+                goto out;
+            }
+        }
+    }
+out:
+    proj_destroy(&pj);
+    free(mark);
+    free(list);
+    free(acc);
+    free(shared);
+    return rc;
+}
+
+enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_options *opt,
+                             struct mc_edgelist *out, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct builder b = {.ds = ds, .opt = opt, .el = out};
+    struct pair *direct = NULL;
+    size_t ndirect = 0;
+    long s = opt->sector;
+
+    mc_edgelist_init(out);
+    uint8_t *in = calloc(ds->n_nodes ? ds->n_nodes : 1, 1);
+    b.vertex_of = malloc((ds->n_nodes ? ds->n_nodes : 1) * sizeof *b.vertex_of);
+    if (in == NULL || b.vertex_of == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    /* the vertex set */
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        in[i] = s < 0 || mc_dataset_node_has_sector(ds, i, (int32_t)s);
+    }
+    if (s >= 0) {
+        for (size_t e = 0; e < ds->n_edges; e++) {
+            if (mc_tags_has(&ds->edge_sectors, e, (int32_t)s)) {
+                in[ds->edge_src[e]] = in[ds->edge_tgt[e]] = 1;
+            }
+        }
+        for (size_t r = 0; r < ds->n_aff; r++) {
+            bool untagged;
+            if (aff_tagged(ds, r, (int32_t)s, &untagged)) {
+                in[ds->aff_node[r]] = 1;
+            }
+        }
+    }
+    size_t nv = 0;
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        nv += in[i];
+    }
+    out->n_vertices = nv;
+    out->node = malloc((nv ? nv : 1) * sizeof *out->node);
+    if (out->node == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    nv = 0;
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        b.vertex_of[i] = in[i] ? (int32_t)nv : -1;
+        if (in[i]) {
+            out->node[nv++] = (int32_t)i;
+        }
+    }
+    rc = direct_pairs(&b, &direct, &ndirect, err);
+    if (rc == MC_OK) {
+        rc = project(&b, direct, ndirect, err);
+    }
+out:
+    free(in);
+    free(b.vertex_of);
+    free(direct);
+    if (rc != MC_OK) {
+        mc_edgelist_destroy(out);
+    }
+    return rc;
+}
+
+/* ==== the igraph graph ==== */
+
+void mc_graph_init(struct mc_graph *g) {
+    memset(g, 0, sizeof *g);
+    mc_view_options_init(&g->view);
+}
+
+void mc_graph_destroy(struct mc_graph *g) {
+    if (g->built) {
+        igraph_destroy(&g->ig);
+        igraph_vector_destroy(&g->weight);
+    }
+    free(g->node);
+    free(g->vertex_of);
+    free(g->country);
+    mc_graph_init(g);
+}
+
+enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_dataset *ds,
+                                      const struct mc_view_options *opt, struct mc_edgelist *el,
+                                      struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    igraph_vector_int_t edges;
+    bool edges_ok = false;
+
+    mc_graph_init(g);
+    g->ds = ds;
+    g->view = *opt;
+    g->stats = el->stats;
+    g->n = (igraph_integer_t)el->n_vertices;
+    g->node = el->node;
+    el->node = NULL;
+    g->vertex_of = malloc((ds->n_nodes ? ds->n_nodes : 1) * sizeof *g->vertex_of);
+    g->country = malloc((el->n_vertices ? el->n_vertices : 1) * sizeof *g->country);
+    if (g->vertex_of == NULL || g->country == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        g->vertex_of[i] = -1;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        g->vertex_of[g->node[v]] = (int32_t)v;
+        g->country[v] = ds->node_country[g->node[v]];
+    }
+    size_t m = el->n_edges;
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (edge vector)");
+        goto out;
+    }
+    edges_ok = true;
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(edges)[2 * e] = el->from[e];
+        VECTOR(edges)[2 * e + 1] = el->to[e];
+    }
+    if (igraph_vector_init(&g->weight, (igraph_integer_t)m) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (weights)");
+        goto out;
+    }
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(g->weight)[e] = el->weight[e];
+        g->total_weight += el->weight[e];
+    }
+    rc = mc_igraph_status(igraph_create(&g->ig, &edges, g->n, IGRAPH_UNDIRECTED), err,
+                          "building the graph");
+    if (rc != MC_OK) {
+        igraph_vector_destroy(&g->weight);
+        goto out;
+    }
+    g->built = true;
+out:
+    if (edges_ok) {
+        igraph_vector_int_destroy(&edges);
+    }
+    mc_edgelist_destroy(el);
+    if (rc != MC_OK) {
+        mc_graph_destroy(g);
+    }
+    return rc;
+}
+
+enum mc_status mc_graph_build(struct mc_graph *g, const struct mc_dataset *ds,
+                              const struct mc_view_options *opt, struct mc_error *err) {
+    struct mc_edgelist el;
+    mc_graph_init(g);
+    enum mc_status rc = mc_view_edges(ds, opt, &el, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    return mc_graph_from_edgelist(g, ds, opt, &el, err);
+}
+
+const char *mc_graph_sector_name(const struct mc_graph *g) {
+    return g->view.sector < 0 ? "all" : mc_dataset_sector_name(g->ds, (int32_t)g->view.sector);
+}

@@ -1,0 +1,133 @@
+#include "metaclust/summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "metaclust/igraph_bridge.h"
+
+void mc_summary_init(struct mc_summary *s) {
+    memset(s, 0, sizeof *s);
+}
+
+void mc_summary_destroy(struct mc_summary *s) {
+    free(s->country_nodes);
+    free(s->sectors);
+    mc_summary_init(s);
+}
+
+/* Insertion sort by sector name: there are few sectors, and qsort has no context. */
+static void sort_by_name(const struct mc_dataset *ds, struct mc_sector_summary *a, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        struct mc_sector_summary x = a[i];
+        size_t j = i;
+        while (j > 0 && strcmp(ds->sectors.keys[a[j - 1].sector], ds->sectors.keys[x.sector]) > 0) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
+}
+
+static size_t count_isolated(size_t nv, const struct mc_edgelist *el) {
+    uint8_t *touched = calloc(nv ? nv : 1, 1);
+    if (touched == NULL) {
+        return 0;
+    }
+    for (size_t e = 0; e < el->n_edges; e++) {
+        touched[el->from[e]] = touched[el->to[e]] = 1;
+    }
+    size_t iso = 0;
+    for (size_t v = 0; v < nv; v++) {
+        iso += !touched[v];
+    }
+    free(touched);
+    return iso;
+}
+
+enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s,
+                                  struct mc_error *err) {
+    const struct mc_dataset *ds = g->ds;
+    enum mc_status rc = MC_OK;
+    igraph_vector_int_t csize;
+    igraph_integer_t ncomp = 0;
+
+    mc_summary_init(s);
+    s->nodes = (size_t)g->n;
+    s->edges = (size_t)igraph_ecount(&g->ig);
+    s->total_weight = g->total_weight;
+    s->density = s->nodes > 1 ? (double)s->edges / ((double)s->nodes * (s->nodes - 1) / 2) : 0;
+
+    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    rc = mc_igraph_status(igraph_connected_components(&g->ig, NULL, &csize, &ncomp, IGRAPH_WEAK),
+                          err, "connected components");
+    if (rc != MC_OK) {
+        igraph_vector_int_destroy(&csize);
+        return rc;
+    }
+    s->components = (size_t)ncomp;
+    for (igraph_integer_t c = 0; c < ncomp; c++) {
+        if ((size_t)VECTOR(csize)[c] > s->largest_component) {
+            s->largest_component = (size_t)VECTOR(csize)[c];
+        }
+    }
+    igraph_vector_int_destroy(&csize);
+    {
+        igraph_vector_int_t deg;
+        if (igraph_vector_int_init(&deg, 0) != IGRAPH_SUCCESS) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        rc = mc_igraph_status(
+            igraph_degree(&g->ig, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS), err, "degree");
+        for (igraph_integer_t v = 0; rc == MC_OK && v < g->n; v++) {
+            s->isolated += VECTOR(deg)[v] == 0;
+        }
+        igraph_vector_int_destroy(&deg);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+
+    s->n_countries = ds->countries.n;
+    s->country_nodes = calloc(s->n_countries ? s->n_countries : 1, sizeof *s->country_nodes);
+    if (s->country_nodes == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        if (g->country[v] >= 0) {
+            s->country_nodes[g->country[v]]++;
+        } else {
+            s->no_country++;
+        }
+    }
+
+    size_t nsec = g->view.sector >= 0 ? 1 : ds->sectors.n;
+    s->sectors = calloc(nsec ? nsec : 1, sizeof *s->sectors);
+    if (s->sectors == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t k = 0; k < nsec; k++) {
+        struct mc_view_options o = g->view;
+        o.sector = g->view.sector >= 0 ? g->view.sector : (long)k;
+        struct mc_edgelist el;
+        rc = mc_view_edges(ds, &o, &el, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        struct mc_sector_summary *ss = &s->sectors[k];
+        ss->sector = (int32_t)o.sector;
+        ss->nodes = el.n_vertices;
+        ss->edges = el.n_edges;
+        ss->groups = el.stats.groups;
+        ss->largest_group = el.stats.largest_group;
+        for (size_t e = 0; e < el.n_edges; e++) {
+            ss->total_weight += el.weight[e];
+        }
+        ss->isolated = count_isolated(el.n_vertices, &el);
+        mc_edgelist_destroy(&el);
+    }
+    s->n_sectors = nsec;
+    sort_by_name(ds, s->sectors, nsec);
+    return MC_OK;
+}

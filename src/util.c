@@ -1,0 +1,502 @@
+#include "metaclust/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== Growable arrays ==== */
+
+bool mc_mul_ok(size_t a, size_t b, size_t *out) {
+    if (a != 0 && b > SIZE_MAX / a) {
+        return false;
+    }
+    *out = a * b;
+    return true;
+}
+
+enum mc_status mc_grow(void **p, size_t *cap, size_t need, size_t elem, struct mc_error *err) {
+    if (need <= *cap) {
+        return MC_OK;
+    }
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) {
+            ncap = need;
+            break;
+        }
+        ncap *= 2;
+    }
+    size_t bytes;
+    if (!mc_mul_ok(ncap, elem, &bytes)) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (array of %zu items)", need);
+    }
+    void *q = realloc(*p, bytes);
+    if (q == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (%zu bytes)", bytes);
+    }
+    *p = q;
+    *cap = ncap;
+    return MC_OK;
+}
+
+/* ==== String arena ==== */
+
+struct mc_strpool_block {
+    struct mc_strpool_block *next;
+    size_t used, size;
+    char data[];
+};
+
+#define POOL_BLOCK (256 * 1024)
+
+void mc_strpool_init(struct mc_strpool *sp) {
+    sp->head = NULL;
+}
+
+void mc_strpool_destroy(struct mc_strpool *sp) {
+    struct mc_strpool_block *b = sp->head;
+    while (b != NULL) {
+        struct mc_strpool_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    sp->head = NULL;
+}
+
+const char *mc_strpool_add(struct mc_strpool *sp, const char *s, size_t len, struct mc_error *err) {
+    struct mc_strpool_block *b = sp->head;
+    if (len == SIZE_MAX) {
+        mc_error_set(err, MC_E_NOMEM, NULL, 0, "string too long");
+        return NULL;
+    }
+    if (b == NULL || b->size - b->used < len + 1) {
+        size_t size = len + 1 > POOL_BLOCK / 4 ? len + 1 : POOL_BLOCK;
+        struct mc_strpool_block *nb = malloc(sizeof *nb + size);
+        if (nb == NULL) {
+            mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (string arena)");
+            return NULL;
+        }
+        nb->used = 0;
+        nb->size = size;
+        if (size == POOL_BLOCK || b == NULL) {
+            nb->next = b;
+            sp->head = nb;
+        } else {
+            /* an oversized string gets its own block behind the current one */
+            nb->next = b->next;
+            b->next = nb;
+        }
+        b = nb;
+    }
+    char *dst = b->data + b->used;
+    if (len > 0) {
+        memcpy(dst, s, len);
+    }
+    dst[len] = '\0';
+    b->used += len + 1;
+    return dst;
+}
+
+/* ==== Interning ==== */
+
+static uint64_t hash_bytes(const char *s, size_t len, bool fold) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (fold && c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c + 32);
+        }
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return mc_mix64(h);
+}
+
+static bool key_eq(const char *a, size_t alen, const char *b, size_t blen, bool fold) {
+    if (alen != blen) {
+        return false;
+    }
+    if (!fold) {
+        return memcmp(a, b, alen) == 0;
+    }
+    for (size_t i = 0; i < alen; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') {
+            x = (unsigned char)(x + 32);
+        }
+        if (y >= 'A' && y <= 'Z') {
+            y = (unsigned char)(y + 32);
+        }
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void mc_intern_init(struct mc_intern *in, bool fold_case) {
+    memset(in, 0, sizeof *in);
+    mc_strpool_init(&in->pool);
+    in->fold_case = fold_case;
+}
+
+void mc_intern_destroy(struct mc_intern *in) {
+    mc_strpool_destroy(&in->pool);
+    free(in->keys);
+    free(in->lens);
+    free(in->slots);
+    bool fold = in->fold_case;
+    memset(in, 0, sizeof *in);
+    in->fold_case = fold;
+}
+
+long mc_intern_find(const struct mc_intern *in, const char *s, size_t len) {
+    if (in->nslots == 0) {
+        return -1;
+    }
+    size_t mask = in->nslots - 1;
+    size_t i = (size_t)hash_bytes(s, len, in->fold_case) & mask;
+    for (;;) {
+        int32_t k = in->slots[i];
+        if (k < 0) {
+            return -1;
+        }
+        if (key_eq(in->keys[k], in->lens[k], s, len, in->fold_case)) {
+            return k;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_error *err) {
+    int32_t *slots = malloc(nslots * sizeof *slots);
+    if (slots == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (hash table)");
+    }
+    memset(slots, 0xff, nslots * sizeof *slots);
+    size_t mask = nslots - 1;
+    for (size_t k = 0; k < in->n; k++) {
+        size_t i = (size_t)hash_bytes(in->keys[k], in->lens[k], in->fold_case) & mask;
+        while (slots[i] >= 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = (int32_t)k;
+    }
+    free(in->slots);
+    in->slots = slots;
+    in->nslots = nslots;
+    return MC_OK;
+}
+
+enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
+                             bool *added, struct mc_error *err) {
+    long k = mc_intern_find(in, s, len);
+    if (k >= 0) {
+        *idx = k;
+        if (added) {
+            *added = false;
+        }
+        return MC_OK;
+    }
+    if (in->n >= INT32_MAX - 1 || len > UINT32_MAX) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "too many distinct ids");
+    }
+    enum mc_status rc;
+    if ((in->n + 1) * 2 > in->nslots) {
+        rc = rehash(in, in->nslots ? in->nslots * 2 : 64, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    size_t cap = in->cap;
+    rc = mc_grow((void **)&in->keys, &cap, in->n + 1, sizeof *in->keys, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    size_t cap2 = in->cap;
+    rc = mc_grow((void **)&in->lens, &cap2, in->n + 1, sizeof *in->lens, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    in->cap = cap < cap2 ? cap : cap2;
+    const char *copy = mc_strpool_add(&in->pool, s, len, err);
+    if (copy == NULL) {
+        return MC_E_NOMEM;
+    }
+    k = (long)in->n++;
+    in->keys[k] = copy;
+    in->lens[k] = (uint32_t)len;
+    size_t mask = in->nslots - 1;
+    size_t i = (size_t)hash_bytes(s, len, in->fold_case) & mask;
+    while (in->slots[i] >= 0) {
+        i = (i + 1) & mask;
+    }
+    in->slots[i] = (int32_t)k;
+    *idx = k;
+    if (added) {
+        *added = true;
+    }
+    return MC_OK;
+}
+
+/* ==== Numbers ==== */
+
+char *mc_fmt_real(char *buf, double x) {
+    if (isnan(x)) {
+        strcpy(buf, "nan");
+        return buf;
+    }
+    if (isinf(x)) {
+        strcpy(buf, x > 0 ? "inf" : "-inf");
+        return buf;
+    }
+    if (x == 0) {
+        strcpy(buf, "0"); /* also folds -0 */
+        return buf;
+    }
+    snprintf(buf, MC_REAL_BUFSZ, "%.15g", x);
+    if (strtod(buf, NULL) != x) {
+        snprintf(buf, MC_REAL_BUFSZ, "%.17g", x);
+    }
+    return buf;
+}
+
+bool mc_parse_real(const char *s, double *out) {
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (*s == '\0') {
+        return false;
+    }
+    /* strtod accepts "nan", "inf" and hex floats; data files never mean those */
+    for (const char *p = s; *p; p++) {
+        if (!(isdigit((unsigned char)*p) || *p == '.' || *p == '-' || *p == '+' || *p == 'e' ||
+              *p == 'E' || *p == ' ' || *p == '\t')) {
+            return false;
+        }
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno == ERANGE) {
+        return false;
+    }
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    if (*end != '\0' || !isfinite(v)) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool mc_parse_long(const char *s, long lo, long hi, long *out) {
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (*s == '\0') {
+        return false;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || errno == ERANGE) {
+        return false;
+    }
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    if (*end != '\0' || v < lo || v > hi) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ==== Text ==== */
+
+long mc_utf8_invalid_at(const char *str, size_t len) {
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xc2 && c <= 0xdf) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return (long)i;
+        }
+        if (len - i <= n) {
+            return (long)i;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return (long)i;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff)) {
+            return (long)i;
+        }
+        i += n + 1;
+    }
+    return -1;
+}
+
+bool mc_streq_fold(const char *a, const char *s, size_t len) {
+    return strlen(a) == len && key_eq(a, len, s, len, true);
+}
+
+char *mc_trim(char *s) {
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+        s[--n] = '\0';
+    }
+    return s;
+}
+
+size_t mc_edit_distance(const char *a, const char *b, size_t cap) {
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > cap) {
+        return cap + 1;
+    }
+    if (la > 256 || lb > 256) {
+        return cap + 1;
+    }
+    size_t prev[257], cur[257];
+    for (size_t j = 0; j <= lb; j++) {
+        prev[j] = j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        size_t rowmin = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+            size_t d = prev[j - 1] + (ca != cb);
+            if (prev[j] + 1 < d) {
+                d = prev[j] + 1;
+            }
+            if (cur[j - 1] + 1 < d) {
+                d = cur[j - 1] + 1;
+            }
+            cur[j] = d;
+            if (d < rowmin) {
+                rowmin = d;
+            }
+        }
+        if (rowmin > cap) {
+            return cap + 1;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+static bool contains_fold(const char *hay, const char *needle) {
+    size_t ln = strlen(needle), lh = strlen(hay);
+    if (ln == 0 || ln > lh) {
+        return false;
+    }
+    for (size_t i = 0; i + ln <= lh; i++) {
+        if (key_eq(hay + i, ln, needle, ln, true)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void *ctx), void *ctx,
+                  size_t max, char *out, size_t outsz) {
+    enum { MAXS = 8 };
+    size_t best_i[MAXS], best_d[MAXS], nb = 0;
+    size_t ql = strlen(query);
+    size_t cap = ql / 3 > 2 ? ql / 3 : 2;
+    if (max > MAXS) {
+        max = MAXS;
+    }
+    if (outsz > 0) {
+        out[0] = '\0';
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = get(i, ctx);
+        size_t d = mc_edit_distance(query, c, cap);
+        if (d > cap && ql >= 2 && contains_fold(c, query)) {
+            d = cap; /* a longer name that contains the query is a fair guess */
+        }
+        if (d > cap) {
+            continue;
+        }
+        /* insertion into the sorted shortlist; ties keep candidate order */
+        size_t pos = nb;
+        while (pos > 0 && best_d[pos - 1] > d) {
+            pos--;
+        }
+        if (pos >= max) {
+            continue;
+        }
+        size_t last = nb < max ? nb : max - 1;
+        for (size_t k = last; k > pos; k--) {
+            best_i[k] = best_i[k - 1];
+            best_d[k] = best_d[k - 1];
+        }
+        best_i[pos] = i;
+        best_d[pos] = d;
+        if (nb < max) {
+            nb++;
+        }
+    }
+    size_t off = 0;
+    for (size_t k = 0; k < nb && off < outsz; k++) {
+        const char *sep = k == 0 ? "" : (k + 1 == nb ? " or " : ", ");
+        int w = snprintf(out + off, outsz - off, "%s'%s'", sep, get(best_i[k], ctx));
+        if (w < 0) {
+            break;
+        }
+        off += (size_t)w;
+    }
+    return nb;
+}
+
+/* ==== Interruption ==== */
+
+static volatile sig_atomic_t interrupt_signal;
+
+bool mc_interrupted(void) {
+    return interrupt_signal != 0;
+}
+
+void mc_interrupt_request(int signo) {
+    interrupt_signal = signo ? signo : SIGINT;
+}
+
+int mc_interrupt_signal(void) {
+    return (int)interrupt_signal;
+}
+
+uint64_t mc_mix64(uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
