@@ -20,6 +20,19 @@ DEB_BUILD := libigraph-dev libcsv-dev libcairo2-dev libpango1.0-dev libjansson-d
              zlib1g-dev libcmocka-dev pkg-config fonts-dejavu-core gcc make
 DEB_TEST  := poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev
 
+# Quiet build lines ("CC src/x.c"); `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+QUIET_CC =
+QUIET_LINK =
+QUIET_AR =
+else
+Q := @
+QUIET_CC = @echo "  CC      $<";
+QUIET_LINK = @echo "  LINK    $@";
+QUIET_AR = @echo "  AR      $@";
+endif
+
 BUILD := build
 ifeq ($(SAN),1)
 BUILD    := build/san
@@ -56,18 +69,18 @@ all: $(BIN)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(QUIET_AR)$(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(MC_LDFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	$(QUIET_LINK)$(CC) $(MC_LDFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(MC_CFLAGS) $(CFLAGS) -Itests -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka $(MC_LDFLAGS) $(LDFLAGS)
+	$(QUIET_LINK)$(CC) $(MC_CFLAGS) $(CFLAGS) -Itests -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka $(MC_LDFLAGS) $(LDFLAGS)
 
 # ---- tests ---------------------------------------------------------------
 # `test` and `demo` first make sure the Debian packages are there, then run a

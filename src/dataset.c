@@ -42,7 +42,9 @@ enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
         t->off[0] = 0;
     }
     int32_t *dst = t->val + t->nval;
-    memcpy(dst, vals, n * sizeof *vals);
+    if (n > 0) {
+        memcpy(dst, vals, n * sizeof *vals);
+    }
     qsort(dst, n, sizeof *dst, cmp_i32);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

@@ -1,0 +1,264 @@
+/* Unit tests for src/csvio.c: the libcsv reader and the CSV writer. */
+#include "testutil.h"
+
+#include <zlib.h>
+
+#include "metaclust/csvio.h"
+
+/* Collects records as "line|f1|f2|..." strings. */
+struct collect {
+    char rows[16][256];
+    size_t n;
+};
+
+static enum mc_status on_rec(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
+    (void)err;
+    struct collect *c = ctx;
+    if (c->n < 16) {
+        char *p = c->rows[c->n];
+        int off = snprintf(p, 256, "%ld", r->line);
+        for (size_t i = 0; i < r->nfields && off < 250; i++) {
+            off += snprintf(p + off, 256 - (size_t)off, "|%s", r->fields[i]);
+        }
+    }
+    c->n++;
+    return MC_OK;
+}
+
+static enum mc_status read_text(const char *text, struct collect *c, struct mc_error *err,
+                                bool require_rows) {
+    char *dir = tu_tmpdir();
+    char *path = tu_write(dir, "t.csv", text);
+    struct mc_csv_options opt = {.require_rows = require_rows};
+    memset(c, 0, sizeof *c);
+    mc_error_init(err);
+    enum mc_status rc = mc_csv_read(path, "t.csv", &opt, on_rec, c, err);
+    free(path);
+    tu_rmdir(dir);
+    return rc;
+}
+
+static void test_read_plain(void **state) {
+    (void)state;
+    struct collect c;
+    struct mc_error err;
+    assert_int_equal(read_text("id,name\na,Alpha\nb, Beta \n", &c, &err, true), MC_OK);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.rows[0], "1|id|name");
+    assert_string_equal(c.rows[1], "2|a|Alpha");
+    assert_string_equal(c.rows[2], "3|b|Beta");
+}
+
+static void test_read_semicolon_bom_crlf(void **state) {
+    (void)state;
+    struct collect c;
+    struct mc_error err;
+    assert_int_equal(read_text("\xef\xbb\xbfid;name\r\na;\"x, y\"\r\nb;z\r\n", &c, &err, true),
+                     MC_OK);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.rows[0], "1|id|name");
+    assert_string_equal(c.rows[1], "2|a|x, y");
+    assert_string_equal(c.rows[2], "3|b|z");
+}
+
+static void test_read_tab(void **state) {
+    (void)state;
+    struct collect c;
+    struct mc_error err;
+    assert_int_equal(read_text("id\tname\na\tb,c\n", &c, &err, true), MC_OK);
+    assert_string_equal(c.rows[1], "2|a|b,c");
+}
+
+static void test_quoted_newline_keeps_line_numbers(void **state) {
+    (void)state;
+    struct collect c;
+    struct mc_error err;
+    assert_int_equal(read_text("id,note\na,\"two\nlines\"\nb,x\n\nc,y\n", &c, &err, true), MC_OK);
+    assert_int_equal(c.n, 4);
+    assert_string_equal(c.rows[1], "2|a|two\nlines");
+    assert_string_equal(c.rows[2], "4|b|x");
+    assert_string_equal(c.rows[3], "6|c|y"); /* the blank line 5 is skipped */
+}
+
+static void test_read_gzip(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/t.csv.gz", dir);
+    gzFile gz = gzopen(path, "wb");
+    assert_non_null(gz);
+    const char *text = "id,name\nq,\xc5\x81\xc3\xb3" "d\xc5\xba\n";
+    assert_int_equal(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+    assert_int_equal(gzclose(gz), Z_OK);
+    struct collect c;
+    struct mc_error err;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(mc_csv_read(path, NULL, NULL, on_rec, &c, &err), MC_OK);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.rows[1], "2|q|\xc5\x81\xc3\xb3" "d\xc5\xba");
+    tu_rmdir(dir);
+}
+
+struct bad_case {
+    const char *text;
+    size_t len; /* 0: strlen(text) */
+    const char *msg;
+};
+
+static enum mc_status read_bytes(const char *text, size_t len, struct mc_error *err) {
+    char *dir = tu_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    struct collect c;
+    struct mc_csv_options opt = {.require_rows = true, .max_columns = 100, .max_field_bytes = 1000};
+    memset(&c, 0, sizeof c);
+    mc_error_init(err);
+    enum mc_status rc = mc_csv_read(path, "t.csv", &opt, on_rec, &c, err);
+    tu_rmdir(dir);
+    return rc;
+}
+
+static void test_bad_inputs(void **state) {
+    (void)state;
+    static const struct bad_case cases[] = {
+        {"", 0, "t.csv: file is empty"},
+        {"\n\n", 0, "t.csv: file is empty"},
+        {"\xef\xbb\xbf", 0, "t.csv: file is empty"},
+        {"id,name\n", 0, "t.csv: has a header but no data rows"},
+        {"id,name\na,b\nc\n", 0, "t.csv:3: expected 2 fields as in the header, found 1"},
+        {"id,name\na,b,c\n", 0, "t.csv:2: expected 2 fields as in the header, found 3"},
+        {"id,name\na,\"open\nb,c\n", 0,
+         "t.csv:2: unterminated quoted field (a quote opened here is never closed)"},
+        {"id,name\na,b\"c\n", 0,
+         "t.csv:2:2: bad quoting in column 'name': a quote inside an unquoted field, or text "
+         "after a closing quote"},
+        {"id,name\na,\"x\"y\n", 0,
+         "t.csv:2:2: bad quoting in column 'name': a quote inside an unquoted field, or text "
+         "after a closing quote"},
+        {"id,name\na,caf\xe9\n", 0,
+         "t.csv:2:2: invalid UTF-8 (byte 0xE9) in column 'name'; save the file as UTF-8"},
+        {"\xff\xfei\0d\0", 6, "t.csv:1: file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)"},
+        {"i\0d\0\n\0", 6, "t.csv:1: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
+        {"id\nx\n\x7f" "ELF\0\1\2", 10,
+         "t.csv:3: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct mc_error err;
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+        assert_int_equal(read_bytes(cases[i].text, len, &err), MC_E_DATA);
+        assert_string_equal(err.msg, cases[i].msg);
+    }
+}
+
+static void test_limits(void **state) {
+    (void)state;
+    struct mc_error err;
+    /* 101 columns against a limit of 100 */
+    char hdr[1024] = "";
+    for (int i = 0; i < 101; i++) {
+        strcat(hdr, i ? ",c" : "c");
+    }
+    strcat(hdr, "\n");
+    assert_int_equal(read_bytes(hdr, strlen(hdr), &err), MC_E_DATA);
+    assert_string_equal(err.msg, "t.csv:1: more than 100 columns; is this a CSV file?");
+    /* a 5000-byte field against a limit of 1000, quoted and unquoted */
+    char *big = malloc(6000);
+    assert_non_null(big);
+    strcpy(big, "id,name\na,");
+    memset(big + 10, 'x', 5000);
+    strcpy(big + 5010, "\n");
+    assert_int_equal(read_bytes(big, strlen(big), &err), MC_E_DATA);
+    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes");
+    big[10] = '"';
+    assert_int_equal(read_bytes(big, strlen(big), &err), MC_E_DATA);
+    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes");
+    free(big);
+}
+
+static void test_file_errors(void **state) {
+    (void)state;
+    struct mc_error err;
+    struct collect c;
+    char *dir = tu_tmpdir();
+    mc_error_init(&err);
+    assert_int_equal(mc_csv_read(dir, "d", NULL, on_rec, &c, &err), MC_E_IO);
+    assert_string_equal(err.msg, "d: is a directory, expected a CSV file");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/missing.csv", dir);
+    assert_int_equal(mc_csv_read(path, "missing.csv", NULL, on_rec, &c, &err), MC_E_IO);
+    assert_string_equal(err.msg, "missing.csv: no such file");
+    tu_rmdir(dir);
+}
+
+static enum mc_status stop_at_two(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
+    (void)ctx;
+    if (r->record == 2) {
+        return mc_error_set(err, MC_E_DATA, r->path, r->line, "stop");
+    }
+    return MC_OK;
+}
+
+static void test_callback_error_stops(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char *path = tu_write(dir, "t.csv", "a\n1\n2\n3\n");
+    struct mc_error err;
+    assert_int_equal(mc_csv_read(path, "t.csv", NULL, stop_at_two, NULL, &err), MC_E_DATA);
+    assert_string_equal(err.msg, "t.csv:2: stop");
+    free(path);
+    tu_rmdir(dir);
+}
+
+static void test_write_quotes_only_when_needed(void **state) {
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    const char *row[] = {"plain", "a,b", "say \"hi\"", "", "two\nlines", "semi;colon", " pad"};
+    assert_true(mc_csv_row(f, 7, row));
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",,\"two\nlines\",\"semi;colon\",\" pad\"\n");
+    free(buf);
+}
+
+static void test_write_then_read_round_trip(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/rt.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    const char *hdr[] = {"id", "name"};
+    const char *row[] = {"x", "\xc3\x9asti, \"nad\" Labem"};
+    assert_true(mc_csv_row(f, 2, hdr));
+    assert_true(mc_csv_row(f, 2, row));
+    assert_int_equal(fclose(f), 0);
+    struct collect c;
+    struct mc_error err;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(mc_csv_read(path, NULL, NULL, on_rec, &c, &err), MC_OK);
+    assert_string_equal(c.rows[1], "2|x|\xc3\x9asti, \"nad\" Labem");
+    tu_rmdir(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_plain),
+        cmocka_unit_test(test_read_semicolon_bom_crlf),
+        cmocka_unit_test(test_read_tab),
+        cmocka_unit_test(test_quoted_newline_keeps_line_numbers),
+        cmocka_unit_test(test_read_gzip),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_file_errors),
+        cmocka_unit_test(test_callback_error_stops),
+        cmocka_unit_test(test_write_quotes_only_when_needed),
+        cmocka_unit_test(test_write_then_read_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,338 @@
+/* Unit tests for src/graph.c: projections, sector views, merging, and h2020 counts. */
+#include "testutil.h"
+
+#include "metaclust/graph.h"
+#include "metaclust/igraph_bridge.h"
+
+struct fixture {
+    char *dir;
+    struct mc_dataset ds;
+};
+
+static void load(struct fixture *fx, const char *nodes, const char *edges, const char *aff,
+                 const char *groups) {
+    fx->dir = tu_tmpdir();
+    if (nodes) {
+        free(tu_write(fx->dir, "nodes.csv", nodes));
+    }
+    if (edges) {
+        free(tu_write(fx->dir, "edges.csv", edges));
+    }
+    if (aff) {
+        free(tu_write(fx->dir, "affiliations.csv", aff));
+    }
+    if (groups) {
+        free(tu_write(fx->dir, "groups.csv", groups));
+    }
+    struct mc_load_options opt = {.dir = fx->dir};
+    struct mc_error err;
+    mc_dataset_init(&fx->ds);
+    if (mc_dataset_load(&fx->ds, &opt, &err) != MC_OK) {
+        fail_msg("load: %s", err.msg);
+    }
+}
+
+static void done(struct fixture *fx) {
+    mc_dataset_destroy(&fx->ds);
+    tu_rmdir(fx->dir);
+}
+
+/* Weight of the edge between node ids a and b in an edge list, or -1. */
+static double weight_of(const struct mc_dataset *ds, const struct mc_edgelist *el, const char *a,
+                        const char *b) {
+    for (size_t e = 0; e < el->n_edges; e++) {
+        const char *x = ds->ids.keys[el->node[el->from[e]]];
+        const char *y = ds->ids.keys[el->node[el->to[e]]];
+        if ((strcmp(x, a) == 0 && strcmp(y, b) == 0) || (strcmp(x, b) == 0 && strcmp(y, a) == 0)) {
+            return el->weight[e];
+        }
+    }
+    return -1;
+}
+
+static void view(const struct mc_dataset *ds, long sector, enum mc_projection p,
+                 struct mc_edgelist *el) {
+    struct mc_view_options o;
+    struct mc_error err;
+    mc_view_options_init(&o);
+    o.sector = sector;
+    o.projection = p;
+    if (mc_view_edges(ds, &o, el, &err) != MC_OK) {
+        fail_msg("view: %s", err.msg);
+    }
+}
+
+/* groups g1 = {a,b,c}, g2 = {a,b}, g3 = {b,d}, g4 = {e} */
+static const char *AFF = "node,group\na,g1\nb,g1\nc,g1\na,g2\nb,g2\nb,g3\nd,g3\ne,g4\n";
+
+static void test_projection_count(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NULL, NULL, AFF, NULL);
+    view(&fx.ds, -1, MC_PROJ_COUNT, &el);
+    assert_int_equal(el.n_vertices, 5);
+    assert_int_equal(el.n_edges, 4);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 2, 0);
+    assert_close(weight_of(&fx.ds, &el, "a", "c"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "b", "d"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "a", "d"), -1, 0);
+    assert_int_equal(el.stats.pairs, 3 + 1 + 1);
+    assert_int_equal(el.stats.groups, 4);
+    assert_int_equal(el.stats.largest_group, 3);
+    /* sorted by (from, to), from < to */
+    for (size_t e = 0; e < el.n_edges; e++) {
+        assert_true(el.from[e] < el.to[e]);
+        if (e > 0) {
+            assert_true(el.from[e - 1] < el.from[e] ||
+                        (el.from[e - 1] == el.from[e] && el.to[e - 1] < el.to[e]));
+        }
+    }
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_projection_newman(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NULL, NULL, AFF, NULL);
+    view(&fx.ds, -1, MC_PROJ_NEWMAN, &el);
+    /* g1 has 3 members: 1/(3-1) per pair; g2 and g3 have 2: 1/(2-1) */
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 0.5 + 1.0, 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "a", "c"), 0.5, 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), 0.5, 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "b", "d"), 1.0, 1e-15);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_projection_jaccard(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NULL, NULL, AFF, NULL);
+    view(&fx.ds, -1, MC_PROJ_JACCARD, &el);
+    /* groups per node: a 2, b 3, c 1, d 1 */
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 2.0 / (2 + 3 - 2), 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "a", "c"), 1.0 / (2 + 1 - 1), 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), 1.0 / (3 + 1 - 1), 1e-15);
+    assert_close(weight_of(&fx.ds, &el, "b", "d"), 1.0 / (3 + 1 - 1), 1e-15);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_max_group_size_skips(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    struct mc_view_options o;
+    struct mc_error err;
+    load(&fx, NULL, NULL, AFF, NULL);
+    mc_view_options_init(&o);
+    o.max_group_size = 2;
+    assert_int_equal(mc_view_edges(&fx.ds, &o, &el, &err), MC_OK);
+    assert_int_equal(el.stats.groups_skipped, 1);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "a", "c"), -1, 0);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+/* The sector-view rules of the README, on a dataset that exercises each one. */
+static const char *NODES = "id,country,sectors\na,DE,ict\nb,PL,ict;food\nc,CZ,food\nd,AT,\ne,HU,ICT\n";
+static const char *EDGES = "source,target,weight,sector\n"
+                           "a,b,2,\n"
+                           "b,a,1,\n"
+                           "b,c,1,food\n"
+                           "c,d,1,ict\n"
+                           "a,a,1,\n"
+                           "e,a,0.5,\n";
+static const char *AFF2 = "node,group,sector\na,p1,ict\nb,p1,ict\nc,p2,\nd,p2,\nb,p3,food\nc,p3,food\n";
+static const char *GROUPS = "id,sectors\np2,food\n";
+
+static void test_sector_view_ict(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NODES, EDGES, AFF2, GROUPS);
+    long ict = mc_dataset_sector(&fx.ds, "ict");
+    view(&fx.ds, ict, MC_PROJ_COUNT, &el);
+    /* a, b, e list ict; c and d come with the edge tagged ict */
+    assert_int_equal(el.n_vertices, 5);
+    assert_int_equal(el.n_edges, 3);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 2 + 1 + 1, 0); /* untagged rows + p1 */
+    assert_close(weight_of(&fx.ds, &el, "c", "d"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "a", "e"), 0.5, 0);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), -1, 0);
+    assert_int_equal(el.stats.self_loops_dropped, 1);
+    assert_int_equal(el.stats.duplicates_merged, 1);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_sector_view_food(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NODES, EDGES, AFF2, GROUPS);
+    long food = mc_dataset_sector(&fx.ds, "FOOD");
+    view(&fx.ds, food, MC_PROJ_COUNT, &el);
+    /* b, c list food; d comes with group p2, tagged food in groups.csv */
+    assert_int_equal(el.n_vertices, 3);
+    assert_int_equal(el.n_edges, 2);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), 1 + 1, 0); /* edge tagged food + p3 */
+    assert_close(weight_of(&fx.ds, &el, "c", "d"), 1, 0);     /* p2 */
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), -1, 0);    /* a does not list food */
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_whole_view(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NODES, EDGES, AFF2, GROUPS);
+    view(&fx.ds, -1, MC_PROJ_COUNT, &el);
+    assert_int_equal(el.n_vertices, 5);
+    assert_int_equal(el.n_edges, 4);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 4, 0);
+    assert_close(weight_of(&fx.ds, &el, "b", "c"), 2, 0);
+    assert_close(weight_of(&fx.ds, &el, "c", "d"), 2, 0);
+    assert_close(weight_of(&fx.ds, &el, "a", "e"), 0.5, 0);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_group_counts_once_across_sectors(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    /* one project with two programme parts: one row per part, as in CORDIS */
+    load(&fx, NULL, NULL, "node,group,sector\na,p,S1\nb,p,S1\na,p,S2\nb,p,S2\n", NULL);
+    view(&fx.ds, -1, MC_PROJ_COUNT, &el);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 1, 0);
+    assert_int_equal(el.stats.duplicate_memberships, 2);
+    mc_edgelist_destroy(&el);
+    view(&fx.ds, mc_dataset_sector(&fx.ds, "S2"), MC_PROJ_COUNT, &el);
+    assert_close(weight_of(&fx.ds, &el, "a", "b"), 1, 0);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_zero_weight_dropped(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_edgelist el;
+    load(&fx, NULL, "source,target,weight\na,b,0\nb,c,1\n", NULL, NULL);
+    view(&fx.ds, -1, MC_PROJ_COUNT, &el);
+    assert_int_equal(el.n_edges, 1);
+    assert_int_equal(el.stats.zero_weight_dropped, 1);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
+static void test_graph_build(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_graph g;
+    struct mc_view_options o;
+    struct mc_error err;
+    load(&fx, NODES, EDGES, AFF2, GROUPS);
+    mc_view_options_init(&o);
+    assert_int_equal(mc_graph_build(&g, &fx.ds, &o, &err), MC_OK);
+    assert_int_equal(igraph_vcount(&g.ig), 5);
+    assert_int_equal(igraph_ecount(&g.ig), 4);
+    assert_close(g.total_weight, 8.5, 1e-12);
+    assert_string_equal(mc_graph_id(&g, 2), "c");
+    assert_string_equal(mc_graph_country(&g, 2), "CZ");
+    assert_string_equal(mc_graph_sector_name(&g), "all");
+    assert_int_equal(g.vertex_of[3], 3);
+    mc_graph_destroy(&g);
+    /* a sector view drops nodes: vertex_of maps them to -1 */
+    o.sector = mc_dataset_sector(&fx.ds, "food");
+    assert_int_equal(mc_graph_build(&g, &fx.ds, &o, &err), MC_OK);
+    assert_int_equal(igraph_vcount(&g.ig), 3);
+    assert_int_equal(g.vertex_of[0], -1);
+    assert_string_equal(mc_graph_sector_name(&g), "food");
+    mc_graph_destroy(&g);
+    assert_int_equal(IGRAPH_FINALLY_STACK_SIZE(), 0);
+    done(&fx);
+}
+
+/* The per-sector counts must equal ../shared/datasets/h2020/sectors.csv. */
+static void test_h2020_sector_counts(void **state) {
+    (void)state;
+    const char *shared = tu_shared();
+    if (shared == NULL) {
+        print_message("skipped: ../shared/datasets/h2020 not found (set MC_SHARED)\n");
+        skip();
+    }
+    char dir[4200], sectors[4300];
+    snprintf(dir, sizeof dir, "%s/datasets/h2020", shared);
+    snprintf(sectors, sizeof sectors, "%s/sectors.csv", dir);
+    struct mc_dataset ds;
+    struct mc_error err;
+    struct mc_load_options opt = {.dir = dir};
+    mc_dataset_init(&ds);
+    assert_int_equal(mc_dataset_load(&ds, &opt, &err), MC_OK);
+    FILE *f = fopen(sectors, "r");
+    assert_non_null(f);
+    char line[512];
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    int checked = 0;
+    while (fgets(line, sizeof line, f)) {
+        char name[128];
+        long nodes, projects, aff, edges, isolates, maxp;
+        double weight;
+        assert_int_equal(sscanf(line, "%127[^,],%ld,%ld,%ld,%ld,%lf,%ld,%ld", name, &nodes,
+                                &projects, &aff, &edges, &weight, &isolates, &maxp),
+                         8);
+        struct mc_edgelist el;
+        view(&ds, mc_dataset_sector(&ds, name), MC_PROJ_COUNT, &el);
+        double w = 0;
+        for (size_t e = 0; e < el.n_edges; e++) {
+            w += el.weight[e];
+        }
+        assert_int_equal(el.n_vertices, nodes);
+        assert_int_equal(el.n_edges, edges);
+        assert_close(w, weight, 0);
+        assert_int_equal(el.stats.groups, projects);
+        assert_int_equal(el.stats.largest_group, maxp);
+        mc_edgelist_destroy(&el);
+        checked++;
+    }
+    fclose(f);
+    assert_int_equal(checked, 17);
+    /* the whole dataset, projected by project (README of h2020) */
+    struct mc_edgelist el;
+    view(&ds, -1, MC_PROJ_COUNT, &el);
+    assert_int_equal(el.n_vertices, 35871);
+    assert_int_equal(el.n_edges, 795870);
+    double w = 0;
+    for (size_t e = 0; e < el.n_edges; e++) {
+        w += el.weight[e];
+    }
+    assert_close(w, 1088464, 0);
+    mc_edgelist_destroy(&el);
+    mc_dataset_destroy(&ds);
+}
+
+int main(void) {
+    mc_igraph_setup();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_projection_count),
+        cmocka_unit_test(test_projection_newman),
+        cmocka_unit_test(test_projection_jaccard),
+        cmocka_unit_test(test_max_group_size_skips),
+        cmocka_unit_test(test_sector_view_ict),
+        cmocka_unit_test(test_sector_view_food),
+        cmocka_unit_test(test_whole_view),
+        cmocka_unit_test(test_group_counts_once_across_sectors),
+        cmocka_unit_test(test_zero_weight_dropped),
+        cmocka_unit_test(test_graph_build),
+        cmocka_unit_test(test_h2020_sector_counts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
