@@ -1,0 +1,134 @@
+#ifndef METACLUST_COMMUNITY_H
+#define METACLUST_COMMUNITY_H
+
+/*
+ * Community detection with stability: K seeded runs of a method, the best
+ * partition by quality, the stability across runs (mean pairwise NMI and VI),
+ * a consensus partition and per-node confidence from co-assignment counts,
+ * and Guimerà–Amaral node roles.
+ *
+ * Everything works on a plain igraph graph plus a weight vector, so it serves
+ * whole graphs, sector views and the subgraphs `propose` splits.
+ *
+ * igraph 0.10.2 defects worked around here (../shared/docs/methods.md B3):
+ * Leiden is never called with a negative iteration count (it is iterated
+ * until the partition is stable, capped); label propagation is run with
+ * weights scaled to integers; memberships are reindexed before modularity.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <igraph.h>
+
+#include "metaclust/error.h"
+#include "metaclust/graph.h"
+
+enum mc_comm_method {
+    MC_COMM_LEIDEN = 0,
+    MC_COMM_LOUVAIN,
+    MC_COMM_INFOMAP,
+    MC_COMM_WALKTRAP,
+    MC_COMM_FASTGREEDY,
+    MC_COMM_LABELPROP
+};
+
+enum mc_comm_objective { MC_OBJ_MODULARITY = 0, MC_OBJ_CPM };
+
+const char *mc_comm_method_name(enum mc_comm_method m);
+bool mc_comm_method_parse(const char *s, enum mc_comm_method *out);
+
+struct mc_comm_options {
+    enum mc_comm_method method;
+    enum mc_comm_objective objective; /* Leiden only */
+    double resolution;                /* gamma; default 1 */
+    int runs;                         /* K seeded runs; default 10 for leiden/louvain, else 1 */
+    unsigned long seed;               /* run r uses a seed derived from (seed, r) */
+    double beta;                      /* Leiden randomness, default 0.01 */
+    bool consensus;                   /* also compute the consensus partition */
+};
+
+void mc_comm_options_init(struct mc_comm_options *o);
+
+/*
+ * A partition in canonical form: communities numbered 0, 1, ... by decreasing
+ * size, ties by their smallest vertex index, so equal partitions have equal
+ * vectors whatever the labels a method produced.
+ */
+struct mc_partition {
+    igraph_vector_int_t membership;
+    igraph_integer_t n_communities;
+    double quality;    /* the objective's value (modularity at `resolution`, or CPM) */
+    double modularity; /* plain weighted modularity, resolution 1 */
+};
+
+struct mc_comm_result {
+    struct mc_partition best;      /* highest quality over the runs (ties: lowest run) */
+    struct mc_partition consensus; /* when requested; else a copy of best */
+    igraph_vector_t confidence;    /* per vertex, in [0, 1]: share of runs in which the vertex
+                                      shares a community with its best-partition mates */
+    int runs;
+    double nmi_mean, vi_mean; /* mean over pairs of runs (VI in nats); NMI 1, VI 0 for one run */
+    double nmi_min;
+    int best_run;
+};
+
+void mc_comm_result_init(struct mc_comm_result *r);
+void mc_comm_result_destroy(struct mc_comm_result *r);
+
+/*
+ * Runs the method `opt->runs` times with seeds derived from opt->seed and
+ * fills `res`. Deterministic for a given graph, options and seed.
+ * `weights` may be NULL (unweighted); weights must be positive.
+ * Errors: MC_E_IGRAPH, MC_E_NOMEM, MC_E_INTERRUPTED.
+ */
+enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
+                              const struct mc_comm_options *opt, struct mc_comm_result *res,
+                              struct mc_error *err);
+
+/* Reorders a membership vector into canonical form (see struct mc_partition). */
+enum mc_status mc_partition_canonical(igraph_vector_int_t *membership, igraph_integer_t *n,
+                                      struct mc_error *err);
+
+/* Weighted modularity of a membership (any labels), resolution gamma. */
+enum mc_status mc_modularity(const igraph_t *g, const igraph_vector_t *weights,
+                             const igraph_vector_int_t *membership, double gamma, double *q,
+                             struct mc_error *err);
+
+/* ==== Roles (Guimerà & Amaral 2005, Nature 433:895) ==== */
+
+enum mc_role {
+    MC_ROLE_ULTRA_PERIPHERAL = 0, /* R1: z < 2.5, P <= 0.05 */
+    MC_ROLE_PERIPHERAL,           /* R2: z < 2.5, P <= 0.62 */
+    MC_ROLE_CONNECTOR,            /* R3: z < 2.5, P <= 0.80 */
+    MC_ROLE_KINLESS,              /* R4: z < 2.5, P > 0.80 */
+    MC_ROLE_PROVINCIAL_HUB,       /* R5: z >= 2.5, P <= 0.30 */
+    MC_ROLE_CONNECTOR_HUB,        /* R6: z >= 2.5, P <= 0.75 */
+    MC_ROLE_KINLESS_HUB           /* R7: z >= 2.5, P > 0.75 */
+};
+
+/* "ultra-peripheral", "peripheral", "connector", "kinless", "provincial hub", ... */
+const char *mc_role_name(enum mc_role r);
+enum mc_role mc_role_classify(double z, double p);
+
+/*
+ * Within-module degree z-score and participation coefficient of every vertex
+ * for a membership, with weighted degrees (strengths). z is 0 for a vertex in
+ * a community whose internal strengths do not vary; P is 0 for isolates.
+ * `z`, `p` are resized to the vertex count. Time complexity: O(n + m).
+ */
+enum mc_status mc_roles(const igraph_t *g, const igraph_vector_t *weights,
+                        const igraph_vector_int_t *membership, igraph_vector_t *z,
+                        igraph_vector_t *p, struct mc_error *err);
+
+/* ==== Comparing partitions ==== */
+
+struct mc_comparison {
+    double nmi, ari, vi, vi_normalized; /* VI in nats; normalised: VI / ln n */
+    igraph_integer_t split_join_ab, split_join_ba;
+};
+
+enum mc_status mc_partition_compare(const igraph_vector_int_t *a, const igraph_vector_int_t *b,
+                                    struct mc_comparison *out, struct mc_error *err);
+
+#endif
