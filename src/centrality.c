@@ -15,6 +15,8 @@
 #define PATH_CHUNKS 8
 /* Automatic jobs: fork only when sources x m is at least this. */
 #define PARALLEL_MIN_WORK 2e7
+/* Reported reals keep this many significant digits (see round_measures). */
+#define SIGNIFICANT 12
 /* Power iteration (the ARPACK fallback). */
 #define POWER_MAX_ITER 100000
 #define POWER_TOL      1e-13
@@ -847,6 +849,32 @@ out:
 
 /* ==== everything ==== */
 
+static double round_sig(double x, int digits) {
+    if (x == 0 || !isfinite(x) || fabs(x) < 1e-280) {
+        return x;
+    }
+    double scale = pow(10.0, digits - 1 - (int)floor(log10(fabs(x))));
+    return round(x * scale) / scale;
+}
+
+/*
+ * Rounds the real-valued measures to 12 significant digits. PRPACK, ARPACK
+ * and the path sums are accurate to about 1e-12 relative, and the digits
+ * beyond are summation-order noise: nodes in symmetric positions (the many
+ * small projects of a sector) would otherwise differ in the 17th digit and
+ * rank in an arbitrary order instead of tying (ties are then broken by id).
+ */
+static void round_measures(struct mc_centrality *out) {
+    for (int m = 0; m < MC_M_COUNT; m++) {
+        if (!out->computed[m] || m == MC_M_DEGREE || m == MC_M_CORENESS) {
+            continue;
+        }
+        for (igraph_integer_t v = 0; v < igraph_vector_size(&out->value[m]); v++) {
+            VECTOR(out->value[m])[v] = round_sig(VECTOR(out->value[m])[v], SIGNIFICANT);
+        }
+    }
+}
+
 /* Stores an integer-valued measure. */
 static enum mc_status put_int(struct mc_centrality *out, enum mc_measure m,
                               const igraph_vector_int_t *iv, struct mc_error *err) {
@@ -927,6 +955,9 @@ enum mc_status mc_centrality_compute(const struct mc_graph *g,
         }
     }
     rc = path_measures(ig, w, opt, &cc, out, err);
+    if (rc == MC_OK) {
+        round_measures(out);
+    }
 out:
     components_destroy(&cc);
     igraph_vector_int_destroy(&iv);

@@ -25,6 +25,10 @@
  *  country_participation  1 - sum over partner countries c of (s_ic/s_i)^2,
  *                over neighbours with a known country; 0 for isolates
  *
+ * Real values are rounded to 12 significant digits (the solvers' accuracy),
+ * so that nodes in symmetric positions tie exactly instead of being ordered
+ * by floating-point noise.
+ *
  * Path measures share one set of sources: every vertex (exact), or, per
  * connected component of more than 64 vertices, a seeded uniform sample of
  * max(64, ceil(K |C| / n)) sources whose contributions are scaled by
