@@ -382,7 +382,7 @@ static enum mc_status path_sources(const struct components *cc, igraph_integer_t
     igraph_integer_t total = 0;
     for (igraph_integer_t c = 0; c < nc; c++) {
         igraph_integer_t size = VECTOR(cc->size)[c];
-        igraph_integer_t t = size;
+        igraph_integer_t t = size > 1 ? size : 0; /* an isolate lies on no path */
         if (sample && size > SMALL_COMPONENT) {
             double want = ceil((double)k * (double)size / (double)n);
             t = want < SMALL_COMPONENT ? SMALL_COMPONENT : (igraph_integer_t)want;
@@ -392,7 +392,7 @@ static enum mc_status path_sources(const struct components *cc, igraph_integer_t
         }
         take[c] = t;
         igraph_integer_t *seg = order + start[c];
-        if (t < size) {
+        if (t > 0 && t < size) {
             *sampled = true;
             uint64_t state = mc_mix64((uint64_t)seed * 0x100000001b3ULL + (uint64_t)c);
             for (igraph_integer_t i = 0; i < t; i++) {
@@ -409,7 +409,7 @@ static enum mc_status path_sources(const struct components *cc, igraph_integer_t
     }
     for (igraph_integer_t v = 0; v < n; v++) {
         igraph_integer_t c = VECTOR(cc->memb)[v];
-        scale[v] = (double)VECTOR(cc->size)[c] / (double)take[c];
+        scale[v] = take[c] > 0 ? (double)VECTOR(cc->size)[c] / (double)take[c] : 1.0;
     }
     *nsrc = total;
 out:

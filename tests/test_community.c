@@ -86,6 +86,11 @@ static void test_modularity_two_triangles(void **state) {
     igraph_vector_int_init_int(&m, 6, 10, 10, 10, 20, 20, 20);
     assert_int_equal(mc_modularity(&g, NULL, &m, 1.0, &q, &err), MC_OK);
     assert_close(q, 5.0 / 14.0, 1e-12);
+    /* igraph's own failure: a membership of the wrong size; nothing left on its stack */
+    igraph_vector_int_resize(&m, 4);
+    assert_int_equal(mc_modularity(&g, NULL, &m, 1.0, &q, &err), MC_E_IGRAPH);
+    assert_non_null(strstr(err.msg, "modularity: "));
+    assert_int_equal(IGRAPH_FINALLY_STACK_SIZE(), 0);
     igraph_vector_int_destroy(&m);
     igraph_destroy(&g);
 }

@@ -112,7 +112,12 @@ enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
                               const struct mc_comm_options *opt, struct mc_comm_result *res,
                               struct mc_error *err);
 
-/* Reorders a membership vector into canonical form (see struct mc_partition). */
+/*
+ * Relabels a membership vector into canonical form (see struct mc_partition);
+ * *n receives the number of communities. Labels may be any non-negative
+ * integers. Errors: MC_E_DATA (a negative label), MC_E_NOMEM.
+ * Time complexity: O(n log n) with sparse labels, else O(n + k log k).
+ */
 enum mc_status mc_partition_canonical(igraph_vector_int_t *membership, igraph_integer_t *n,
                                       struct mc_error *err);
 
