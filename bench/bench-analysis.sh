@@ -15,7 +15,7 @@
 #   B  A plus exact unweighted betweenness (hop counts, as the peers compute it);
 #      metaclust splits the sources over worker processes (-j, default the CPUs);
 #   C  metaclust's defaults: every measure (path measures sampled above
-#      n x m = 3e8) and Leiden with --runs 10, stability and confidence.
+#      n x m = 1e9) and Leiden with --runs 10, stability and confidence.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 MC=${METACLUST:-$here/metaclust}

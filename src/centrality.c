@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "centrality_internal.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/parallel.h"
 #include "metaclust/util.h"
@@ -63,7 +64,7 @@ void mc_centrality_options_init(struct mc_centrality_options *o) {
     }
     o->betweenness = MC_BT_AUTO;
     o->sample = 0;
-    o->exact_limit = 3e8;
+    o->exact_limit = 1e9;
     o->seed = 0;
     o->damping = 0.85;
 }
@@ -106,169 +107,8 @@ static void components_destroy(struct components *cc) {
 
 /* ==== path measures: betweenness, closeness, harmonic ==== */
 
-/* The graph in compressed rows, for the distance searches. */
-struct csr {
-    igraph_integer_t n;
-    igraph_integer_t *off; /* n + 1 */
-    igraph_integer_t *nbr;
-    double *len; /* NULL: hops */
-};
-
-static void csr_destroy(struct csr *a) {
-    free(a->off);
-    free(a->nbr);
-    free(a->len);
-    memset(a, 0, sizeof *a);
-}
-
-static enum mc_status csr_init(struct csr *a, const igraph_t *g, const igraph_vector_t *len,
-                               struct mc_error *err) {
-    igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g);
-    memset(a, 0, sizeof *a);
-    a->n = n;
-    a->off = calloc((size_t)n + 1, sizeof *a->off);
-    a->nbr = malloc((size_t)(m ? 2 * m : 1) * sizeof *a->nbr);
-    if (len != NULL) {
-        a->len = malloc((size_t)(m ? 2 * m : 1) * sizeof *a->len);
-    }
-    igraph_integer_t *fill = malloc((size_t)(n + 1) * sizeof *fill);
-    if (a->off == NULL || a->nbr == NULL || (len != NULL && a->len == NULL) || fill == NULL) {
-        free(fill);
-        csr_destroy(a);
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (adjacency)");
-    }
-    for (igraph_integer_t e = 0; e < m; e++) {
-        a->off[IGRAPH_FROM(g, e) + 1]++;
-        a->off[IGRAPH_TO(g, e) + 1]++;
-    }
-    for (igraph_integer_t v = 0; v < n; v++) {
-        a->off[v + 1] += a->off[v];
-    }
-    memcpy(fill, a->off, (size_t)(n + 1) * sizeof *fill);
-    for (igraph_integer_t e = 0; e < m; e++) {
-        igraph_integer_t x = IGRAPH_FROM(g, e), y = IGRAPH_TO(g, e);
-        igraph_integer_t i = fill[x]++, j = fill[y]++;
-        a->nbr[i] = y;
-        a->nbr[j] = x;
-        if (len != NULL) {
-            a->len[i] = a->len[j] = VECTOR(*len)[e];
-        }
-    }
-    free(fill);
-    return MC_OK;
-}
-
-/* Scratch space of one distance search, reused across sources. */
-struct sssp {
-    double *dist;            /* -1: not reached */
-    unsigned char *done;     /* settled (Dijkstra) */
-    igraph_integer_t *queue; /* BFS queue, or the reached vertices */
-    struct heap_item {
-        double d;
-        igraph_integer_t v;
-    } * heap;
-    size_t nheap, cap;
-};
-
-static void heap_push(struct sssp *s, double d, igraph_integer_t v) {
-    size_t i = s->nheap++;
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        if (s->heap[p].d <= d) {
-            break;
-        }
-        s->heap[i] = s->heap[p];
-        i = p;
-    }
-    s->heap[i].d = d;
-    s->heap[i].v = v;
-}
-
-static struct heap_item heap_pop(struct sssp *s) {
-    struct heap_item top = s->heap[0], last = s->heap[--s->nheap];
-    size_t i = 0, n = s->nheap;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n) {
-            break;
-        }
-        if (c + 1 < n && s->heap[c + 1].d < s->heap[c].d) {
-            c++;
-        }
-        if (s->heap[c].d >= last.d) {
-            break;
-        }
-        s->heap[i] = s->heap[c];
-        i = c;
-    }
-    if (n > 0) {
-        s->heap[i] = last;
-    }
-    return top;
-}
-
-/*
- * Distances from `src` (Dijkstra with a lazy binary heap, or BFS for hops);
- * adds 1/d and d to hs[v] and ds[v] for every reached v != src. The heap
- * holds at most one entry per edge end plus one, so it never grows.
- */
-static void distance_sums(const struct csr *a, struct sssp *s, igraph_integer_t src, double *hs,
-                          double *ds) {
-    igraph_integer_t nreached = 0;
-    if (a->len == NULL) {
-        igraph_integer_t head = 0;
-        s->dist[src] = 0;
-        s->queue[nreached++] = src;
-        while (head < nreached) {
-            igraph_integer_t u = s->queue[head++];
-            double du = s->dist[u] + 1;
-            for (igraph_integer_t i = a->off[u]; i < a->off[u + 1]; i++) {
-                igraph_integer_t v = a->nbr[i];
-                if (s->dist[v] < 0) {
-                    s->dist[v] = du;
-                    s->queue[nreached++] = v;
-                }
-            }
-        }
-    } else {
-        /* dist holds tentative distances; done marks the settled vertices */
-        s->nheap = 0;
-        s->dist[src] = 0;
-        heap_push(s, 0, src);
-        while (s->nheap > 0) {
-            struct heap_item it = heap_pop(s);
-            igraph_integer_t u = it.v;
-            if (s->done[u] || it.d > s->dist[u]) {
-                continue; /* a stale entry */
-            }
-            s->done[u] = 1;
-            s->queue[nreached++] = u;
-            for (igraph_integer_t i = a->off[u]; i < a->off[u + 1]; i++) {
-                igraph_integer_t v = a->nbr[i];
-                double d = it.d + a->len[i];
-                if (!s->done[v] && (s->dist[v] < 0 || d < s->dist[v])) {
-                    s->dist[v] = d;
-                    heap_push(s, d, v);
-                }
-            }
-        }
-    }
-    for (igraph_integer_t i = 0; i < nreached; i++) {
-        igraph_integer_t v = s->queue[i];
-        double d = s->dist[v];
-        if (v != src) {
-            hs[v] += 1.0 / d;
-            ds[v] += d;
-        }
-        s->dist[v] = -1;
-        s->done[v] = 0;
-    }
-}
-
 struct path_ctx {
-    const igraph_t *g;
-    const igraph_vector_t *len; /* NULL: hops */
-    const struct csr *adj;
+    const struct mc_csr *adj;
     igraph_integer_t n;
     const igraph_integer_t *src; /* every source, chunk c takes positions c, c + chunks, ... */
     igraph_integer_t nsrc;
@@ -276,67 +116,29 @@ struct path_ctx {
     bool bt, dist;
 };
 
-/* One chunk's payload: betweenness, sum of 1/d and sum of d, n doubles each. */
+/*
+ * One chunk's payload: the betweenness dependencies, the sums of 1/d and the
+ * sums of d over the chunk's sources, n doubles each.
+ */
 static enum mc_status path_task(void *ctx, size_t task, void *out, struct mc_error *err) {
     struct path_ctx *c = ctx;
     igraph_integer_t n = c->n;
     double *bt = out, *hs = bt + n, *ds = hs + n;
-    igraph_vector_int_t mine;
-    igraph_vector_t res;
-    struct sssp s = {0};
-    enum mc_status rc = MC_OK;
+    size_t cap = (size_t)(c->nsrc / (igraph_integer_t)c->chunks) + 1, ns = 0;
+    int32_t *mine = malloc(cap * sizeof *mine);
+    enum mc_status rc;
 
     memset(out, 0, 3 * (size_t)n * sizeof(double));
-    if (igraph_vector_int_init(&mine, 0) != IGRAPH_SUCCESS) {
+    if (mine == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (paths)");
     }
-    igraph_vector_init(&res, 0);
     for (igraph_integer_t i = (igraph_integer_t)task; i < c->nsrc;
          i += (igraph_integer_t)c->chunks) {
-        if (igraph_vector_int_push_back(&mine, c->src[i]) != IGRAPH_SUCCESS) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (paths)");
-            goto out;
-        }
+        mine[ns++] = (int32_t)c->src[i];
     }
-    igraph_integer_t ns = igraph_vector_int_size(&mine);
-    if (c->bt && ns > 0) {
-        rc = mc_igraph_status(igraph_betweenness_subset(c->g, &res, igraph_vss_all(), false,
-                                                        igraph_vss_vector(&mine), igraph_vss_all(),
-                                                        c->len),
-                              err, "betweenness");
-        if (rc != MC_OK) {
-            goto out;
-        }
-        memcpy(bt, VECTOR(res), (size_t)n * sizeof *bt);
-    }
-    if (c->dist && ns > 0) {
-        size_t nn = (size_t)(n ? n : 1), ne = (size_t)c->adj->off[n] + 1;
-        s.dist = malloc(nn * sizeof *s.dist);
-        s.queue = malloc(nn * sizeof *s.queue);
-        s.done = calloc(nn, 1);
-        s.heap = malloc(ne * sizeof *s.heap);
-        if (s.dist == NULL || s.queue == NULL || s.done == NULL || s.heap == NULL) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (paths)");
-            goto out;
-        }
-        for (igraph_integer_t v = 0; v < n; v++) {
-            s.dist[v] = -1;
-        }
-        for (igraph_integer_t i = 0; i < ns; i++) {
-            if ((i & 63) == 63 && mc_interrupted()) {
-                rc = mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
-                goto out;
-            }
-            distance_sums(c->adj, &s, VECTOR(mine)[i], hs, ds);
-        }
-    }
-out:
-    free(s.dist);
-    free(s.queue);
-    free(s.done);
-    free(s.heap);
-    igraph_vector_destroy(&res);
-    igraph_vector_int_destroy(&mine);
+    rc = mc_paths_accumulate(c->adj, mine, ns, c->bt ? bt : NULL, c->dist ? hs : NULL,
+                             c->dist ? ds : NULL, err);
+    free(mine);
     return rc;
 }
 
@@ -433,7 +235,7 @@ static enum mc_status path_measures(const igraph_t *g, const igraph_vector_t *we
     igraph_vector_t len;
     igraph_integer_t *src = NULL, nsrc = 0;
     double *scale = NULL, *chunks = NULL;
-    struct csr adj = {0};
+    struct mc_csr adj = {0};
     enum mc_status rc = MC_OK;
 
     if (!bt && !dist) {
@@ -468,15 +270,11 @@ static enum mc_status path_measures(const igraph_t *g, const igraph_vector_t *we
         goto out;
     }
     out->betweenness_sources = nsrc;
-    if (dist) {
-        rc = csr_init(&adj, g, (!opt->hop_lengths && weights != NULL) ? &len : NULL, err);
-        if (rc != MC_OK) {
-            goto out;
-        }
+    rc = mc_csr_init(&adj, g, (!opt->hop_lengths && weights != NULL) ? &len : NULL, err);
+    if (rc != MC_OK) {
+        goto out;
     }
-    struct path_ctx pc = {.g = g,
-                          .len = (!opt->hop_lengths && weights != NULL) ? &len : NULL,
-                          .adj = &adj,
+    struct path_ctx pc = {.adj = &adj,
                           .n = n,
                           .src = src,
                           .nsrc = nsrc,
@@ -512,7 +310,7 @@ static enum mc_status path_measures(const igraph_t *g, const igraph_vector_t *we
             goto out;
         }
         for (igraph_integer_t v = 0; v < n; v++) {
-            VECTOR(*b)[v] = bsum[v] * scale[v];
+            VECTOR(*b)[v] = 0.5 * bsum[v] * scale[v]; /* each pair was seen from both ends */
         }
         out->computed[MC_M_BETWEENNESS] = true;
     }
@@ -541,7 +339,7 @@ static enum mc_status path_measures(const igraph_t *g, const igraph_vector_t *we
         out->computed[MC_M_CLOSENESS] = true;
     }
 out:
-    csr_destroy(&adj);
+    mc_csr_destroy(&adj);
     free(chunks);
     free(scale);
     free(src);

@@ -40,7 +40,7 @@ static const struct mc_cmd commands[] = {
      "  --sort M              order rows by measure M, highest first (ties by id); default\n"
      "                        with --top: pagerank; otherwise rows follow the dataset\n"
      "  --betweenness MODE    sources of the path measures (betweenness, closeness,\n"
-     "                        harmonic): auto (default: exact when nodes x edges <= 3e8,\n"
+     "                        harmonic): auto (default: exact when nodes x edges <= 1e9,\n"
      "                        else a seeded sample), exact, sample:K (about K sources),\n"
      "                        off (no betweenness)\n"
      "  --lengths L           path lengths: inverse (default, 1/weight) or hops\n"

@@ -206,6 +206,74 @@ static void test_centrality_matches_igraph(void **state) {
     tu_graph_free(&t);
 }
 
+/*
+ * Random graphs (G(n, m) with small integer weights, so that 1/w lengths tie
+ * often: 1/2 + 1/2 = 1/1), and several components: the path measures equal
+ * igraph's betweenness, closeness and harmonic centrality, with 1/w lengths
+ * and with hops.
+ */
+static void test_centrality_random_against_igraph(void **state) {
+    (void)state;
+    for (int trial = 0; trial < 4; trial++) {
+        igraph_t ig;
+        mc_igraph_seed(100 + (unsigned long)trial);
+        igraph_erdos_renyi_game_gnm(&ig, 150, trial < 2 ? 300 : 180, false, false);
+        size_t cap = 64 + 40 * (size_t)igraph_ecount(&ig) + 16 * 150;
+        char *nodes = malloc(cap), *edges = malloc(cap);
+        size_t a = 0, b = 0;
+        a += (size_t)snprintf(nodes + a, cap - a, "id,country\n");
+        for (int v = 0; v < 150; v++) {
+            a += (size_t)snprintf(nodes + a, cap - a, "v%d,%s\n", v, v % 3 ? "CZ" : "SK");
+        }
+        b += (size_t)snprintf(edges + b, cap - b, "source,target,weight\n");
+        for (igraph_integer_t e = 0; e < igraph_ecount(&ig); e++) {
+            b += (size_t)snprintf(edges + b, cap - b, "v%" IGRAPH_PRId ",v%" IGRAPH_PRId ",%d\n",
+                                  IGRAPH_FROM(&ig, e), IGRAPH_TO(&ig, e), 1 + (int)(e % 4));
+        }
+        igraph_destroy(&ig);
+        struct tu_graph t;
+        tu_graph_load(&t, nodes, edges);
+        free(nodes);
+        free(edges);
+        for (int hops = 0; hops <= 1; hops++) {
+            struct mc_centrality_options opt;
+            igraph_vector_t len, ref;
+            mc_centrality_options_init(&opt);
+            opt.hop_lengths = hops;
+            opt.jobs = 2;
+            struct mc_centrality c = compute(&t, &opt);
+            igraph_vector_init(&len, igraph_ecount(&t.g.ig));
+            for (igraph_integer_t e = 0; e < igraph_ecount(&t.g.ig); e++) {
+                VECTOR(len)[e] = hops ? 1 : 1 / VECTOR(t.g.weight)[e];
+            }
+            igraph_vector_init(&ref, 0);
+            igraph_betweenness(&t.g.ig, &ref, igraph_vss_all(), false, &len);
+            for (igraph_integer_t v = 0; v < t.g.n; v++) {
+                assert_close(VECTOR(c.value[MC_M_BETWEENNESS])[v], VECTOR(ref)[v],
+                             1e-9 * (1 + VECTOR(ref)[v]));
+            }
+            igraph_harmonic_centrality(&t.g.ig, &ref, igraph_vss_all(), IGRAPH_ALL, &len, true);
+            for (igraph_integer_t v = 0; v < t.g.n; v++) {
+                assert_close(VECTOR(c.value[MC_M_HARMONIC])[v], VECTOR(ref)[v], 1e-10);
+            }
+            igraph_vector_int_t reach;
+            igraph_vector_int_init(&reach, 0);
+            igraph_closeness(&t.g.ig, &ref, &reach, NULL, igraph_vss_all(), IGRAPH_ALL, &len, true);
+            for (igraph_integer_t v = 0; v < t.g.n; v++) {
+                /* Wasserman-Faust: igraph's value times the reachable share */
+                double r = (double)VECTOR(reach)[v]; /* reachable others */
+                double want = r > 0 ? VECTOR(ref)[v] * r / 149.0 : 0;
+                assert_close(VECTOR(c.value[MC_M_CLOSENESS])[v], want, 1e-10);
+            }
+            igraph_vector_int_destroy(&reach);
+            igraph_vector_destroy(&len);
+            igraph_vector_destroy(&ref);
+            mc_centrality_destroy(&c);
+        }
+        tu_graph_free(&t);
+    }
+}
+
 /* The ARPACK fallback (power iteration) gives the same eigenvector. */
 static void test_centrality_eigen_fallback(void **state) {
     (void)state;
@@ -365,6 +433,7 @@ int main(void) {
         cmocka_unit_test(test_centrality_zachary),
         cmocka_unit_test(test_centrality_florentine),
         cmocka_unit_test(test_centrality_matches_igraph),
+        cmocka_unit_test(test_centrality_random_against_igraph),
         cmocka_unit_test(test_centrality_eigen_fallback),
         cmocka_unit_test(test_centrality_sampling_and_jobs),
         cmocka_unit_test(test_centrality_selection),

@@ -33,7 +33,8 @@
  * connected component of more than 64 vertices, a seeded uniform sample of
  * max(64, ceil(K |C| / n)) sources whose contributions are scaled by
  * |C| / sources (an unbiased estimate: Brandes & Pich 2007; Eppstein & Wang
- * 2004). The sources are cut into a fixed number of chunks, computed in
+ * 2004). One search per source (src/paths.c, Brandes 2001) feeds all three
+ * measures. The sources are cut into a fixed number of chunks, computed in
  * worker processes and summed in chunk order, so results do not depend on
  * the number of jobs.
  */
@@ -68,7 +69,7 @@ struct mc_centrality_options {
     bool want[MC_M_COUNT]; /* which measures to compute */
     enum mc_betweenness_mode betweenness;
     igraph_integer_t sample;    /* sources for MC_BT_SAMPLE (and AUTO when sampling) */
-    double exact_limit;         /* AUTO: exact when n*m <= this (default 3e8, about 10 s of CPU) */
+    double exact_limit;         /* AUTO: exact when n*m <= this (default 1e9, about 10 s of CPU) */
     unsigned long seed;         /* for the source sample */
     double damping;             /* PageRank, default 0.85 */
     bool hop_lengths;           /* path measures count hops instead of 1/weight */
