@@ -74,8 +74,7 @@ static void run_worker(int fd, int w, int jobs, size_t ntasks, size_t out_size, 
         enum mc_status st = fn(ctx, t, buf + HEAD_SIZE, &e);
         h->status = (int32_t)st;
         if (st != MC_OK) {
-            memcpy(h->msg, e.msg, sizeof h->msg);
-            h->msg[sizeof h->msg - 1] = '\0';
+            snprintf(h->msg, sizeof h->msg, "%s", e.msg);
         }
         if (!write_all(fd, buf, rec)) {
             _exit(4);
