@@ -215,7 +215,7 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
     enum mc_format fmt = MC_FORMAT_CSV;
     const char *output = NULL;
     long top = -1;
-    bool sort = false;
+    bool sort = false, sort_given = false;
     enum mc_measure sort_by = MC_M_PAGERANK;
     enum mc_status rc = MC_OK;
     struct mc_dataset ds;
@@ -254,7 +254,7 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
                 rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                                   "--sort: unknown measure '%s' (see --measures)", optarg);
             }
-            sort = true;
+            sort = sort_given = true;
             break;
         case OPT_BETWEENNESS:
             if (!mc_betweenness_mode_parse(optarg, &co.betweenness, &co.sample)) {
@@ -295,6 +295,9 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
     }
     if (co.betweenness == MC_BT_OFF) {
         co.want[MC_M_BETWEENNESS] = false;
+    }
+    for (int m = 0; sort && !sort_given && !co.want[sort_by] && m < MC_M_COUNT; m++) {
+        sort_by = (enum mc_measure)m; /* --top without --sort or PageRank: the first measure */
     }
     if (sort && !co.want[sort_by]) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0,

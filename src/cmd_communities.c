@@ -156,17 +156,20 @@ static json_t *summary_json(const struct view *w) {
 static void print_summary(const struct cli_data *d, const struct view *w, const json_t *s) {
     const struct mc_comm_result *r = w->res;
     const struct mc_comm_options *o = w->opt;
-    char a[32];
+    char a[32], q[32] = "undefined (no edges)";
     json_t *st = json_object_get(s, "stability");
+    if (!isnan(w->part->modularity)) {
+        snprintf(q, sizeof q, "%.6f", w->part->modularity);
+    }
     cli_note(d,
              "%s (%s, resolution %g), %d run%s, seed %lu: %s communities (%ld with >= 3 "
-             "members), modularity %.6f%s",
+             "members), modularity %s%s",
              mc_comm_method_name(o->method),
              o->method == MC_COMM_LEIDEN && o->objective == MC_OBJ_CPM ? "cpm" : "modularity",
              o->resolution, r->runs, r->runs == 1 ? "" : "s", o->seed,
              mc_fmt_count(a, (size_t)w->part->n_communities),
-             (long)json_integer_value(json_object_get(s, "nontrivial_communities")),
-             w->part->modularity, o->consensus && r->runs > 1 ? " (consensus)" : "");
+             (long)json_integer_value(json_object_get(s, "nontrivial_communities")), q,
+             o->consensus && r->runs > 1 ? " (consensus)" : "");
     if (r->runs > 1) {
         cli_note(d,
                  "stability: NMI mean %.4f (min %.4f), VI mean %.4f nats; mean confidence "
