@@ -25,6 +25,8 @@ struct mc_cmd {
 
 /* The subcommands, one file each: src/cmd_<name>.c. */
 enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_match(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);
