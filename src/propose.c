@@ -596,6 +596,8 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
         if (rc != MC_OK) {
             goto out;
         }
+        /* weakest: least strength inside the group; ties: smallest share of its own
+         * strength inside, then the larger id */
         size_t worst = SIZE_MAX;
         double worst_att = 0;
         for (size_t i = 0; i < c->nvs; i++) {
@@ -604,10 +606,12 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
             }
             double s = VECTOR(c->strength)[c->vs[i]];
             double att = s > 0 ? c->s_in[i] / s : 0;
-            if (worst == SIZE_MAX || att < worst_att ||
-                (att == worst_att && c->s_in[i] < c->s_in[worst]) ||
-                (att == worst_att && c->s_in[i] == c->s_in[worst] &&
-                 strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)) {
+            bool weaker = worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
+                          (c->s_in[i] == c->s_in[worst] &&
+                           (att < worst_att ||
+                            (att == worst_att &&
+                             strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
+            if (weaker) {
                 worst = i;
                 worst_att = att;
             }
