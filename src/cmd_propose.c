@@ -21,7 +21,8 @@ enum {
     OPT_MAX_SHARE,
     OPT_MIN_SIZE,
     OPT_MAX_SIZE,
-    OPT_LINKS
+    OPT_LINKS,
+    OPT_REPORT_TOP
 };
 
 static double now(void) {
@@ -70,6 +71,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
                                          {"min-size", required_argument, NULL, OPT_MIN_SIZE},
                                          {"max-size", required_argument, NULL, OPT_MAX_SIZE},
                                          {"links", required_argument, NULL, OPT_LINKS},
+                                         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
                                          {0}};
     struct cli_data d;
     struct mc_propose_options po;
@@ -77,6 +79,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     struct mc_sector_proposals *sp = NULL;
     size_t nsp = 0;
     const char *outdir = "proposals";
+    long report_top = 10;
     bool all = false, cross = false;
     enum mc_status rc = MC_OK;
     long v;
@@ -134,6 +137,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         case OPT_LINKS:
             rc = cli_long("--links", optarg, 0, 1000, &v, err);
             po.links = (int)v;
+            break;
+        case OPT_REPORT_TOP:
+            rc = cli_long("--report-top", optarg, 0, 1000000, &report_top, err);
             break;
         default:
             rc = cli_bad_option("propose", argc, argv, c, err);
@@ -204,7 +210,8 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     struct mc_propose_run run = {
-        .ds = &ds, .opt = &po, .projection = d.view.projection, .sectors = sp, .n_sectors = nsp};
+        .ds = &ds, .opt = &po, .projection = d.view.projection, .sectors = sp, .n_sectors = nsp,
+        .report_top = (size_t)report_top};
     rc = mc_proposals_write(outdir, &run, err);
     if (rc == MC_OK) {
         size_t total = 0;

@@ -43,6 +43,8 @@ static const struct mc_cmd commands[] = {
      "  --min-size N          smallest group (default 3)\n"
      "  --max-size N          largest group; larger communities are split (default 25)\n"
      "  --links N             missing links suggested per proposal (default 5)\n"
+     "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
+     "                        in a table (default 10; 0: details for all)\n"
      "\n" CLI_DATA_HELP "\n"
      "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
      "and proposals.json (see README, 'metaclust propose').\n"},

@@ -25,6 +25,8 @@
 /* Cross-sector: a joined sector has this share of the members; this share of weight bridges. */
 #define CROSS_MIN_SHARE 0.2
 #define CROSS_MIN_BRIDGE 0.2
+/* Leiden runs for the consensus of a split (at most the sector's --runs). */
+#define SPLIT_RUNS 5
 /* Largest resolution tried when a too-large group resists splitting. */
 #define MAX_SPLIT_RESOLUTION 64.0
 
@@ -395,7 +397,8 @@ static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, siz
     struct mc_comm_options co;
     mc_comm_options_init(&co);
     co.method = MC_COMM_LEIDEN;
-    co.runs = c->opt->runs > 0 ? c->opt->runs : 1;
+    /* a split refines one community: fewer runs than the sector's keep it cheap */
+    co.runs = c->opt->runs < SPLIT_RUNS ? c->opt->runs : SPLIT_RUNS;
     co.consensus = true;
     co.seed = (unsigned long)(mc_mix64((uint64_t)c->opt->seed * 1000003u + ++c->split_counter) &
                               0xffffffffu);
@@ -748,10 +751,14 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
         igraph_integer_t cv = c->vs[coord];
         const struct mc_member *best = &p->members[coord];
         int la = ds->node_label[mb->node], lb = ds->node_label[best->node];
+        /* PageRank values within a relative 1e-9 are equal: solver noise must not decide */
         double pa = VECTOR(c->pagerank)[v], pb = VECTOR(c->pagerank)[cv];
+        double tol = 1e-9 * (pa > pb ? pa : pb);
+        bool pr_more = pa > pb + tol, pr_same = !pr_more && pb <= pa + tol;
         if (mb->strength_in > best->strength_in ||
             (mb->strength_in == best->strength_in &&
-             (la > lb || (la == lb && (pa > pb || (pa == pb && strcmp(vid(c, v), vid(c, cv)) < 0)))))) {
+             (la > lb ||
+              (la == lb && (pr_more || (pr_same && strcmp(vid(c, v), vid(c, cv)) < 0)))))) {
             coord = i;
         }
     }
@@ -881,7 +888,18 @@ static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t 
     if (rc != MC_OK) {
         goto out;
     }
-    if (nparts <= 1 || depth > 8) {
+    /* a split into singletons only (a clique: one big project or event) is no split */
+    igraph_integer_t biggest = 0;
+    for (igraph_integer_t p = 0; p < nparts; p++) {
+        igraph_integer_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            k += VECTOR(parts)[i] == p;
+        }
+        if (k > biggest) {
+            biggest = k;
+        }
+    }
+    if (nparts <= 1 || biggest < 2 || depth > 8) {
         if ((rc = set_group(c, vs, n, err)) == MC_OK) {
             rc = reject(c, origin, "too large", "too large: %zu members (maximum %d) and no split into smaller "
                         "communities", n, c->opt->max_size);
@@ -960,6 +978,34 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
 
 /* ==== ranking, roles and ids ==== */
 
+/* Rounds to 12 significant digits: the last bits of a sum are noise, not information. */
+static double tidy(double x) {
+    if (x == 0 || !isfinite(x)) {
+        return x;
+    }
+    double scale = pow(10, 11 - floor(log10(fabs(x))));
+    return round(x * scale) / scale;
+}
+
+static void tidy_proposal(struct mc_proposal *p) {
+    double *v[] = {&p->internal_weight, &p->cut_weight, &p->volume, &p->density,
+                   &p->conductance, &p->cohesion, &p->blau, &p->effective_countries,
+                   &p->max_share, &p->diversity, &p->cross_border_share, &p->stability,
+                   &p->strength_score, &p->score, &p->bridge_share};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(v); i++) {
+        *v[i] = tidy(*v[i]);
+    }
+    for (size_t k = 0; k < p->size; k++) {
+        p->members[k].strength_in = tidy(p->members[k].strength_in);
+        p->members[k].within_z = tidy(p->members[k].within_z);
+        p->members[k].participation = tidy(p->members[k].participation);
+        p->members[k].confidence = tidy(p->members[k].confidence);
+    }
+    for (size_t k = 0; k < p->n_links; k++) {
+        p->links[k].score = tidy(p->links[k].score);
+    }
+}
+
 static int cmp_proposals(const void *a, const void *b) {
     const struct mc_proposal *x = a, *y = b;
     if (x->score != y->score) {
@@ -993,6 +1039,7 @@ static enum mc_status finish(struct ctx *c, struct mc_error *err) {
         p->score = W_COHESION * p->cohesion + W_DIVERSITY * p->diversity +
                    W_CROSS_BORDER * p->cross_border_share + W_STABILITY * p->stability +
                    W_STRENGTH * p->strength_score;
+        tidy_proposal(p);
     }
     if (out->n_proposals > 1) {
         qsort(out->proposals, out->n_proposals, sizeof *out->proposals, cmp_proposals);
@@ -1044,7 +1091,7 @@ static enum mc_status finish(struct ctx *c, struct mc_error *err) {
                 sum += f * f;
                 acc[touched[t]] = 0;
             }
-            mb->participation = s > 0 ? 1 - sum : 0;
+            mb->participation = tidy(s > 0 ? 1 - sum : 0);
             if (mb->node == p->coordinator) {
                 mb->role = MC_PROLE_COORDINATOR;
             } else if (mb->within_z >= HUB_Z) {

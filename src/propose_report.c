@@ -262,6 +262,7 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
                 p->repaired_dropped, p->repaired_dropped == 1 ? "" : "s", p->origin);
     }
     fprintf(f, "| member | country | role | strength inside | z | P | confidence |\n");
+    /* roles: README "metaclust propose"; peripheral is Guimera-Amaral's ordinary member (R2) */
     fprintf(f, "| --- | --- | --- | ---: | ---: | ---: | ---: |\n");
     for (size_t k = 0; k < p->size; k++) {
         const struct mc_member *mb = &p->members[k];
@@ -338,8 +339,27 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
             fprintf(f, " (see rejected.csv).");
         }
         fprintf(f, "\n\n");
-        for (size_t i = 0; i < sp->n_proposals; i++) {
+        size_t top = r->report_top > 0 && r->report_top < sp->n_proposals ? r->report_top
+                                                                            : sp->n_proposals;
+        for (size_t i = 0; i < top; i++) {
             md_proposal(f, r, sp, &sp->proposals[i]);
+        }
+        if (top < sp->n_proposals) {
+            fprintf(f, "#### The other %zu proposals of this sector\n\n", sp->n_proposals - top);
+            fprintf(f, "Details for every proposal are in proposals.csv, members.csv and "
+                       "proposals.json.\n\n");
+            fprintf(f, "| proposal | size | countries | coordinator | cohesion | diversity | "
+                       "score |\n");
+            fprintf(f, "| --- | ---: | --- | --- | ---: | ---: | ---: |\n");
+            for (size_t i = top; i < sp->n_proposals; i++) {
+                const struct mc_proposal *p = &sp->proposals[i];
+                char list[512];
+                country_list(r, p, list, sizeof list, ", ", " ");
+                fprintf(f, "| %s | %zu | %s | ", p->id, p->size, list);
+                md_node(f, r, p->coordinator);
+                fprintf(f, " | %.2f | %.2f | %.2f |\n", p->cohesion, p->diversity, p->score);
+            }
+            fprintf(f, "\n");
         }
     }
     return !ferror(f);

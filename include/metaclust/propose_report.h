@@ -21,6 +21,7 @@ struct mc_propose_run {
     enum mc_projection projection;
     const struct mc_sector_proposals *sectors; /* in output order */
     size_t n_sectors;
+    size_t report_top; /* proposals.md details this many per sector (0: all); the rest in a table */
 };
 
 /* Writes the six files into `dir` (created when missing). */
