@@ -27,6 +27,7 @@ struct mc_cmd {
 enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_match(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);
