@@ -80,7 +80,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     size_t nsp = 0;
     const char *outdir = "proposals";
     long report_top = 10;
-    bool all = false, cross = false;
+    bool all = false, cross = false; /* --all-sectors is the default; kept for clarity */
     enum mc_status rc = MC_OK;
     long v;
 
@@ -168,9 +168,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     size_t nsec = 0;
     if (d.sector != NULL) {
         nsec = 1;
-    } else if (all || (!cross && ds.sectors.n > 0)) {
+    } else if (ds.sectors.n > 0) {
         nsec = ds.sectors.n;
-    } else if (!cross) {
+    } else {
         nsec = 1; /* the whole graph */
     }
     sp = calloc(nsec + 1, sizeof *sp);
