@@ -28,6 +28,8 @@ struct mc_cmd {
 
 /* The subcommands, one file each: src/cmd_<name>.c. */
 enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_match(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err);

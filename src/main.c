@@ -13,7 +13,7 @@
 #include "metaclust/outfile.h"
 #include "metaclust/util.h"
 
-#define MC_VERSION "0.1.0"
+#include "metaclust/version.h"
 
 static enum mc_status cmd_help(int argc, char **argv, struct mc_error *err);
 static enum mc_status cmd_version(int argc, char **argv, struct mc_error *err);
@@ -28,6 +28,35 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP "\n"
      "DATASET is a directory holding nodes.csv, edges.csv, affiliations.csv and/or\n"
      "groups.csv (also .csv.gz). Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"propose", cmd_propose,
+     "DATASET [--sector S | --all-sectors] [--cross-sector] [-o DIR] [--seed N] [--runs K]",
+     "Propose transnational meta-clusters per sector, with coordinators and missing links",
+     "Options:\n"
+     "  --all-sectors         every sector of the dataset (the default when it has sectors)\n"
+     "  --cross-sector        also groups on the whole graph that join two or more sectors\n"
+     "  -o, --output DIR      write the results into DIR (default: proposals)\n"
+     "  --seed N              random seed (default 0)\n"
+     "  --runs K              Leiden runs per sector for the consensus (default 10)\n"
+     "  --resolution R        modularity resolution (default 1)\n"
+     "  --min-countries N     a group spans at least N countries (default 3)\n"
+     "  --max-share X         no country holds more than X of a group (default 0.5)\n"
+     "  --min-size N          smallest group (default 3)\n"
+     "  --max-size N          largest group; larger communities are split (default 25)\n"
+     "  --links N             missing links suggested per proposal (default 5)\n"
+     "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
+     "                        in a table (default 10; 0: details for all)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
+     "and proposals.json (see README, 'metaclust propose').\n"},
+    {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
+     "Recommend partners for one cluster, with the reason for each",
+     "Options:\n"
+     "  --node ID             the cluster to find partners for (required)\n"
+     "  --top K               how many partners to list (default 10)\n"
+     "  --foreign-only        only partners in another country\n"
+     "  --format F            table (default), csv or json\n"
+     "  -o, --output FILE     write to FILE instead of standard output\n"
+     "\n" CLI_DATA_HELP},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
      "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",
