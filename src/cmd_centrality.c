@@ -35,6 +35,7 @@ struct report {
     const struct mc_graph *g;
     const struct mc_centrality *c;
     const struct row *rows;
+    const igraph_integer_t *order; /* rows[i].v */
     size_t nrows;
 };
 
@@ -48,7 +49,7 @@ static int cmp_row(const void *x, const void *y) {
     if (!na && a->key != b->key) {
         return a->key > b->key ? -1 : 1;
     }
-    return cli_id_cmp(a->id, b->id);
+    return mc_id_cmp(a->id, b->id);
 }
 
 static enum mc_status parse_measures(const char *arg, struct mc_centrality_options *o,
@@ -95,38 +96,9 @@ static enum mc_status parse_measures(const char *arg, struct mc_centrality_optio
     return MC_OK;
 }
 
-static void put_value(FILE *f, double x, bool first) {
-    char buf[MC_REAL_BUFSZ];
-    mc_csv_field(f, isnan(x) ? "" : mc_fmt_real(buf, x), first);
-}
-
 static void write_csv(FILE *f, const void *ctx) {
     const struct report *rp = ctx;
-    const struct mc_graph *g = rp->g;
-    const struct mc_centrality *c = rp->c;
-    const struct row *rows = rp->rows;
-    size_t nrows = rp->nrows;
-    mc_csv_field(f, "id", true);
-    mc_csv_field(f, "name", false);
-    mc_csv_field(f, "country", false);
-    for (int m = 0; m < MC_M_COUNT; m++) {
-        if (c->computed[m]) {
-            mc_csv_field(f, mc_measure_name((enum mc_measure)m), false);
-        }
-    }
-    mc_csv_end(f);
-    for (size_t r = 0; r < nrows; r++) {
-        igraph_integer_t v = rows[r].v;
-        mc_csv_field(f, mc_graph_id(g, v), true);
-        mc_csv_field(f, mc_graph_name(g, v), false);
-        mc_csv_field(f, mc_graph_country(g, v), false);
-        for (int m = 0; m < MC_M_COUNT; m++) {
-            if (c->computed[m]) {
-                put_value(f, VECTOR(c->value[m])[v], false);
-            }
-        }
-        mc_csv_end(f);
-    }
+    mc_centrality_csv(f, rp->g, rp->c, rp->order, rp->nrows);
 }
 
 static void write_table(FILE *f, const void *ctx) {
@@ -162,7 +134,7 @@ static json_t *to_json(const struct mc_graph *g, const struct mc_centrality *c,
                        const struct mc_centrality_options *o, const struct row *rows,
                        size_t nrows) {
     json_t *root = json_object(), *measures = json_array(), *arr = json_array();
-    bool ok = root && measures && arr && cli_graph_json(root, g) &&
+    bool ok = root && measures && arr && mc_graph_json(root, g) &&
               mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
               mc_json_put(root, "lengths", json_string(o->hop_lengths ? "hops" : "inverse")) &&
               mc_json_put(root, "path_sources", json_integer((json_int_t)c->betweenness_sources)) &&
@@ -222,6 +194,7 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
     struct mc_graph g;
     struct mc_centrality c;
     struct row *rows = NULL;
+    igraph_integer_t *order = NULL;
     json_t *json = NULL;
 
     cli_data_init(&d);
@@ -342,10 +315,19 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
         goto out;
     }
-    struct report rep = {&g, &c, rows, nrows};
+    order = malloc((nrows ? nrows : 1) * sizeof *order);
+    if (order == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        order[r] = rows[r].v;
+    }
+    struct report rep = {&g, &c, rows, order, nrows};
     rc = cli_emit(output, fmt, json, write_csv, write_table, &rep, err);
 out:
     json_decref(json);
+    free(order);
     free(rows);
     mc_centrality_destroy(&c);
     mc_graph_destroy(&g);

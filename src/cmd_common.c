@@ -211,54 +211,6 @@ void cli_note(const struct cli_data *d, const char *fmt, ...) {
     va_end(ap);
 }
 
-static bool all_digits(const char *s) {
-    if (*s == '\0') {
-        return false;
-    }
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9') {
-            return false;
-        }
-    }
-    return true;
-}
-
-int cli_id_cmp(const char *a, const char *b) {
-    bool da = all_digits(a), db = all_digits(b);
-    const char *a0 = a, *b0 = b;
-    if (da != db) {
-        return da ? -1 : 1;
-    }
-    if (da) {
-        /* integers of any length: skip leading zeros, then shorter is smaller */
-        while (a[0] == '0' && a[1] != '\0') {
-            a++;
-        }
-        while (b[0] == '0' && b[1] != '\0') {
-            b++;
-        }
-        size_t la = strlen(a), lb = strlen(b);
-        if (la != lb) {
-            return la < lb ? -1 : 1;
-        }
-    }
-    int c = strcmp(a, b);
-    if (c == 0) {
-        c = strcmp(a0, b0); /* "007" and "7": still a total order */
-    }
-    return (c > 0) - (c < 0);
-}
-
-bool cli_graph_json(json_t *obj, const struct mc_graph *g) {
-    return mc_json_put(obj, "dataset", json_string(g->ds->name)) &&
-           mc_json_put(obj, "sector",
-                       g->view.sector < 0 ? json_null() : json_string(mc_graph_sector_name(g))) &&
-           mc_json_put(obj, "projection", json_string(mc_projection_name(g->view.projection))) &&
-           mc_json_put(obj, "nodes", json_integer((json_int_t)g->n)) &&
-           mc_json_put(obj, "edges", json_integer((json_int_t)igraph_ecount(&g->ig))) &&
-           mc_json_put(obj, "total_weight", mc_json_number(g->total_weight));
-}
-
 enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err) {
     if (!mc_format_parse(arg, out)) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0,

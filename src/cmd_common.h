@@ -15,6 +15,7 @@
 
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
+#include "metaclust/analysis_report.h"
 #include "metaclust/graph.h"
 #include "metaclust/report.h"
 
@@ -142,14 +143,7 @@ enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *js
                         cli_emit_fn *csv, cli_emit_fn *table, const void *ctx,
                         struct mc_error *err);
 
-/*
- * Node ids in a natural total order: ids made of digits compare as integers
- * (CORDIS PICs), and come before other ids, which compare as bytes.
- */
-int cli_id_cmp(const char *a, const char *b);
 
-/* Adds dataset, sector, projection, nodes, edges and total_weight to `obj`. */
-bool cli_graph_json(json_t *obj, const struct mc_graph *g);
 
 /* Progress and notes on stderr ("metaclust: ..."), unless quiet. */
 void cli_note(const struct cli_data *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -23,79 +23,8 @@ enum {
     OPT_FORMAT
 };
 
-/* Confidence below this marks a "floating" node (methods.md A2). */
-#define FLOATING 0.5
-
-struct view {
-    const struct mc_graph *g;
-    const struct mc_comm_options *opt;
-    const struct mc_comm_result *res;
-    const struct mc_partition *part; /* best, or consensus */
-    igraph_vector_t z, p;
-    igraph_integer_t *size;  /* per community */
-    igraph_integer_t *order; /* vertices by (community, id) */
-};
-
-struct row {
-    igraph_integer_t community, v;
-    const char *id;
-};
-
-static int cmp_row(const void *x, const void *y) {
-    const struct row *a = x, *b = y;
-    if (a->community != b->community) {
-        return a->community < b->community ? -1 : 1;
-    }
-    return cli_id_cmp(a->id, b->id);
-}
-
-static enum mc_status view_build(struct view *w, struct mc_error *err) {
-    igraph_integer_t n = w->g->n, k = w->part->n_communities;
-    struct row *rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
-    w->size = calloc((size_t)(k ? k : 1), sizeof *w->size);
-    w->order = malloc((size_t)(n ? n : 1) * sizeof *w->order);
-    if (rows == NULL || w->size == NULL || w->order == NULL) {
-        free(rows);
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-    }
-    for (igraph_integer_t v = 0; v < n; v++) {
-        rows[v].community = VECTOR(w->part->membership)[v];
-        rows[v].v = v;
-        rows[v].id = mc_graph_id(w->g, v);
-        w->size[rows[v].community]++;
-    }
-    qsort(rows, (size_t)n, sizeof *rows, cmp_row);
-    for (igraph_integer_t i = 0; i < n; i++) {
-        w->order[i] = rows[i].v;
-    }
-    free(rows);
-    return mc_roles(&w->g->ig, &w->g->weight, &w->part->membership, &w->z, &w->p, err);
-}
-
-static const char *role_of(const struct view *w, igraph_integer_t v) {
-    return mc_role_name(mc_role_classify(VECTOR(w->z)[v], VECTOR(w->p)[v]));
-}
-
-static void write_csv(FILE *f, const void *ctx) {
-    const struct view *w = ctx;
-    char buf[MC_REAL_BUFSZ];
-    static const char *const header[] = {
-        "id", "community", "community_size", "confidence", "within_z", "participation", "role"};
-    mc_csv_row(f, MC_ARRAY_SIZE(header), header);
-    for (igraph_integer_t i = 0; i < w->g->n; i++) {
-        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
-        mc_csv_field(f, mc_graph_id(w->g, v), true);
-        fprintf(f, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, c, w->size[c]);
-        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->res->confidence)[v]), false);
-        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->z)[v]), false);
-        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->p)[v]), false);
-        mc_csv_field(f, role_of(w, v), false);
-        mc_csv_end(f);
-    }
-}
-
 static void write_table(FILE *f, const void *ctx) {
-    const struct view *w = ctx;
+    const struct mc_comm_table *w = ctx;
     fprintf(f, "%-12s %-28s %-3s %9s %6s %10s %8s %6s  %s\n", "id", "name", "cc", "community",
             "size", "confidence", "within_z", "P", "role");
     for (igraph_integer_t i = 0; i < w->g->n; i++) {
@@ -104,56 +33,11 @@ static void write_table(FILE *f, const void *ctx) {
             f,
             "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId " %10.4f %8.3f %6.3f  %s\n",
             mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c, w->size[c],
-            VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v], role_of(w, v));
+            VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v], mc_comm_table_role(w, v));
     }
 }
 
-static json_t *summary_json(const struct view *w) {
-    const struct mc_comm_result *r = w->res;
-    const struct mc_comm_options *o = w->opt;
-    igraph_integer_t n = w->g->n, nontrivial = 0, floating = 0;
-    double conf = 0;
-    for (igraph_integer_t c = 0; c < w->part->n_communities; c++) {
-        nontrivial += w->size[c] >= 3;
-    }
-    for (igraph_integer_t v = 0; v < n; v++) {
-        conf += VECTOR(r->confidence)[v];
-        floating += VECTOR(r->confidence)[v] < FLOATING;
-    }
-    json_t *root = json_object(), *st = json_object();
-    bool ok = root && st && cli_graph_json(root, w->g) &&
-              mc_json_put(root, "method", json_string(mc_comm_method_name(o->method))) &&
-              mc_json_put(root, "objective",
-                          o->method == MC_COMM_LEIDEN
-                              ? json_string(o->objective == MC_OBJ_CPM ? "cpm" : "modularity")
-                              : json_string("modularity")) &&
-              mc_json_put(root, "resolution", mc_json_number(o->resolution)) &&
-              mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
-              mc_json_put(root, "runs", json_integer(r->runs)) &&
-              mc_json_put(root, "partition",
-                          json_string(o->consensus && r->runs > 1 ? "consensus" : "best")) &&
-              mc_json_put(root, "best_run", json_integer(r->best_run)) &&
-              mc_json_put(root, "modularity", mc_json_number(w->part->modularity)) &&
-              mc_json_put(root, "quality", mc_json_number(w->part->quality)) &&
-              mc_json_put(root, "communities", json_integer((json_int_t)w->part->n_communities)) &&
-              mc_json_put(root, "nontrivial_communities", json_integer((json_int_t)nontrivial)) &&
-              mc_json_put(st, "nmi_mean", mc_json_number(r->nmi_mean)) &&
-              mc_json_put(st, "nmi_min", mc_json_number(r->nmi_min)) &&
-              mc_json_put(st, "vi_mean", mc_json_number(r->vi_mean)) &&
-              mc_json_put(st, "vi_mean_normalized",
-                          mc_json_number(n > 1 ? r->vi_mean / log((double)n) : 0)) &&
-              mc_json_put(st, "mean_confidence", mc_json_number(n > 0 ? conf / (double)n : 1)) &&
-              mc_json_put(st, "floating_nodes", json_integer((json_int_t)floating)) &&
-              json_object_set(root, "stability", st) == 0;
-    json_decref(st);
-    if (!ok) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
-}
-
-static void print_summary(const struct cli_data *d, const struct view *w, const json_t *s) {
+static void print_summary(const struct cli_data *d, const struct mc_comm_table *w, const json_t *s) {
     const struct mc_comm_result *r = w->res;
     const struct mc_comm_options *o = w->opt;
     char a[32], q[32] = "undefined (no edges)";
@@ -178,11 +62,11 @@ static void print_summary(const struct cli_data *d, const struct view *w, const 
                  json_number_value(json_object_get(st, "mean_confidence")),
                  (long)json_integer_value(json_object_get(st, "floating_nodes")),
                  json_integer_value(json_object_get(st, "floating_nodes")) == 1 ? "" : "s",
-                 FLOATING);
+                 MC_FLOATING);
     }
 }
 
-static json_t *full_json(const struct view *w, json_t *summary) {
+static json_t *full_json(const struct mc_comm_table *w, json_t *summary) {
     json_t *root = json_object(), *arr = json_array();
     bool ok = root && arr && json_object_set(root, "summary", summary) == 0;
     for (igraph_integer_t i = 0; ok && i < w->g->n; i++) {
@@ -194,7 +78,7 @@ static json_t *full_json(const struct view *w, json_t *summary) {
              mc_json_put(o, "confidence", mc_json_number(VECTOR(w->res->confidence)[v])) &&
              mc_json_put(o, "within_z", mc_json_number(VECTOR(w->z)[v])) &&
              mc_json_put(o, "participation", mc_json_number(VECTOR(w->p)[v])) &&
-             mc_json_put(o, "role", json_string(role_of(w, v))) &&
+             mc_json_put(o, "role", json_string(mc_comm_table_role(w, v))) &&
              json_array_append_new(arr, o) == 0;
     }
     ok = ok && json_object_set(root, "rows", arr) == 0;
@@ -228,7 +112,7 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
     struct mc_dataset ds;
     struct mc_graph g;
     struct mc_comm_result res;
-    struct view w;
+    struct mc_comm_table w;
     json_t *summary = NULL, *json = NULL;
 
     cli_data_init(&d);
@@ -236,9 +120,7 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
     mc_dataset_init(&ds);
     mc_graph_init(&g);
     mc_comm_result_init(&res);
-    memset(&w, 0, sizeof w);
-    igraph_vector_init(&w.z, 0);
-    igraph_vector_init(&w.p, 0);
+    mc_comm_table_init(&w);
     optind = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":ho:j:", opts, NULL)) != -1) {
@@ -321,10 +203,10 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
     w.opt = &co;
     w.res = &res;
     w.part = co.consensus ? &res.consensus : &res.best;
-    if ((rc = view_build(&w, err)) != MC_OK) {
+    if ((rc = mc_comm_table_build(&w, err)) != MC_OK) {
         goto out;
     }
-    if ((summary = summary_json(&w)) == NULL ||
+    if ((summary = mc_comm_table_summary(&w)) == NULL ||
         (fmt == MC_FORMAT_JSON && (json = full_json(&w, summary)) == NULL)) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
         goto out;
@@ -332,17 +214,14 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
     if (fmt != MC_FORMAT_JSON) {
         print_summary(&d, &w, summary);
     }
-    rc = cli_emit(output, fmt, json, write_csv, write_table, &w, err);
+    rc = cli_emit(output, fmt, json, mc_comm_table_csv, write_table, &w, err);
     if (rc == MC_OK && summary_path != NULL) {
         rc = cli_emit(summary_path, MC_FORMAT_JSON, summary, NULL, NULL, NULL, err);
     }
 out:
     json_decref(json);
     json_decref(summary);
-    free(w.size);
-    free(w.order);
-    igraph_vector_destroy(&w.z);
-    igraph_vector_destroy(&w.p);
+    mc_comm_table_destroy(&w);
     mc_comm_result_destroy(&res);
     mc_graph_destroy(&g);
     mc_dataset_destroy(&ds);

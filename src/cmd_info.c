@@ -12,85 +12,6 @@
 
 enum { OPT_JSON = OPT_FIRST_COMMAND_SPECIFIC, OPT_FORMAT, OPT_OUTPUT };
 
-static json_t *info_json(const struct mc_dataset *ds, const struct mc_graph *g,
-                         const struct mc_summary *s) {
-    json_t *root = json_object(), *countries = json_object(), *sectors = json_object(),
-           *warnings = json_array();
-    bool ok = root && countries && sectors && warnings;
-    if (!ok) {
-        json_decref(root);
-        json_decref(countries);
-        json_decref(sectors);
-        json_decref(warnings);
-        return NULL;
-    }
-    ok = mc_json_put(root, "dataset", json_string(ds->name)) &&
-         mc_json_put(root, "sector",
-                     g->view.sector < 0 ? json_null() : json_string(mc_graph_sector_name(g))) &&
-         mc_json_put(root, "projection", json_string(mc_projection_name(g->view.projection))) &&
-         mc_json_put(root, "nodes", json_integer((json_int_t)s->nodes)) &&
-         mc_json_put(root, "edges", json_integer((json_int_t)s->edges)) &&
-         mc_json_put(root, "total_weight", mc_json_number(s->total_weight)) &&
-         mc_json_put(root, "density", json_real(s->density)) &&
-         mc_json_put(root, "components", json_integer((json_int_t)s->components)) &&
-         mc_json_put(root, "largest_component", json_integer((json_int_t)s->largest_component)) &&
-         mc_json_put(root, "isolated", json_integer((json_int_t)s->isolated));
-    /* countries: sorted by code, for stable output */
-    for (size_t k = 0; ok && k < ds->countries.n; k++) {
-        size_t best = SIZE_MAX;
-        for (size_t c = 0; c < ds->countries.n; c++) {
-            if (s->country_nodes[c] == 0 || json_object_get(countries, ds->countries.keys[c])) {
-                continue;
-            }
-            if (best == SIZE_MAX || strcmp(ds->countries.keys[c], ds->countries.keys[best]) < 0) {
-                best = c;
-            }
-        }
-        if (best == SIZE_MAX) {
-            break;
-        }
-        ok = mc_json_put(countries, ds->countries.keys[best],
-                         json_integer((json_int_t)s->country_nodes[best]));
-    }
-    ok = ok && json_object_set(root, "countries", countries) == 0;
-    ok = ok && mc_json_put(root, "nodes_without_country", json_integer((json_int_t)s->no_country));
-    for (size_t k = 0; ok && k < s->n_sectors; k++) {
-        const struct mc_sector_summary *ss = &s->sectors[k];
-        json_t *o = json_object();
-        ok = o && mc_json_put(o, "nodes", json_integer((json_int_t)ss->nodes)) &&
-             mc_json_put(o, "edges", json_integer((json_int_t)ss->edges)) &&
-             mc_json_put(o, "total_weight", mc_json_number(ss->total_weight)) &&
-             mc_json_put(o, "isolated", json_integer((json_int_t)ss->isolated)) &&
-             mc_json_put(o, "groups", json_integer((json_int_t)ss->groups)) &&
-             mc_json_put(o, "largest_group", json_integer((json_int_t)ss->largest_group)) &&
-             mc_json_put(sectors, mc_dataset_sector_name(ds, ss->sector), o);
-    }
-    ok = ok && json_object_set(root, "sectors", sectors) == 0;
-    const struct mc_view_stats *st = &g->stats;
-    ok =
-        ok && mc_json_put(root, "direct_edge_rows", json_integer((json_int_t)st->direct_rows)) &&
-        mc_json_put(root, "affiliation_rows", json_integer((json_int_t)st->affiliation_rows)) &&
-        mc_json_put(root, "groups", json_integer((json_int_t)st->groups)) &&
-        mc_json_put(root, "largest_group", json_integer((json_int_t)st->largest_group)) &&
-        mc_json_put(root, "groups_skipped", json_integer((json_int_t)st->groups_skipped)) &&
-        mc_json_put(root, "projected_pairs", json_integer((json_int_t)st->pairs)) &&
-        mc_json_put(root, "self_loops_dropped", json_integer((json_int_t)st->self_loops_dropped)) &&
-        mc_json_put(root, "duplicates_merged", json_integer((json_int_t)st->duplicates_merged)) &&
-        mc_json_put(root, "zero_weight_dropped", json_integer((json_int_t)st->zero_weight_dropped));
-    for (size_t i = 0; ok && i < ds->warnings.n; i++) {
-        ok = json_array_append_new(warnings, json_string(ds->warnings.msg[i])) == 0;
-    }
-    ok = ok && json_object_set(root, "warnings", warnings) == 0;
-    json_decref(countries);
-    json_decref(sectors);
-    json_decref(warnings);
-    if (!ok) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
-}
-
 static void info_text(FILE *f, const struct mc_dataset *ds, const struct mc_graph *g,
                       const struct mc_summary *s) {
     char a[32], b[32], c[32], w[40];
@@ -227,7 +148,7 @@ enum mc_status cmd_info(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     if (fmt == MC_FORMAT_JSON) {
-        json = info_json(&ds, &g, &s);
+        json = mc_info_json(&ds, &g, &s);
         if (json == NULL) {
             rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
             goto out;
