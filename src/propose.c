@@ -1207,6 +1207,7 @@ fail:
 /* Runs Leiden with consensus on the whole graph `g` and examines every community. */
 static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propose_options *opt,
                                  int32_t sector, const struct mc_tags *active,
+                                 const struct mc_comm_result *pre,
                                  struct mc_sector_proposals *out, struct mc_error *err) {
     struct ctx c;
     struct mc_comm_result res;
@@ -1233,38 +1234,42 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
     co.runs = opt->runs;
     co.seed = opt->seed;
     co.consensus = true;
-    rc = mc_communities(&g->ig, &g->weight, &co, &res, err);
-    if (rc != MC_OK) {
-        goto out;
+    const struct mc_comm_result *cr = pre;
+    if (cr == NULL) {
+        rc = mc_communities(&g->ig, &g->weight, &co, &res, err);
+        if (rc != MC_OK) {
+            goto out;
+        }
+        cr = &res;
     }
-    out->communities = res.consensus.n_communities;
-    out->modularity = res.consensus.modularity;
-    out->nmi_mean = res.nmi_mean;
-    out->vi_mean = res.vi_mean;
-    out->runs = res.runs;
-    c.confidence = &res.confidence;
-    c.membership = &res.consensus.membership;
+    out->communities = cr->consensus.n_communities;
+    out->modularity = cr->consensus.modularity;
+    out->nmi_mean = cr->nmi_mean;
+    out->vi_mean = cr->vi_mean;
+    out->runs = cr->runs;
+    c.confidence = &cr->confidence;
+    c.membership = &cr->consensus.membership;
 
     /* communities in canonical order; members in vertex order */
     vs = malloc((size_t)(g->n ? g->n : 1) * sizeof *vs);
-    size_t *start = calloc((size_t)res.consensus.n_communities + 1, sizeof *start);
+    size_t *start = calloc((size_t)cr->consensus.n_communities + 1, sizeof *start);
     if (vs == NULL || start == NULL) {
         free(start);
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
     for (igraph_integer_t v = 0; v < g->n; v++) {
-        start[VECTOR(res.consensus.membership)[v] + 1]++;
+        start[VECTOR(cr->consensus.membership)[v] + 1]++;
     }
-    for (igraph_integer_t k = 0; k < res.consensus.n_communities; k++) {
+    for (igraph_integer_t k = 0; k < cr->consensus.n_communities; k++) {
         start[k + 1] += start[k];
     }
     for (igraph_integer_t v = 0; v < g->n; v++) {
-        vs[start[VECTOR(res.consensus.membership)[v]]++] = v;
+        vs[start[VECTOR(cr->consensus.membership)[v]]++] = v;
     }
     /* start[k] now marks the end of community k */
     size_t begin = 0;
-    for (igraph_integer_t k = 0; k < res.consensus.n_communities && rc == MC_OK; k++) {
+    for (igraph_integer_t k = 0; k < cr->consensus.n_communities && rc == MC_OK; k++) {
         size_t end = start[k];
         if (end - begin >= 2) {
             char origin[32];
@@ -1290,7 +1295,19 @@ out_res:
 
 enum mc_status mc_propose_sector(const struct mc_graph *g, const struct mc_propose_options *opt,
                                  struct mc_sector_proposals *out, struct mc_error *err) {
-    return propose_on(g, opt, (int32_t)g->view.sector, NULL, out, err);
+    return propose_on(g, opt, (int32_t)g->view.sector, NULL, NULL, out, err);
+}
+
+enum mc_status mc_propose_sector_with(const struct mc_graph *g,
+                                      const struct mc_propose_options *opt,
+                                      const struct mc_comm_result *communities,
+                                      struct mc_sector_proposals *out, struct mc_error *err) {
+    if (igraph_vector_size(&communities->confidence) != g->n ||
+        igraph_vector_int_size(&communities->consensus.membership) != g->n) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "propose: the communities do not belong to this graph");
+    }
+    return propose_on(g, opt, (int32_t)g->view.sector, NULL, communities, out, err);
 }
 
 enum mc_status mc_propose_cross_sector(const struct mc_graph *g,
@@ -1309,7 +1326,7 @@ enum mc_status mc_propose_cross_sector(const struct mc_graph *g,
     if (rc != MC_OK) {
         return rc;
     }
-    rc = propose_on(g, opt, -1, &active, out, err);
+    rc = propose_on(g, opt, -1, &active, NULL, out, err);
     mc_tags_destroy(&active);
     return rc;
 }

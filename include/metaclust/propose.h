@@ -144,6 +144,16 @@ enum mc_status mc_propose_sector(const struct mc_graph *g, const struct mc_propo
                                  struct mc_sector_proposals *out, struct mc_error *err);
 
 /*
+ * The same on communities computed already (mc_communities with consensus,
+ * e.g. by `batch`, which also writes them out): no Leiden run is repeated.
+ * `communities` must come from `g` with opt->runs runs and opt->resolution.
+ */
+enum mc_status mc_propose_sector_with(const struct mc_graph *g,
+                                      const struct mc_propose_options *opt,
+                                      const struct mc_comm_result *communities,
+                                      struct mc_sector_proposals *out, struct mc_error *err);
+
+/*
  * Cross-sector candidates (ClusterCOOP's "emerging industries"): communities
  * of the whole-dataset graph whose strong internal ties join nodes of two or
  * more different sectors. `g` must be the whole-dataset view.
