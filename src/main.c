@@ -28,6 +28,28 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP "\n"
      "DATASET is a directory holding nodes.csv, edges.csv, affiliations.csv and/or\n"
      "groups.csv (also .csv.gz). Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"render", cmd_render,
+     "DATASET [--sector S] -o FILE.png|.svg|.pdf [--layout L] [--color C] [--size M] [--labels L]",
+     "Draw the network, the meta-cluster map or one proposal as a figure for a report",
+     "Options:\n"
+     "  -o, --output FILE     the figure; its extension picks the format: .png, .svg or .pdf\n"
+     "  --layout L            auto (default), fr, kk, drl, multilevel, geo, country\n"
+     "  --color C             community (default), country, sector, none\n"
+     "  --size M              node area by pagerank (default), strength, degree, betweenness,\n"
+     "                        none\n"
+     "  --labels L            auto (default), all, none, top:N\n"
+     "  --width PX            figure width in CSS pixels of 1/96 inch (default 1200)\n"
+     "  --height PX           figure height (default 900)\n"
+     "  --dpi N               PNG resolution: pixels = width x dpi / 96 (default 96)\n"
+     "  --title TEXT          the figure's title (default: dataset and sector)\n"
+     "  --seed N              seed of the layout and of the community runs (default 0)\n"
+     "  --palette K1,K2,...   countries or sectors in colour order (the rest follow by size)\n"
+     "  --meta                the meta-cluster map: one node per community (or proposal)\n"
+     "  --proposals DIR       the output directory of 'metaclust propose'\n"
+     "  --proposal ID         draw this proposal from --proposals DIR\n"
+     "\n" CLI_DATA_HELP "\n"
+     "The same input and seed give byte-identical files. Exit codes: 0 ok, 1 bad data or\n"
+     "I/O, 2 usage.\n"},
     {"help", cmd_help, "[COMMAND]", "Show the commands, or one command's options", ""},
     {"version", cmd_version, "", "Print the version", ""},
 };
