@@ -15,6 +15,7 @@
 #include "metaclust/layout.h"
 #include "metaclust/outfile.h"
 #include "metaclust/palette.h"
+#include "metaclust/proposals_io.h"
 #include "metaclust/render.h"
 #include "metaclust/report.h"
 
@@ -258,18 +259,19 @@ static enum mc_status dominant_sectors(const struct mc_dataset *ds, int32_t *dom
     return MC_OK;
 }
 
-static enum mc_status colour_by_category(struct figdata *d, const struct mc_dataset *ds,
-                                         const struct mc_graph *g, const struct cli_figure *fig,
-                                         struct mc_error *err) {
-    enum mc_status rc = MC_OK;
-    struct mc_palette pal;
-    bool country = fig->colour == CLI_COLOUR_COUNTRY;
+/*
+ * The palette of countries (country) or sectors: --palette first, then the
+ * dataset's categories by decreasing dataset-wide node count. `dom` (may be
+ * NULL) receives every node's dominant sector.
+ */
+static enum mc_status build_palette(const struct mc_dataset *ds, const struct cli_figure *fig,
+                                    bool country, struct mc_palette *pal, int32_t *dom,
+                                    struct mc_error *err) {
     size_t ncat = country ? ds->countries.n : ds->sectors.n;
     size_t *total = calloc(ncat + 1, sizeof *total);
-    int32_t *dom = calloc(ds->n_nodes + 1, sizeof *dom);
-    int32_t *cat = calloc((size_t)g->n + 1, sizeof *cat);
-    mc_palette_init(&pal);
-    if (!total || !dom || !cat) {
+    int32_t *own = dom ? NULL : calloc(ds->n_nodes + 1, sizeof *own);
+    enum mc_status rc = MC_OK;
+    if (!total || (!dom && !own)) {
         rc = nomem(err);
         goto out;
     }
@@ -279,27 +281,46 @@ static enum mc_status colour_by_category(struct figdata *d, const struct mc_data
                 total[ds->node_country[i]]++;
             }
         }
-        for (igraph_integer_t v = 0; v < g->n; v++) {
-            cat[v] = g->country[v];
-        }
-    } else {
-        if ((rc = dominant_sectors(ds, dom, total, err)) != MC_OK) {
-            goto out;
-        }
-        for (igraph_integer_t v = 0; v < g->n; v++) {
-            cat[v] = dom[g->node[v]];
-        }
-    }
-    const char *const *names = country ? ds->countries.keys : ds->sectors.keys;
-    if ((rc = category_palette(&pal, fig->palette, ncat, names, total, err)) != MC_OK) {
+    } else if ((rc = dominant_sectors(ds, dom ? dom : own, total, err)) != MC_OK) {
         goto out;
     }
-    rc = category_colours(d, g->n, cat, ncat, names, &pal, country ? "countries" : "sectors",
-                          country, err);
+    rc = category_palette(pal, fig->palette, ncat, country ? ds->countries.keys : ds->sectors.keys,
+                          total, err);
+out:
+    free(total);
+    free(own);
+    return rc;
+}
+
+/*
+ * Colours n vertices standing for dataset nodes node[0..n) by country or
+ * dominant sector, with the legend.
+ */
+static enum mc_status colour_by_category(struct figdata *d, const struct mc_dataset *ds,
+                                         const int32_t *node, igraph_integer_t n,
+                                         const struct cli_figure *fig, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct mc_palette pal;
+    bool country = fig->colour != CLI_COLOUR_SECTOR;
+    int32_t *dom = calloc(ds->n_nodes + 1, sizeof *dom);
+    int32_t *cat = calloc((size_t)n + 1, sizeof *cat);
+    mc_palette_init(&pal);
+    if (!dom || !cat) {
+        rc = nomem(err);
+        goto out;
+    }
+    if ((rc = build_palette(ds, fig, country, &pal, dom, err)) != MC_OK) {
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        cat[v] = country ? ds->node_country[node[v]] : dom[node[v]];
+    }
+    const char *const *names = country ? ds->countries.keys : ds->sectors.keys;
+    rc = category_colours(d, n, cat, country ? ds->countries.n : ds->sectors.n, names, &pal,
+                          country ? "countries" : "sectors", country, err);
     snprintf(d->colour_title, sizeof d->colour_title, "%s", country ? "Country" : "Main sector");
 out:
     mc_palette_destroy(&pal);
-    free(total);
     free(dom);
     free(cat);
     return rc;
@@ -307,8 +328,10 @@ out:
 
 /* ==== Sizes ==== */
 
-static enum mc_status node_sizes(struct figdata *d, const struct mc_graph *g,
+/* Size values of the vertices of `ig` (weights `w`), with their legend title. */
+static enum mc_status node_sizes(struct figdata *d, const igraph_t *ig, const igraph_vector_t *w,
                                  const struct cli_figure *fig, struct mc_error *err) {
+    igraph_integer_t n = igraph_vcount(ig);
     enum mc_status rc = MC_OK;
     igraph_vector_t v;
     if (fig->size == CLI_SIZE_NONE) {
@@ -319,9 +342,9 @@ static enum mc_status node_sizes(struct figdata *d, const struct mc_graph *g,
     case CLI_SIZE_DEGREE: {
         igraph_vector_int_t deg;
         igraph_vector_int_init(&deg, 0);
-        rc = mc_igraph_status(igraph_degree(&g->ig, &deg, igraph_vss_all(), IGRAPH_ALL, 0), err,
+        rc = mc_igraph_status(igraph_degree(ig, &deg, igraph_vss_all(), IGRAPH_ALL, 0), err,
                               "degree");
-        for (igraph_integer_t i = 0; rc == MC_OK && i < g->n; i++) {
+        for (igraph_integer_t i = 0; rc == MC_OK && i < n; i++) {
             d->size[i] = (double)VECTOR(deg)[i];
         }
         igraph_vector_int_destroy(&deg);
@@ -329,10 +352,9 @@ static enum mc_status node_sizes(struct figdata *d, const struct mc_graph *g,
         break;
     }
     case CLI_SIZE_STRENGTH:
-        rc = mc_igraph_status(
-            igraph_strength(&g->ig, &v, igraph_vss_all(), IGRAPH_ALL, 0, &g->weight), err,
-            "strength");
-        for (igraph_integer_t i = 0; rc == MC_OK && i < g->n; i++) {
+        rc = mc_igraph_status(igraph_strength(ig, &v, igraph_vss_all(), IGRAPH_ALL, 0, w), err,
+                              "strength");
+        for (igraph_integer_t i = 0; rc == MC_OK && i < n; i++) {
             d->size[i] = VECTOR(v)[i];
         }
         snprintf(d->size_title, sizeof d->size_title, "Node area: strength (total weight)");
@@ -347,6 +369,10 @@ static enum mc_status node_sizes(struct figdata *d, const struct mc_graph *g,
 }
 
 /* ==== The network figure ==== */
+
+static enum mc_status write_figure(const struct mc_scene *sc, const struct mc_render_options *ro,
+                                   const struct cli_figure *fig, const char *what, const char *path,
+                                   struct mc_error *err);
 
 static void caption_append(char *buf, size_t sz, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -369,9 +395,7 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     struct figdata d;
     struct mc_layout_options lo;
     struct mc_layout_info li;
-    struct mc_render_info ri;
     struct mc_render_options ro = fig->render;
-    struct mc_outfile out = {0};
     igraph_matrix_t pos;
     double *lat = NULL, *lon = NULL, *rad = NULL;
     char a[32], b[32];
@@ -396,7 +420,7 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     switch (fig->colour) {
     case CLI_COLOUR_COUNTRY:
     case CLI_COLOUR_SECTOR:
-        rc = colour_by_category(&d, ds, g, fig, err);
+        rc = colour_by_category(&d, ds, g->node, g->n, fig, err);
         break;
     case CLI_COLOUR_NONE:
         break;
@@ -404,7 +428,7 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--color community: not available yet");
         break;
     }
-    if (rc != MC_OK || (rc = node_sizes(&d, g, fig, err)) != MC_OK) {
+    if (rc != MC_OK || (rc = node_sizes(&d, &g->ig, &g->weight, fig, err)) != MC_OK) {
         goto out;
     }
 
@@ -500,21 +524,10 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     sc.size_title = fig->size != CLI_SIZE_NONE ? d.size_title : NULL;
     sc.edge_title = d.edge_title;
 
-    if ((rc = mc_outfile_open(&out, path, err)) != MC_OK ||
-        (rc = mc_render(&sc, &ro, out.f, path, &ri, err)) != MC_OK ||
-        (rc = mc_outfile_commit(&out, err)) != MC_OK) {
-        goto out;
-    }
-    if (!fig->quiet) {
-        fprintf(stderr, "metaclust: render: %s (%s, %s layout, %zu labels", path,
-                mc_figure_format_name(ro.format), mc_layout_name(li.used), ri.labels_shown);
-        if (ri.labels_dropped > 0) {
-            fprintf(stderr, ", %zu left out to avoid overlaps", ri.labels_dropped);
-        }
-        fprintf(stderr, ")\n");
-    }
+    char what[64];
+    snprintf(what, sizeof what, "%s layout", mc_layout_name(li.used));
+    rc = write_figure(&sc, &ro, fig, what, path, err);
 out:
-    mc_outfile_abort(&out);
     igraph_matrix_destroy(&pos);
     figdata_destroy(&d);
     free(lat);
@@ -523,11 +536,660 @@ out:
     return rc;
 }
 
+/* ==== Subgraphs and quotients ==== */
+
+/*
+ * The subgraph of g induced by the vertices vs[0..k) (vertex i of `sub` is
+ * vs[i]), with its weights. `sub` and `w` are initialised here.
+ */
+static enum mc_status induced(const struct mc_graph *g, const igraph_integer_t *vs,
+                              igraph_integer_t k, igraph_t *sub, igraph_vector_t *w,
+                              struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    igraph_vector_int_t inc, ev;
+    igraph_integer_t *loc = malloc(((size_t)g->n + 1) * sizeof *loc);
+    igraph_vector_int_init(&inc, 0);
+    igraph_vector_int_init(&ev, 0);
+    igraph_vector_init(w, 0);
+    if (loc == NULL) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        loc[v] = -1;
+    }
+    for (igraph_integer_t i = 0; i < k; i++) {
+        loc[vs[i]] = i;
+    }
+    for (igraph_integer_t i = 0; i < k && rc == MC_OK; i++) {
+        rc = mc_igraph_status(igraph_incident(&g->ig, &inc, vs[i], IGRAPH_ALL), err, "subgraph");
+        for (igraph_integer_t q = 0; rc == MC_OK && q < igraph_vector_int_size(&inc); q++) {
+            igraph_integer_t e = VECTOR(inc)[q], u = IGRAPH_OTHER(&g->ig, e, vs[i]);
+            if (loc[u] > i) { /* each edge once, from its first end */
+                rc = mc_igraph_status(igraph_vector_int_push_back(&ev, i), err, "subgraph");
+                if (rc == MC_OK) {
+                    rc =
+                        mc_igraph_status(igraph_vector_int_push_back(&ev, loc[u]), err, "subgraph");
+                }
+                if (rc == MC_OK) {
+                    rc = mc_igraph_status(igraph_vector_push_back(w, VECTOR(g->weight)[e]), err,
+                                          "subgraph");
+                }
+            }
+        }
+    }
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(igraph_create(sub, &ev, k, IGRAPH_UNDIRECTED), err, "subgraph");
+    }
+out:
+    if (rc != MC_OK) {
+        igraph_vector_destroy(w);
+    }
+    free(loc);
+    igraph_vector_int_destroy(&inc);
+    igraph_vector_int_destroy(&ev);
+    return rc;
+}
+
+struct qedge {
+    igraph_integer_t a, b;
+    double w;
+};
+
+static int cmp_qedge(const void *x, const void *y) {
+    const struct qedge *p = x, *q = y;
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/*
+ * The quotient of g by grp (vertex -> group 0..ng-1, or -1 to leave it out):
+ * one vertex per group, the weights of the edges between two groups summed,
+ * edges inside a group dropped (methods.md A6, "community quotient map").
+ */
+static enum mc_status quotient(const struct mc_graph *g, const igraph_integer_t *grp,
+                               igraph_integer_t ng, igraph_t *q, igraph_vector_t *w,
+                               struct mc_error *err) {
+    igraph_integer_t m = igraph_ecount(&g->ig), k = 0;
+    struct qedge *qe = malloc(((size_t)m + 1) * sizeof *qe);
+    igraph_vector_int_t ev;
+    enum mc_status rc = MC_OK;
+    igraph_vector_int_init(&ev, 0);
+    igraph_vector_init(w, 0);
+    if (qe == NULL) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        igraph_integer_t a = grp[IGRAPH_FROM(&g->ig, e)], b = grp[IGRAPH_TO(&g->ig, e)];
+        if (a >= 0 && b >= 0 && a != b) {
+            qe[k].a = a < b ? a : b;
+            qe[k].b = a < b ? b : a;
+            qe[k].w = VECTOR(g->weight)[e];
+            k++;
+        }
+    }
+    qsort(qe, (size_t)k, sizeof *qe, cmp_qedge);
+    for (igraph_integer_t i = 0; i < k && rc == MC_OK;) {
+        igraph_integer_t j = i;
+        double sum = 0;
+        while (j < k && qe[j].a == qe[i].a && qe[j].b == qe[i].b) {
+            sum += qe[j++].w;
+        }
+        rc = mc_igraph_status(igraph_vector_int_push_back(&ev, qe[i].a), err, "quotient");
+        if (rc == MC_OK) {
+            rc = mc_igraph_status(igraph_vector_int_push_back(&ev, qe[i].b), err, "quotient");
+        }
+        if (rc == MC_OK) {
+            rc = mc_igraph_status(igraph_vector_push_back(w, sum), err, "quotient");
+        }
+        i = j;
+    }
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(igraph_create(q, &ev, ng, IGRAPH_UNDIRECTED), err, "quotient");
+    }
+out:
+    if (rc != MC_OK) {
+        igraph_vector_destroy(w);
+    }
+    free(qe);
+    igraph_vector_int_destroy(&ev);
+    return rc;
+}
+
+/* Draws the scene into `path` atomically and prints the one-line note. */
+static enum mc_status write_figure(const struct mc_scene *sc, const struct mc_render_options *ro,
+                                   const struct cli_figure *fig, const char *what, const char *path,
+                                   struct mc_error *err) {
+    struct mc_outfile out = {0};
+    struct mc_render_info ri;
+    enum mc_status rc;
+    if ((rc = mc_outfile_open(&out, path, err)) == MC_OK &&
+        (rc = mc_render(sc, ro, out.f, path, &ri, err)) == MC_OK) {
+        rc = mc_outfile_commit(&out, err);
+    }
+    mc_outfile_abort(&out);
+    if (rc == MC_OK && !fig->quiet) {
+        fprintf(stderr, "metaclust: render: %s (%s, %s, %zu labels", path,
+                mc_figure_format_name(ro->format), what, ri.labels_shown);
+        if (ri.labels_dropped > 0) {
+            fprintf(stderr, ", %zu left out to avoid overlaps", ri.labels_dropped);
+        }
+        fprintf(stderr, ")\n");
+    }
+    return rc;
+}
+
+/* ==== One proposal ==== */
+
+static uint8_t role_shape(const char *role, bool *coordinator) {
+    *coordinator = strcmp(role, "coordinator") == 0;
+    if (*coordinator) {
+        return MC_SHAPE_STAR;
+    }
+    if (strcmp(role, "hub") == 0) {
+        return MC_SHAPE_SQUARE;
+    }
+    if (strcmp(role, "connector") == 0) {
+        return MC_SHAPE_DIAMOND;
+    }
+    return MC_SHAPE_CIRCLE;
+}
+
+/* The view's sector name as proposals.csv writes it. */
+static const char *view_sector(const struct mc_graph *g) {
+    return g->view.sector >= 0 ? mc_graph_sector_name(g) : "all";
+}
+
+static enum mc_status render_proposal(const struct mc_dataset *ds, const struct mc_graph *g,
+                                      const struct cli_figure *fig, const char *path,
+                                      struct mc_error *err) {
+    static const struct mc_legend_entry roles[] = {{"coordinator", 0, MC_SHAPE_STAR},
+                                                   {"hub", 0, MC_SHAPE_SQUARE},
+                                                   {"connector", 0, MC_SHAPE_DIAMOND},
+                                                   {"peripheral", 0, MC_SHAPE_CIRCLE}};
+    enum mc_status rc = MC_OK;
+    struct mc_proposals_io set;
+    const struct mc_prop *p = NULL;
+    struct figdata d;
+    struct mc_layout_options lo;
+    struct mc_layout_info li;
+    struct mc_render_options ro = fig->render;
+    struct cli_figure cf = *fig;
+    igraph_t sub;
+    bool have_sub = false;
+    igraph_vector_t w;
+    igraph_matrix_t pos;
+    igraph_integer_t *vs = NULL, *dfrom = NULL, *dto = NULL, k = 0, nd = 0;
+    int32_t *node = NULL;
+    uint8_t *shape = NULL, *ring = NULL;
+    double *lat = NULL, *lon = NULL;
+    char a[32];
+
+    memset(&d, 0, sizeof d);
+    mc_proposals_io_init(&set);
+    igraph_vector_init(&w, 0);
+    igraph_matrix_init(&pos, 0, 0);
+    if ((rc = mc_proposals_io_read(&set, fig->proposals, err)) != MC_OK ||
+        (rc = mc_proposals_io_require(&set, fig->proposals, fig->proposal, &p, err)) != MC_OK) {
+        goto out;
+    }
+    if (strcmp(p->sector, view_sector(g)) != 0 && strcmp(p->sector, "cross-sector") != 0) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "--proposal: '%s' is a proposal of sector '%s', not of '%s' (leave out "
+                          "--sector)",
+                          p->id, p->sector, view_sector(g));
+        goto out;
+    }
+    size_t nm = p->n_member;
+    vs = calloc(nm + 1, sizeof *vs);
+    node = calloc(nm + 1, sizeof *node);
+    shape = calloc(nm + 1, sizeof *shape);
+    ring = calloc(nm + 1, sizeof *ring);
+    lat = calloc(nm + 1, sizeof *lat);
+    lon = calloc(nm + 1, sizeof *lon);
+    dfrom = calloc(set.n_link + 1, sizeof *dfrom);
+    dto = calloc(set.n_link + 1, sizeof *dto);
+    d.slot = calloc(nm + 1, sizeof *d.slot);
+    d.size = calloc(nm + 1, sizeof *d.size);
+    d.label = calloc(nm + 1, sizeof *d.label);
+    if (!vs || !node || !shape || !ring || !lat || !lon || !dfrom || !dto || !d.slot || !d.size ||
+        !d.label) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (size_t i = 0; i < nm; i++) {
+        long ni = mc_intern_find(&ds->ids, p->member[i], strlen(p->member[i]));
+        igraph_integer_t v = ni >= 0 ? g->vertex_of[ni] : -1;
+        if (v < 0) {
+            rc = mc_error_set(err, MC_E_DATA, NULL, 0,
+                              "proposal '%s': member '%s' is not in the %s view of '%s'", p->id,
+                              p->member[i], view_sector(g), ds->name);
+            goto out;
+        }
+        vs[k] = v;
+        node[k] = g->node[v];
+        d.label[k] = mc_graph_name(g, v);
+        lat[k] = ds->node_lat[node[k]];
+        lon[k] = ds->node_lon[node[k]];
+        bool co = strcmp(p->member[i], p->coordinator_id) == 0;
+        shape[k] = co ? MC_SHAPE_STAR : MC_SHAPE_CIRCLE;
+        for (size_t r = 0; r < set.n_member; r++) {
+            const struct mc_prop_member *m = &set.member[r];
+            if (strcmp(m->proposal, p->id) == 0 && strcmp(m->id, p->member[i]) == 0) {
+                shape[k] = role_shape(m->role, &co);
+            }
+        }
+        ring[k] = co;
+        k++;
+    }
+    for (size_t r = 0; r < set.n_link; r++) {
+        const struct mc_prop_link *l = &set.link[r];
+        igraph_integer_t x = -1, y = -1;
+        if (strcmp(l->proposal, p->id) != 0) {
+            continue;
+        }
+        for (igraph_integer_t i = 0; i < k; i++) {
+            x = strcmp(p->member[i], l->source) == 0 ? i : x;
+            y = strcmp(p->member[i], l->target) == 0 ? i : y;
+        }
+        if (x >= 0 && y >= 0) {
+            dfrom[nd] = x;
+            dto[nd] = y;
+            nd++;
+        }
+    }
+    if ((rc = induced(g, vs, k, &sub, &w, err)) != MC_OK) {
+        goto out;
+    }
+    have_sub = true;
+    if (cf.colour == CLI_COLOUR_COMMUNITY) {
+        cf.colour = CLI_COLOUR_COUNTRY; /* one group: its members by country */
+    }
+    if (cf.colour != CLI_COLOUR_NONE &&
+        (rc = colour_by_category(&d, ds, node, k, &cf, err)) != MC_OK) {
+        goto out;
+    }
+    if (cf.size == CLI_SIZE_PAGERANK || cf.size == CLI_SIZE_BETWEENNESS) {
+        cf.size = CLI_SIZE_STRENGTH; /* inside one small group, its own ties tell most */
+    }
+    if ((rc = node_sizes(&d, &sub, &w, &cf, err)) != MC_OK) {
+        goto out;
+    }
+    if (cf.size == CLI_SIZE_STRENGTH) {
+        snprintf(d.size_title, sizeof d.size_title, "Node area: strength inside the group");
+    }
+    mc_layout_options_init(&lo);
+    lo.kind = fig->layout == MC_LAYOUT_AUTO ? MC_LAYOUT_COUNTRY : fig->layout;
+    lo.seed = fig->seed;
+    lo.lat = lat;
+    lo.lon = lon;
+    int32_t *grp = calloc((size_t)k + 1, sizeof *grp);
+    if (grp == NULL) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t i = 0; i < k; i++) {
+        grp[i] = ds->node_country[node[i]];
+    }
+    lo.group = grp;
+    lo.group_code = ds->countries.keys;
+    lo.n_groups = ds->countries.n;
+    lo.spacing = 0.03;
+    rc = mc_layout_compute(&sub, &w, &lo, &pos, &li, err);
+    free(grp);
+    if (rc != MC_OK) {
+        goto out;
+    }
+    if (ro.labels == MC_LABELS_AUTO) {
+        ro.labels = MC_LABELS_ALL;
+    }
+    if (lo.kind == MC_LAYOUT_GEO) {
+        ro.node_radius = 6;
+    }
+    snprintf(d.title, sizeof d.title, "%s", fig->title ? fig->title : "");
+    if (fig->title == NULL) {
+        snprintf(d.title, sizeof d.title, "Proposal %s: %zu members from %ld countries", p->id, nm,
+                 p->countries);
+    }
+    long co = mc_intern_find(&ds->ids, p->coordinator_id, strlen(p->coordinator_id));
+    snprintf(d.caption, sizeof d.caption, "Dataset %s, sector %s. Coordinator: %s%s%s%s", ds->name,
+             p->sector, p->coordinator_name[0] ? p->coordinator_name : p->coordinator_id,
+             co >= 0 && ds->node_country[co] >= 0 ? " (" : "",
+             co >= 0 ? mc_dataset_country_name(ds, ds->node_country[co]) : "",
+             co >= 0 && ds->node_country[co] >= 0 ? ")" : "");
+    caption_append(d.caption, sizeof d.caption,
+                   ". Score %.2f (cohesion %.2f, diversity %.2f, cross-border share %.2f, "
+                   "stability %.2f), rank %ld in its sector.",
+                   p->score, p->cohesion, p->diversity, p->cross_border_share, p->stability,
+                   p->rank);
+    if (nd > 0) {
+        caption_append(d.caption, sizeof d.caption,
+                       " Dashed: %s suggested first %s between members in different countries "
+                       "(missing_links.csv).",
+                       mc_fmt_count(a, (size_t)nd), nd == 1 ? "link" : "links");
+    }
+    caption_append(d.caption, sizeof d.caption, " Layout %s, seed %lu.", mc_layout_name(lo.kind),
+                   fig->seed);
+    snprintf(d.edge_title, sizeof d.edge_title, "Line width: edge weight");
+
+    struct mc_scene sc;
+    memset(&sc, 0, sizeof sc);
+    sc.g = &sub;
+    sc.weight = &w;
+    sc.pos = &pos;
+    sc.slot = d.slot;
+    sc.size = cf.size != CLI_SIZE_NONE ? d.size : NULL;
+    sc.label = d.label;
+    sc.shape = shape;
+    sc.ring = ring;
+    sc.n_dashed = (size_t)nd;
+    sc.dashed_from = dfrom;
+    sc.dashed_to = dto;
+    sc.title = d.title;
+    sc.caption = d.caption;
+    sc.colour_title = d.n_legend ? d.colour_title : NULL;
+    sc.colours = d.legend;
+    sc.n_colours = d.n_legend;
+    sc.size_title = sc.size ? d.size_title : NULL;
+    sc.shapes = roles;
+    sc.n_shapes = set.have_members ? MC_ARRAY_SIZE(roles) : 1;
+    sc.dashed_title = "suggested first link";
+    sc.edge_title = d.edge_title;
+    rc = write_figure(&sc, &ro, fig, "proposal", path, err);
+out:
+    if (have_sub) {
+        igraph_destroy(&sub);
+    }
+    igraph_vector_destroy(&w);
+    igraph_matrix_destroy(&pos);
+    mc_proposals_io_destroy(&set);
+    figdata_destroy(&d);
+    free(vs);
+    free(node);
+    free(shape);
+    free(ring);
+    free(lat);
+    free(lon);
+    free(dfrom);
+    free(dto);
+    return rc;
+}
+
+/* ==== The meta-cluster map ==== */
+
+#define META_MAX 60 /* groups drawn at most: the largest */
+
+struct meta {
+    igraph_integer_t ng;    /* groups drawn */
+    igraph_integer_t *grp;  /* vertex -> its (first) group, -1: in none */
+    igraph_integer_t *moff; /* group g's member vertices: mem[moff[g] .. moff[g+1]) */
+    igraph_integer_t *mem;
+    size_t nmem, cap_mem;
+    char **name; /* label per group */
+    size_t left_out_groups, left_out_nodes, shared;
+};
+
+static void meta_destroy(struct meta *m) {
+    for (igraph_integer_t i = 0; m->name && i < m->ng; i++) {
+        free(m->name[i]);
+    }
+    free(m->name);
+    free(m->grp);
+    free(m->moff);
+    free(m->mem);
+}
+
+/*
+ * Groups from proposals.csv: those of the view's sector, or every proposal
+ * when the view is the whole dataset (a member of several proposals then
+ * counts in each for sizes and pies, and in the first for the links).
+ */
+static enum mc_status meta_from_proposals(const struct mc_dataset *ds, const struct mc_graph *g,
+                                          const struct mc_proposals_io *set, const char *dir,
+                                          struct meta *m, struct mc_error *err) {
+    bool all = g->view.sector < 0;
+    m->grp = malloc(((size_t)g->n + 1) * sizeof *m->grp);
+    m->name = calloc(set->n + 1, sizeof *m->name);
+    m->moff = calloc(set->n + 2, sizeof *m->moff);
+    if (!m->grp || !m->name || !m->moff) {
+        return nomem(err);
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        m->grp[v] = -1;
+    }
+    for (size_t i = 0; i < set->n; i++) {
+        const struct mc_prop *p = &set->prop[i];
+        if (!all && strcmp(p->sector, view_sector(g)) != 0) {
+            continue;
+        }
+        if (m->ng == META_MAX) {
+            m->left_out_groups++;
+            m->left_out_nodes += p->n_member;
+            continue;
+        }
+        for (size_t k = 0; k < p->n_member; k++) {
+            long ni = mc_intern_find(&ds->ids, p->member[k], strlen(p->member[k]));
+            igraph_integer_t v = ni >= 0 ? g->vertex_of[ni] : -1;
+            if (v < 0) {
+                continue;
+            }
+            if (m->grp[v] < 0) {
+                m->grp[v] = m->ng;
+            } else {
+                m->shared++;
+            }
+            if (mc_grow((void **)&m->mem, &m->cap_mem, m->nmem + 1, sizeof *m->mem, err) != MC_OK) {
+                return MC_E_NOMEM;
+            }
+            m->mem[m->nmem++] = v;
+        }
+        size_t len = strlen(p->id) + strlen(p->coordinator_name) + 8;
+        if ((m->name[m->ng] = malloc(len)) == NULL) {
+            return nomem(err);
+        }
+        snprintf(m->name[m->ng], len, "%s · %s", p->id, p->coordinator_name);
+        m->moff[++m->ng] = (igraph_integer_t)m->nmem;
+    }
+    if (m->ng == 0) {
+        return mc_error_set(err, MC_E_DATA, NULL, 0, "--meta: no proposal of sector '%s' in '%s'",
+                            view_sector(g), dir);
+    }
+    return MC_OK;
+}
+
+static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_graph *g,
+                                  const struct cli_figure *fig, const char *path,
+                                  struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct mc_proposals_io set;
+    struct meta m;
+    struct figdata d;
+    struct mc_palette pal;
+    struct mc_layout_options lo;
+    struct mc_layout_info li;
+    struct mc_render_options ro = fig->render;
+    igraph_t q;
+    bool have_q = false;
+    igraph_vector_t w;
+    igraph_matrix_t pos;
+    struct mc_pie *pie = NULL;
+    int *pslot = NULL;
+    double *pshare = NULL;
+    size_t slot_total[MC_PALETTE_COLOURS + 1] = {0};
+    const int np = MC_PALETTE_COLOURS + 1; /* slices per pie at most: the colours and "other" */
+    char a[32], b[32];
+
+    memset(&m, 0, sizeof m);
+    memset(&d, 0, sizeof d);
+    mc_proposals_io_init(&set);
+    mc_palette_init(&pal);
+    igraph_vector_init(&w, 0);
+    igraph_matrix_init(&pos, 0, 0);
+    if (fig->proposals == NULL) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "--meta: communities are not available yet; use --proposals DIR");
+        goto out;
+    }
+    if ((rc = mc_proposals_io_read(&set, fig->proposals, err)) != MC_OK ||
+        (rc = meta_from_proposals(ds, g, &set, fig->proposals, &m, err)) != MC_OK) {
+        goto out;
+    }
+    if ((rc = quotient(g, m.grp, m.ng, &q, &w, err)) != MC_OK) {
+        goto out;
+    }
+    have_q = true;
+    /* sizes, pies of countries, labels */
+    d.size = calloc((size_t)m.ng + 1, sizeof *d.size);
+    d.slot = calloc((size_t)m.ng + 1, sizeof *d.slot);
+    d.label = calloc((size_t)m.ng + 1, sizeof *d.label);
+    pie = calloc((size_t)m.ng + 1, sizeof *pie);
+    pslot = calloc((size_t)m.ng * (size_t)np + 1, sizeof *pslot);
+    pshare = calloc((size_t)m.ng * (size_t)np + 1, sizeof *pshare);
+    if (!d.size || !d.slot || !d.label || !pie || !pslot || !pshare) {
+        rc = nomem(err);
+        goto out;
+    }
+    if ((rc = build_palette(ds, fig, true, &pal, NULL, err)) != MC_OK) {
+        goto out;
+    }
+    for (igraph_integer_t c = 0; c < m.ng; c++) {
+        for (igraph_integer_t j = m.moff[c]; j < m.moff[c + 1]; j++) {
+            igraph_integer_t v = m.mem[j];
+            int sl = g->country[v] >= 0 ? mc_palette_slot(&pal, mc_graph_country(g, v)) : -1;
+            int idx = sl >= 0 ? sl : MC_PALETTE_COLOURS;
+            pshare[(size_t)c * (size_t)np + (size_t)idx] += 1;
+            slot_total[idx]++;
+            d.size[c] += 1;
+        }
+    }
+    for (igraph_integer_t c = 0; c < m.ng; c++) {
+        size_t o = (size_t)c * (size_t)np, ns = 0;
+        for (int k = 0; k < np; k++) { /* compact the non-empty slices, in slot order */
+            if (pshare[o + (size_t)k] > 0) {
+                pslot[o + ns] = k < MC_PALETTE_COLOURS ? k : MC_PALETTE_OTHER;
+                pshare[o + ns] = pshare[o + (size_t)k] / fmax(d.size[c], 1);
+                ns++;
+            }
+        }
+        pie[c].n = ns;
+        pie[c].slot = pslot + o;
+        pie[c].share = pshare + o;
+        d.label[c] = m.name[c];
+        d.slot[c] = MC_PALETTE_OTHER;
+    }
+    d.legend = calloc(MC_PALETTE_COLOURS + 2, sizeof *d.legend);
+    d.legend_text = calloc(MC_PALETTE_COLOURS + 2, sizeof *d.legend_text);
+    if (!d.legend || !d.legend_text) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (int k = 0; k <= MC_PALETTE_COLOURS; k++) {
+        if (slot_total[k] == 0) {
+            continue;
+        }
+        char buf[160];
+        if (k < MC_PALETTE_COLOURS) {
+            const char *code = pal.keys.keys[k];
+            const struct mc_country_info *ci = mc_country_find(code);
+            snprintf(buf, sizeof buf, "%s%s%s (%s)", code, ci ? " " : "", ci ? ci->name : "",
+                     mc_fmt_count(a, slot_total[k]));
+        } else {
+            snprintf(buf, sizeof buf, "Other or unknown (%s)", mc_fmt_count(a, slot_total[k]));
+        }
+        if ((d.legend_text[d.n_legend] = strdup(buf)) == NULL) {
+            rc = nomem(err);
+            goto out;
+        }
+        d.legend[d.n_legend].text = d.legend_text[d.n_legend];
+        d.legend[d.n_legend].slot = k < MC_PALETTE_COLOURS ? k : MC_PALETTE_OTHER;
+        d.n_legend++;
+    }
+    mc_layout_options_init(&lo);
+    lo.kind = fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY ? MC_LAYOUT_AUTO
+                                                                               : fig->layout;
+    lo.seed = fig->seed;
+    if ((rc = mc_layout_compute(&q, &w, &lo, &pos, &li, err)) != MC_OK) {
+        goto out;
+    }
+    ro.node_radius = m.ng > 30 ? 7 : 10;
+    if (ro.labels == MC_LABELS_AUTO) {
+        ro.labels = MC_LABELS_ALL;
+    }
+    size_t drawn = 0;
+    for (igraph_integer_t c = 0; c < m.ng; c++) {
+        drawn += (size_t)d.size[c];
+    }
+    if (fig->title) {
+        snprintf(d.title, sizeof d.title, "%s", fig->title);
+    } else {
+        snprintf(d.title, sizeof d.title, "%s — meta-cluster map, %s%s", ds->name,
+                 g->view.sector >= 0 ? "sector " : "",
+                 g->view.sector >= 0 ? view_sector(g) : "all sectors");
+    }
+    snprintf(d.caption, sizeof d.caption,
+             "One node per proposal of %s (%s members), its area proportional to its members and "
+             "its pie the members' countries; line width: cooperation weight between the groups "
+             "(%s %s).",
+             fig->proposals, mc_fmt_count(a, drawn), mc_fmt_count(b, (size_t)igraph_ecount(&q)),
+             igraph_ecount(&q) == 1 ? "link" : "links");
+    if (m.left_out_groups > 0) {
+        caption_append(d.caption, sizeof d.caption, " %zu smaller groups (%zu members) left out.",
+                       m.left_out_groups, m.left_out_nodes);
+    }
+    if (m.shared > 0) {
+        caption_append(d.caption, sizeof d.caption,
+                       " %zu members belong to several groups: they count in each for sizes and "
+                       "pies, in the first for the lines.",
+                       m.shared);
+    }
+    caption_append(d.caption, sizeof d.caption, " Dataset %s. Layout %s, seed %lu.", ds->name,
+                   mc_layout_name(li.used), fig->seed);
+
+    struct mc_scene sc;
+    memset(&sc, 0, sizeof sc);
+    sc.g = &q;
+    sc.weight = &w;
+    sc.pos = &pos;
+    sc.slot = d.slot;
+    sc.pie = pie;
+    sc.size = d.size;
+    sc.size_area = true;
+    sc.label = d.label;
+    sc.title = d.title;
+    sc.caption = d.caption;
+    sc.colour_title = "Members by country";
+    sc.colours = d.legend;
+    sc.n_colours = d.n_legend;
+    sc.size_title = "Node area: members";
+    sc.edge_title = "Line width: cooperation weight between groups";
+    rc = write_figure(&sc, &ro, fig, "meta-cluster map", path, err);
+out:
+    if (have_q) {
+        igraph_destroy(&q);
+    }
+    igraph_vector_destroy(&w);
+    igraph_matrix_destroy(&pos);
+    mc_palette_destroy(&pal);
+    mc_proposals_io_destroy(&set);
+    meta_destroy(&m);
+    figdata_destroy(&d);
+    free(pie);
+    free(pslot);
+    free(pshare);
+    return rc;
+}
+
 enum mc_status cli_render_figure(const struct mc_dataset *ds, const struct mc_graph *g,
                                  const struct cli_figure *fig, const char *path,
                                  struct mc_error *err) {
-    if (fig->meta || fig->proposal) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--meta and --proposal: not available yet");
+    if (fig->proposal != NULL) {
+        return render_proposal(ds, g, fig, path, err);
+    }
+    if (fig->meta) {
+        return render_meta(ds, g, fig, path, err);
     }
     return render_network(ds, g, fig, path, err);
 }
@@ -602,6 +1264,7 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
     enum mc_status rc = MC_OK;
     struct mc_dataset ds;
     struct mc_graph g;
+    char *sector = NULL;
     int c, k;
     long lv;
 
@@ -703,6 +1366,25 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     fig.quiet = d.quiet;
+    if (fig.proposal != NULL && d.sector == NULL) { /* the proposal's own sector view */
+        struct mc_proposals_io set;
+        const struct mc_prop *p;
+        mc_proposals_io_init(&set);
+        rc = mc_proposals_io_read(&set, fig.proposals, err);
+        if (rc == MC_OK) {
+            rc = mc_proposals_io_require(&set, fig.proposals, fig.proposal, &p, err);
+        }
+        if (rc == MC_OK && strcmp(p->sector, "all") != 0 &&
+            strcmp(p->sector, "cross-sector") != 0) {
+            sector = strdup(p->sector);
+            d.sector = sector;
+            rc = sector ? MC_OK : nomem(err);
+        }
+        mc_proposals_io_destroy(&set);
+        if (rc != MC_OK) {
+            goto out;
+        }
+    }
     if ((rc = cli_load(&d, "render", argc, argv, &ds, &g, err)) != MC_OK) {
         goto out;
     }
@@ -711,5 +1393,6 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
 out:
     mc_graph_destroy(&g);
     mc_dataset_destroy(&ds);
+    free(sector);
     return rc;
 }

@@ -29,6 +29,7 @@
 #define LABEL_PX          11.0
 #define CAPTION_PX        12.0
 #define LEGEND_W          250.0
+#define MAX_SPACING       220.0 /* px between nearest neighbours at most: small graphs stay compact */
 #define VECTOR_EDGE_LIMIT 20000 /* more edges than this: a bitmap layer in SVG/PDF */
 #define RASTER_SCALE      2.0   /* that layer's pixels per CSS pixel */
 
@@ -285,12 +286,20 @@ struct fig {
     double px, py, pw, ph; /* plot */
     double lx, ly, lw, lh; /* legend */
     double cy_caption;
-    double *X, *Y, *R; /* device positions and radii */
-    double r0, vmax, wmax;
+    double *X, *Y, *R;           /* device positions and radii */
+    double r0, vmax, vmin, wmax; /* vmin: the smallest positive size value */
     bool large;
     char *caption; /* the caller's caption with the renderer's notes */
     size_t labels_shown, labels_dropped, labels_wanted;
 };
+
+/* A node's radius for a size value: area exactly proportional with `size_area`. */
+static double radius_of(const struct fig *f, double v) {
+    if (f->s->size_area && f->vmax > 0) {
+        return fmax(1.5, 3.0 * f->r0 * sqrt(fmax(0.0, v) / f->vmax));
+    }
+    return mc_render_radius(f->r0, v, f->vmax);
+}
 
 static int node_slot(const struct fig *f, igraph_integer_t v) {
     return f->s->slot ? f->s->slot[v] : 0;
@@ -399,28 +408,37 @@ static enum mc_status place_nodes(struct fig *f, struct mc_error *err) {
     double pad = 12;
     double s = fmin((f->pw - 2 * pad) / bw, (f->ph - 2 * pad) / bh);
     f->vmax = 0;
+    f->vmin = HUGE_VAL;
     for (igraph_integer_t v = 0; f->s->size && v < n; v++) {
         f->vmax = fmax(f->vmax, f->s->size[v]);
+        if (f->s->size[v] > 0) {
+            f->vmin = fmin(f->vmin, f->s->size[v]);
+        }
+    }
+    double sp = 0;
+    enum mc_status rc = mc_layout_spacing(n, &MATRIX(*pos, 0, 0), &MATRIX(*pos, 0, 1), &sp, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (sp > 0) { /* a few nodes must not be spread over the whole page */
+        s = fmin(s, MAX_SPACING / sp);
     }
     if (f->o->node_radius > 0) {
         f->r0 = f->o->node_radius;
     } else {
-        double sp = 0;
-        enum mc_status rc =
-            mc_layout_spacing(n, &MATRIX(*pos, 0, 0), &MATRIX(*pos, 0, 1), &sp, err);
-        if (rc != MC_OK) {
-            return rc;
-        }
         double cap = f->vmax > 0 ? 4.5 : 7.0;
         f->r0 = sp > 0 ? fmax(f->large ? 1.5 : 1.0, fmin(cap, 0.3 * sp * s)) : cap;
     }
     double rmax = 0;
     for (igraph_integer_t v = 0; v < n; v++) {
-        f->R[v] = mc_render_radius(f->r0, f->s->size ? f->s->size[v] : 0, f->vmax);
+        f->R[v] = radius_of(f, f->s->size ? f->s->size[v] : 0);
         rmax = fmax(rmax, f->R[v]);
     }
     pad = rmax + 4;
     s = fmax(1e-9, fmin((f->pw - 2 * pad) / bw, (f->ph - 2 * pad) / bh));
+    if (sp > 0) {
+        s = fmin(s, MAX_SPACING / sp);
+    }
     double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
     for (igraph_integer_t v = 0; v < n; v++) {
         f->X[v] = f->px + f->pw / 2 + (MATRIX(*pos, v, 0) - xc) * s;
@@ -810,12 +828,17 @@ static void draw_legend(struct fig *f, cairo_t *cr) {
     if (s->size_title && f->vmax > 0 && y + 60 < bottom) {
         legend_text(cr, s->size_title, x, &y, w, true, true);
         y += 6;
-        double rmax = mc_render_radius(f->r0, f->vmax, f->vmax);
+        double rmax = radius_of(f, f->vmax);
         double cx = x + rmax + 4;
         static const double frac[] = {1.0, 0.25, 1.0 / 16};
+        double last = HUGE_VAL;
         for (size_t i = 0; i < MC_ARRAY_SIZE(frac); i++) {
             double val = nice_floor(f->vmax * frac[i]);
-            double r = mc_render_radius(f->r0, val, f->vmax);
+            if (val >= last || (i > 0 && val < f->vmin)) {
+                continue; /* a repeat, or smaller than any node */
+            }
+            last = val;
+            double r = radius_of(f, val);
             char buf[64];
             shape_path(cr, MC_SHAPE_CIRCLE, cx, y + rmax, r);
             cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);

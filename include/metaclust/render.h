@@ -71,6 +71,7 @@ struct mc_scene {
     const int *slot;          /* per vertex palette slot; NULL: all slot 0 */
     const struct mc_pie *pie; /* per vertex; NULL, or n = 0 for a plain node */
     const double *size;       /* per vertex size value >= 0; NULL: all alike */
+    bool size_area;           /* node area exactly proportional to size (meta maps) */
     const char *const *label; /* per vertex text (NULL entries: none); NULL: no labels */
     const double *priority;   /* label importance; NULL: size, else degree */
     const uint8_t *shape;     /* per vertex enum mc_shape; NULL: circles */
