@@ -9,7 +9,7 @@
 #   make clean | format | format-check | deps | test-deps
 
 PKG_CONFIG ?= pkg-config
-PKGS       := igraph cairo pangocairo zlib jansson
+PKGS       := igraph cairo pangocairo fontconfig zlib jansson
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 SHARED     ?= ../shared

@@ -540,7 +540,8 @@ out:
 
 /*
  * The subgraph of g induced by the vertices vs[0..k) (vertex i of `sub` is
- * vs[i]), with its weights. `sub` and `w` are initialised here.
+ * vs[i]), with its weights in `w` (initialised by the caller). `sub` is
+ * initialised here when the call succeeds.
  */
 static enum mc_status induced(const struct mc_graph *g, const igraph_integer_t *vs,
                               igraph_integer_t k, igraph_t *sub, igraph_vector_t *w,
@@ -550,7 +551,7 @@ static enum mc_status induced(const struct mc_graph *g, const igraph_integer_t *
     igraph_integer_t *loc = malloc(((size_t)g->n + 1) * sizeof *loc);
     igraph_vector_int_init(&inc, 0);
     igraph_vector_int_init(&ev, 0);
-    igraph_vector_init(w, 0);
+    igraph_vector_clear(w);
     if (loc == NULL) {
         rc = nomem(err);
         goto out;
@@ -582,9 +583,6 @@ static enum mc_status induced(const struct mc_graph *g, const igraph_integer_t *
         rc = mc_igraph_status(igraph_create(sub, &ev, k, IGRAPH_UNDIRECTED), err, "subgraph");
     }
 out:
-    if (rc != MC_OK) {
-        igraph_vector_destroy(w);
-    }
     free(loc);
     igraph_vector_int_destroy(&inc);
     igraph_vector_int_destroy(&ev);
@@ -608,6 +606,7 @@ static int cmp_qedge(const void *x, const void *y) {
  * The quotient of g by grp (vertex -> group 0..ng-1, or -1 to leave it out):
  * one vertex per group, the weights of the edges between two groups summed,
  * edges inside a group dropped (methods.md A6, "community quotient map").
+ * `w` (initialised by the caller) receives the weights.
  */
 static enum mc_status quotient(const struct mc_graph *g, const igraph_integer_t *grp,
                                igraph_integer_t ng, igraph_t *q, igraph_vector_t *w,
@@ -617,7 +616,7 @@ static enum mc_status quotient(const struct mc_graph *g, const igraph_integer_t 
     igraph_vector_int_t ev;
     enum mc_status rc = MC_OK;
     igraph_vector_int_init(&ev, 0);
-    igraph_vector_init(w, 0);
+    igraph_vector_clear(w);
     if (qe == NULL) {
         rc = nomem(err);
         goto out;
@@ -651,9 +650,6 @@ static enum mc_status quotient(const struct mc_graph *g, const igraph_integer_t 
         rc = mc_igraph_status(igraph_create(q, &ev, ng, IGRAPH_UNDIRECTED), err, "quotient");
     }
 out:
-    if (rc != MC_OK) {
-        igraph_vector_destroy(w);
-    }
     free(qe);
     igraph_vector_int_destroy(&ev);
     return rc;

@@ -558,10 +558,8 @@ static enum mc_status country_layout(igraph_integer_t n, igraph_integer_t m,
     enum mc_status rc = MC_OK;
     size_t ng = o->n_groups + 1; /* the last group: no known country */
     struct place *pl = calloc((size_t)n + 1, sizeof *pl);
-    igraph_integer_t *gof = calloc(ng + 1, sizeof *gof), *gv = calloc((size_t)n + 1, sizeof *gv);
-    igraph_integer_t *eof = calloc(ng + 1, sizeof *eof), *ge = calloc((size_t)m + 1, sizeof *ge);
-    igraph_integer_t *loc = calloc((size_t)n + 1, sizeof *loc),
-                     *fill = calloc(ng + 1, sizeof *fill);
+    igraph_integer_t *gof = NULL, *gv = NULL, *eof = NULL, *ge = NULL;
+    igraph_integer_t *loc = calloc((size_t)n + 1, sizeof *loc);
     igraph_integer_t *lf = calloc((size_t)m + 1, sizeof *lf),
                      *lt = calloc((size_t)m + 1, sizeof *lt);
     double *lw = calloc((size_t)m + 1, sizeof *lw);

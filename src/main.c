@@ -11,6 +11,7 @@
 #include "cmd_common.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
+#include "metaclust/render.h"
 #include "metaclust/util.h"
 
 #define MC_VERSION "0.1.0"
@@ -159,6 +160,7 @@ int main(int argc, char **argv) {
     } else {
         rc = cmd->fn(argc - 1, argv + 1, &err);
     }
+    mc_render_release(); /* font caches: a clean exit for leak checkers */
     if (rc == MC_E_INTERRUPTED && err.msg[0] == '\0') {
         mc_error_set(&err, rc, NULL, 0, "interrupted");
     }

@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
@@ -63,6 +64,12 @@ void mc_render_options_init(struct mc_render_options *o) {
     o->large = 3000;
     o->date = "2000-01-01T00:00:00Z";
     o->creator = "metaclust";
+}
+
+void mc_render_release(void) {
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }
 
 double mc_render_radius(double r0, double v, double vmax) {

@@ -274,5 +274,7 @@ int main(void) {
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_formats),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    mc_render_release();
+    return failed;
 }

@@ -124,6 +124,14 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
                          const char *path, struct mc_render_info *info, struct mc_error *err);
 
 /*
+ * Releases the process-wide caches of pango, cairo and fontconfig (fonts,
+ * glyphs, configuration), so leak checkers see a clean exit. Call once when
+ * the process is done drawing (main does, at exit); drawing again afterwards
+ * loads everything anew.
+ */
+void mc_render_release(void);
+
+/*
  * Node radius for a size value: r0 (0.5 + 2.5 sqrt(v / vmax)), so the radius
  * spans 0.5 r0 to 3 r0 and the area grows with the value; r0 itself without
  * sizes (vmax <= 0).
