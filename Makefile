@@ -53,7 +53,8 @@ MC_LDFLAGS = $(SANFLAGS)
 
 CLI_SRC  := src/main.c $(wildcard src/cmd_*.c)
 LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+# $(BUILD)/nuts2_table.o: the built-in NUTS-2 regions of `generate`, see below
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/nuts2_table.o
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libmetaclust.a
 BIN      := $(if $(filter 1,$(SAN)),$(BUILD)/metaclust,metaclust)
@@ -69,6 +70,15 @@ all: $(BIN)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
+	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# datasets/nuts2.csv compiled into the library, so that `metaclust generate`
+# needs no data file at run time (from a clean clone and after `make install`).
+$(BUILD)/nuts2_table.c: datasets/nuts2.csv src/nuts2_table.awk
+	@mkdir -p $(@D)
+	$(Q)awk -f src/nuts2_table.awk datasets/nuts2.csv >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/nuts2_table.o: $(BUILD)/nuts2_table.c
 	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)

@@ -27,6 +27,7 @@ struct mc_cmd {
 
 /* The subcommands, one file each: src/cmd_<name>.c. */
 enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_render(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */

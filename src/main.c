@@ -29,6 +29,43 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP "\n"
      "DATASET is a directory holding nodes.csv, edges.csv, affiliations.csv and/or\n"
      "groups.csv (also .csv.gz). Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"generate", cmd_generate,
+     "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
+     "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",
+     "Write a synthetic cluster landscape with planted transnational meta-clusters",
+     "Output (in DIR, each file written atomically): nodes.csv (the clusters), edges.csv\n"
+     "(cooperation links), groups.csv (partners: SMEs, universities, R&D institutes),\n"
+     "affiliations.csv (partner in cluster), truth.csv (node, planted meta-cluster or empty),\n"
+     "generate.json (the parameters and counts). The same options give the same bytes.\n"
+     "\n"
+     "Options:\n"
+     "  -o, --output DIR      the directory to write (created if needed; required)\n"
+     "  --seed N              random seed (default 0)\n"
+     "  --clusters N          number of clusters (default 500)\n"
+     "  --partners N          number of partners (default 6 per cluster)\n"
+     "  --countries LIST      ISO codes, comma-separated (default AT,BG,CZ,DE,HR,HU,IT,PL,RO,SI,SK)\n"
+     "  --sectors LIST        sector keys, comma-separated (default: the nine Clusters-CORD\n"
+     "                        sectors mobility-logistics,ict,automotive-aerospace,tourism,health,\n"
+     "                        energy-environment,production-technologies,wood,food)\n"
+     "  --meta-clusters K     planted meta-clusters (default: one per 50 clusters)\n"
+     "  --noise X             share of planted ties rewired at random, 0 to 1 (default 0.15)\n"
+     "  --group-size MIN-MAX  planted group sizes, within 3-15 (default 4-15)\n"
+     "  --regions FILE        regions CSV (code,country,name,lat,lon; default: the built-in\n"
+     "                        NUTS-2 table, datasets/nuts2.csv)\n"
+     "\n"
+     "Model options:\n"
+     "  --degree D            cooperation links a cluster seeks per sector, mean (default 2.5)\n"
+     "  --decay KM            distance decay of the gravity kernel, exp(-d/KM) (default 200)\n"
+     "  --border X            kernel factor for a link across a border, 0 to 1 (default 0.1)\n"
+     "  --same-sector X       share of links sought in the cluster's own sectors (default 0.85)\n"
+     "  --local X             share of a partner's further clusters in its home region\n"
+     "                        (default 0.7)\n"
+     "  --commitment X        share of a planted member's other links in its group's sector\n"
+     "                        that it gives up for the group, 0 to 1 (default 0.95)\n"
+     "  --quiet               no progress or summary on stderr\n"
+     "  -h, --help            this help\n"
+     "\n"
+     "Exit codes: 0 ok, 1 I/O error, 2 usage (including options that cannot be met).\n"},
     {"render", cmd_render,
      "DATASET [--sector S] -o FILE.png|.svg|.pdf [--layout L] [--color C] [--size M] [--labels L]",
      "Draw the network, the meta-cluster map or one proposal as a figure for a report",
