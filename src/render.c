@@ -30,6 +30,7 @@
 #define LABEL_PX          11.0
 #define CAPTION_PX        12.0
 #define LEGEND_W          250.0
+#define DENSE_LABELS      500   /* above this many nodes, labels may cover small unlabelled nodes */
 #define MAX_SPACING       220.0 /* px between nearest neighbours at most: small graphs stay compact */
 #define VECTOR_EDGE_LIMIT 20000 /* more edges than this: a bitmap layer in SVG/PDF */
 #define RASTER_SCALE      2.0   /* that layer's pixels per CSS pixel */
@@ -502,9 +503,9 @@ static enum mc_status draw_edges(struct fig *f, cairo_t *cr, struct mc_error *er
         if (f->large) { /* the more edges, the fainter each: the core must not turn solid */
             width = 0.3 + 0.9 * t;
             alpha = (0.04 + 0.25 * t) * fmax(0.3, fmin(1.0, 30000.0 / (double)m));
-        } else {
+        } else { /* thousands of edges: fainter, so the nodes still show */
             width = 0.6 + 2.6 * t;
-            alpha = 0.25 + 0.5 * t;
+            alpha = (0.25 + 0.5 * t) * fmax(0.25, fmin(1.0, sqrt(4000.0 / (double)m)));
         }
         int sa = node_slot(f, a), sb = node_slot(f, b);
         bool pies = f->s->pie && (f->s->pie[a].n > 0 || f->s->pie[b].n > 0);
@@ -712,15 +713,28 @@ static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *e
         items[i].r = f->R[v];
         items[i].priority = (double)(k - i); /* already in order */
     }
-    /* obstacles: every node, except in a large graph the tiny ones (labels have a halo) */
+    /*
+     * Obstacles: every node; above DENSE_LABELS nodes only the labelled ones and
+     * those drawn larger than 2 base radii, or no label would ever fit (labels
+     * have a halo, so a small node under one still shows as a dot)
+     */
+    bool *cand = calloc((size_t)n, sizeof *cand);
+    if (cand == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    for (size_t i = 0; i < k; i++) {
+        cand[c[i].v] = true;
+    }
     for (igraph_integer_t v = 0; v < n; v++) {
-        if (!f->large || f->R[v] >= 2.5) {
+        if (f->n <= DENSE_LABELS || cand[v] || f->R[v] >= 2.0 * f->r0) {
             discs[nd].x = f->X[v];
             discs[nd].y = f->Y[v];
             discs[nd].r = f->R[v];
             nd++;
         }
     }
+    free(cand);
     struct mc_label_options lo = {f->px,         f->py, f->px + f->pw,
                                   f->py + f->ph, 2.0,   f->o->labels == MC_LABELS_ALL};
     if ((rc = mc_labels_place(items, k, discs, nd, &lo, spots, err)) != MC_OK) {
