@@ -14,7 +14,6 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
@@ -69,8 +68,6 @@ void mc_render_options_init(struct mc_render_options *o) {
 
 void mc_render_release(void) {
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
 }
 
 double mc_render_radius(double r0, double v, double vmax) {
