@@ -229,8 +229,10 @@ enum mc_status mc_labels_place(const struct mc_label_item *items, size_t n,
                 }
             }
         }
-        if (st == MC_LABEL_DROPPED && opt->keep_all) {
+        if (st == MC_LABEL_DROPPED && opt->keep_all) { /* first choice, kept in the frame */
             candidate(it, opt->pad, 0, &x, &y);
+            x = fmax(opt->xmin, fmin(x, opt->xmax - it->w));
+            y = fmax(opt->ymin, fmin(y, opt->ymax - it->h));
             st = MC_LABEL_FORCED;
         }
         if (st == MC_LABEL_DROPPED) {

@@ -801,6 +801,21 @@ static double nice_floor(double v) {
     return v >= 5 * p ? 5 * p : v >= 2 * p ? 2 * p : p;
 }
 
+/* The smallest 1, 2 or 5 times a power of ten not below v. */
+static double nice_ceil(double v) {
+    if (!(v > 0)) {
+        return v;
+    }
+    double p = pow(10.0, floor(log10(v)));
+    return v <= p ? p : v <= 2 * p ? 2 * p : v <= 5 * p ? 5 * p : 10 * p;
+}
+
+/* The 1, 2 or 5 times a power of ten nearest v on a log scale. */
+static double nice_round(double v) {
+    double lo = nice_floor(v), hi = nice_ceil(v);
+    return v > 0 && log(hi / v) < log(v / lo) ? hi : lo;
+}
+
 /* A legend value: grouped digits for whole numbers, 3 significant digits otherwise. */
 static void fmt_value(char *buf, size_t sz, double v) {
     if (v >= 1 && v < 1e15 && v == floor(v)) {
@@ -848,12 +863,14 @@ static void draw_legend(struct fig *f, cairo_t *cr) {
         y += 6;
         double rmax = radius_of(f, f->vmax);
         double cx = x + rmax + 4;
-        static const double frac[] = {1.0, 0.25, 1.0 / 16};
+        /* round values spread from the largest to the smallest node, largest first */
+        double vlo = f->vmin < f->vmax ? f->vmin : f->vmax / 16;
+        double vals[3] = {nice_floor(f->vmax), nice_round(sqrt(f->vmax * vlo)), nice_ceil(vlo)};
         double last = HUGE_VAL;
-        for (size_t i = 0; i < MC_ARRAY_SIZE(frac); i++) {
-            double val = nice_floor(f->vmax * frac[i]);
-            if (val >= last || (i > 0 && val < f->vmin)) {
-                continue; /* a repeat, or smaller than any node */
+        for (size_t i = 0; i < MC_ARRAY_SIZE(vals); i++) {
+            double val = vals[i];
+            if (!(val < last) || val > f->vmax || val <= 0) {
+                continue; /* a repeat, or outside the nodes' range */
             }
             last = val;
             double r = radius_of(f, val);

@@ -98,6 +98,9 @@ static void test_labels_keep_all(void **state) {
     for (size_t i = 0; i < N; i++) {
         assert_int_not_equal(sp[i].state, MC_LABEL_DROPPED);
         displaced += sp[i].state == MC_LABEL_DISPLACED;
+        /* every label, forced ones included, stays inside the frame */
+        assert_true(sp[i].x >= 0 && sp[i].x + it[i].w <= 600);
+        assert_true(sp[i].y >= 0 && sp[i].y + it[i].h <= 400);
     }
     assert_true(displaced > 0);
     check_no_overlaps(it, d, N, sp, &o);

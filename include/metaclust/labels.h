@@ -14,8 +14,8 @@
  * node disc and no label placed before it. A label that fits nowhere is
  * dropped; with `keep_all` it is looked for farther out on rings around the
  * node (to be drawn with a leader line), and if even that fails it is put in
- * its first position anyway and marked FORCED, the only state that may
- * overlap.
+ * its first position anyway (moved inside the frame) and marked FORCED, the
+ * only state that may overlap.
  *
  * Coordinates are device coordinates (y down). Time complexity: O(n + N)
  * expected with a uniform grid, n labels and N obstacle discs.
