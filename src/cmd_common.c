@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metaclust/outfile.h"
+#include "metaclust/report.h"
 #include "metaclust/util.h"
 
 void cli_print_help(FILE *f, const struct mc_cmd *cmd) {
@@ -129,7 +131,8 @@ void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
     }
     const struct mc_view_stats *st = &g->stats;
     if (st->self_loops_dropped > 0) {
-        fprintf(stderr, "metaclust: warning: %zu self-loop%s dropped (edges from a node to itself)\n",
+        fprintf(stderr,
+                "metaclust: warning: %zu self-loop%s dropped (edges from a node to itself)\n",
                 st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
     }
     if (st->duplicates_merged > 0) {
@@ -206,4 +209,89 @@ void cli_note(const struct cli_data *d, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+static bool all_digits(const char *s) {
+    if (*s == '\0') {
+        return false;
+    }
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+int cli_id_cmp(const char *a, const char *b) {
+    bool da = all_digits(a), db = all_digits(b);
+    const char *a0 = a, *b0 = b;
+    if (da != db) {
+        return da ? -1 : 1;
+    }
+    if (da) {
+        /* integers of any length: skip leading zeros, then shorter is smaller */
+        while (a[0] == '0' && a[1] != '\0') {
+            a++;
+        }
+        while (b[0] == '0' && b[1] != '\0') {
+            b++;
+        }
+        size_t la = strlen(a), lb = strlen(b);
+        if (la != lb) {
+            return la < lb ? -1 : 1;
+        }
+    }
+    int c = strcmp(a, b);
+    if (c == 0) {
+        c = strcmp(a0, b0); /* "007" and "7": still a total order */
+    }
+    return (c > 0) - (c < 0);
+}
+
+bool cli_graph_json(json_t *obj, const struct mc_graph *g) {
+    return mc_json_put(obj, "dataset", json_string(g->ds->name)) &&
+           mc_json_put(obj, "sector",
+                       g->view.sector < 0 ? json_null() : json_string(mc_graph_sector_name(g))) &&
+           mc_json_put(obj, "projection", json_string(mc_projection_name(g->view.projection))) &&
+           mc_json_put(obj, "nodes", json_integer((json_int_t)g->n)) &&
+           mc_json_put(obj, "edges", json_integer((json_int_t)igraph_ecount(&g->ig))) &&
+           mc_json_put(obj, "total_weight", mc_json_number(g->total_weight));
+}
+
+enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err) {
+    if (!mc_format_parse(arg, out)) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "--format: invalid value '%s' (expected csv, json or table)", arg);
+    }
+    return MC_OK;
+}
+
+enum mc_status cli_jobs(const char *arg, int *out, struct mc_error *err) {
+    long v = 0;
+    enum mc_status rc = cli_long("--jobs", arg, 1, 256, &v, err);
+    *out = (int)v;
+    return rc;
+}
+
+enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *json,
+                        cli_emit_fn *csv, cli_emit_fn *table, const void *ctx,
+                        struct mc_error *err) {
+    struct mc_outfile out;
+    enum mc_status rc = mc_outfile_open(&out, output, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (fmt == MC_FORMAT_JSON) {
+        rc = mc_json_write(json, out.f, output, err);
+    } else if (fmt == MC_FORMAT_CSV) {
+        csv(out.f, ctx);
+    } else {
+        table(out.f, ctx);
+    }
+    if (rc == MC_OK) {
+        return mc_outfile_commit(&out, err);
+    }
+    mc_outfile_abort(&out);
+    return rc;
 }

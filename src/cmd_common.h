@@ -11,9 +11,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
+#include "metaclust/report.h"
 #include "metaclust/layout.h"
 #include "metaclust/render.h"
 
@@ -27,7 +30,13 @@ struct mc_cmd {
 
 /* The subcommands, one file each: src/cmd_<name>.c. */
 enum mc_status cmd_info(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_match(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_export(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_render(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
@@ -52,15 +61,16 @@ enum {
 };
 
 #define CLI_DATA_OPTIONS                                                                           \
-    {"nodes", required_argument, NULL, OPT_NODES},                                                 \
-        {"edges", required_argument, NULL, OPT_EDGES},                                             \
+    {"nodes", required_argument, NULL, OPT_NODES}, {"edges", required_argument, NULL, OPT_EDGES},  \
         {"affiliations", required_argument, NULL, OPT_AFFILIATIONS},                               \
         {"groups", required_argument, NULL, OPT_GROUPS},                                           \
         {"add-missing", no_argument, NULL, OPT_ADD_MISSING},                                       \
         {"sector", required_argument, NULL, OPT_SECTOR},                                           \
         {"projection", required_argument, NULL, OPT_PROJECTION},                                   \
         {"max-group-size", required_argument, NULL, OPT_MAX_GROUP_SIZE},                           \
-        {"quiet", no_argument, NULL, OPT_QUIET}, {"help", no_argument, NULL, 'h'}
+        {"quiet", no_argument, NULL, OPT_QUIET}, {                                                 \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
 
 /* The help lines for CLI_DATA_OPTIONS, for the commands' help texts. */
 #define CLI_DATA_HELP                                                                              \
@@ -120,6 +130,29 @@ enum mc_status cli_real(const char *opt, const char *arg, double lo, double hi, 
 /* Seed: any non-negative integer up to 2^32-1. */
 enum mc_status cli_seed(const char *arg, unsigned long *out, struct mc_error *err);
 
+/* --format for reports: csv, json or table (the usage error names them). */
+enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err);
+
+/* -j/--jobs: worker processes, 1 to 256. */
+enum mc_status cli_jobs(const char *arg, int *out, struct mc_error *err);
+
+/*
+ * Writes a report to `output` (NULL or "-": stdout) atomically: `json` in
+ * json format, else csv(f, ctx) or table(f, ctx).
+ */
+typedef void cli_emit_fn(FILE *f, const void *ctx);
+enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *json,
+                        cli_emit_fn *csv, cli_emit_fn *table, const void *ctx,
+                        struct mc_error *err);
+
+/*
+ * Node ids in a natural total order: ids made of digits compare as integers
+ * (CORDIS PICs), and come before other ids, which compare as bytes.
+ */
+int cli_id_cmp(const char *a, const char *b);
+
+/* Adds dataset, sector, projection, nodes, edges and total_weight to `obj`. */
+bool cli_graph_json(json_t *obj, const struct mc_graph *g);
 /* ==== Figures (src/cmd_render.c; batch draws its figures through this too) ==== */
 
 enum cli_colour {

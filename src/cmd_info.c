@@ -67,16 +67,16 @@ static json_t *info_json(const struct mc_dataset *ds, const struct mc_graph *g,
     }
     ok = ok && json_object_set(root, "sectors", sectors) == 0;
     const struct mc_view_stats *st = &g->stats;
-    ok = ok && mc_json_put(root, "direct_edge_rows", json_integer((json_int_t)st->direct_rows)) &&
-         mc_json_put(root, "affiliation_rows", json_integer((json_int_t)st->affiliation_rows)) &&
-         mc_json_put(root, "groups", json_integer((json_int_t)st->groups)) &&
-         mc_json_put(root, "largest_group", json_integer((json_int_t)st->largest_group)) &&
-         mc_json_put(root, "groups_skipped", json_integer((json_int_t)st->groups_skipped)) &&
-         mc_json_put(root, "projected_pairs", json_integer((json_int_t)st->pairs)) &&
-         mc_json_put(root, "self_loops_dropped", json_integer((json_int_t)st->self_loops_dropped)) &&
-         mc_json_put(root, "duplicates_merged", json_integer((json_int_t)st->duplicates_merged)) &&
-         mc_json_put(root, "zero_weight_dropped",
-                     json_integer((json_int_t)st->zero_weight_dropped));
+    ok =
+        ok && mc_json_put(root, "direct_edge_rows", json_integer((json_int_t)st->direct_rows)) &&
+        mc_json_put(root, "affiliation_rows", json_integer((json_int_t)st->affiliation_rows)) &&
+        mc_json_put(root, "groups", json_integer((json_int_t)st->groups)) &&
+        mc_json_put(root, "largest_group", json_integer((json_int_t)st->largest_group)) &&
+        mc_json_put(root, "groups_skipped", json_integer((json_int_t)st->groups_skipped)) &&
+        mc_json_put(root, "projected_pairs", json_integer((json_int_t)st->pairs)) &&
+        mc_json_put(root, "self_loops_dropped", json_integer((json_int_t)st->self_loops_dropped)) &&
+        mc_json_put(root, "duplicates_merged", json_integer((json_int_t)st->duplicates_merged)) &&
+        mc_json_put(root, "zero_weight_dropped", json_integer((json_int_t)st->zero_weight_dropped));
     for (size_t i = 0; ok && i < ds->warnings.n; i++) {
         ok = json_array_append_new(warnings, json_string(ds->warnings.msg[i])) == 0;
     }
@@ -130,9 +130,10 @@ static void info_text(FILE *f, const struct mc_dataset *ds, const struct mc_grap
                 continue;
             }
             size_t j = n++;
-            while (j > 0 && (s->country_nodes[order[j - 1]] < s->country_nodes[k] ||
-                             (s->country_nodes[order[j - 1]] == s->country_nodes[k] &&
-                              strcmp(ds->countries.keys[order[j - 1]], ds->countries.keys[k]) > 0))) {
+            while (j > 0 &&
+                   (s->country_nodes[order[j - 1]] < s->country_nodes[k] ||
+                    (s->country_nodes[order[j - 1]] == s->country_nodes[k] &&
+                     strcmp(ds->countries.keys[order[j - 1]], ds->countries.keys[k]) > 0))) {
                 order[j] = order[j - 1];
                 j--;
             }

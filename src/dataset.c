@@ -1114,3 +1114,76 @@ enum mc_status mc_dataset_require_node(const struct mc_dataset *ds, const char *
 bool mc_dataset_node_has_sector(const struct mc_dataset *ds, size_t i, int32_t s) {
     return mc_tags_has(&ds->node_sectors, i, s);
 }
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+enum mc_status mc_dataset_active_sectors(const struct mc_dataset *ds, struct mc_tags *out,
+                                         struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    uint64_t *pairs = NULL; /* node << 32 | sector */
+    size_t np = 0, cap = 0;
+    int32_t *vals = NULL;
+    size_t cap_vals = 0;
+
+    mc_tags_init(out);
+#define ADD(node, sec)                                                                             \
+    do {                                                                                           \
+        if ((rc = mc_grow((void **)&pairs, &cap, np + 1, sizeof *pairs, err)) != MC_OK) {          \
+            goto out;                                                                              \
+        }                                                                                          \
+        pairs[np++] = (uint64_t)(uint32_t)(node) << 32 | (uint32_t)(sec);                          \
+    } while (0)
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        for (size_t k = 0; k < mc_tags_count(&ds->node_sectors, i); k++) {
+            ADD(i, mc_tags_of(&ds->node_sectors, i)[k]);
+        }
+    }
+    for (size_t e = 0; e < ds->n_edges; e++) {
+        for (size_t k = 0; k < mc_tags_count(&ds->edge_sectors, e); k++) {
+            ADD(ds->edge_src[e], mc_tags_of(&ds->edge_sectors, e)[k]);
+            ADD(ds->edge_tgt[e], mc_tags_of(&ds->edge_sectors, e)[k]);
+        }
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        const struct mc_tags *t = &ds->aff_sectors;
+        size_t item = r;
+        if (mc_tags_count(t, r) == 0) {
+            t = &ds->group_sectors;
+            item = (size_t)ds->aff_group[r];
+        }
+        for (size_t k = 0; k < mc_tags_count(t, item); k++) {
+            ADD(ds->aff_node[r], mc_tags_of(t, item)[k]);
+        }
+    }
+#undef ADD
+    if (np > 1) {
+        qsort(pairs, np, sizeof *pairs, cmp_u64);
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        size_t m = 0;
+        for (; j < np && (size_t)(pairs[j] >> 32) == i; j++) {
+            int32_t sec = (int32_t)(uint32_t)pairs[j];
+            if (m > 0 && vals[m - 1] == sec) {
+                continue;
+            }
+            if ((rc = mc_grow((void **)&vals, &cap_vals, m + 1, sizeof *vals, err)) != MC_OK) {
+                goto out;
+            }
+            vals[m++] = sec;
+        }
+        if ((rc = mc_tags_push(out, vals, m, err)) != MC_OK) {
+            goto out;
+        }
+    }
+out:
+    free(pairs);
+    free(vals);
+    if (rc != MC_OK) {
+        mc_tags_destroy(out);
+    }
+    return rc;
+}

@@ -1,5 +1,6 @@
 #include "metaclust/igraph_bridge.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,10 +40,33 @@ static igraph_error_t on_interruption(void *data) {
     return mc_interrupted() ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
 }
 
+/*
+ * PRPACK (igraph's PageRank) sums in OpenMP parallel loops, so with several
+ * threads its result varies in the last bits from run to run. metaclust
+ * promises byte-identical output and parallelises with processes, so OpenMP
+ * gets one thread. libgomp comes in through libigraph; it is looked up at
+ * run time so that the build needs no OpenMP flags.
+ */
+static void openmp_single_thread(void) {
+    void *self = dlopen(NULL, RTLD_LAZY);
+    if (self == NULL) {
+        return;
+    }
+    void (*set_threads)(int);
+    *(void **)&set_threads = dlsym(self, "omp_set_num_threads");
+    if (set_threads != NULL) {
+        set_threads(1);
+    }
+    dlclose(self);
+}
+
 void mc_igraph_setup(void) {
     igraph_set_error_handler(on_error);
     igraph_set_warning_handler(on_warning);
     igraph_set_interruption_handler(on_interruption);
+    /* the C attribute handler, for the writers of `export` (GraphML) */
+    igraph_set_attribute_table(&igraph_cattribute_table);
+    openmp_single_thread();
 }
 
 void mc_igraph_seed(unsigned long seed) {

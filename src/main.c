@@ -14,7 +14,7 @@
 #include "metaclust/render.h"
 #include "metaclust/util.h"
 
-#define MC_VERSION "0.1.0"
+#include "metaclust/version.h"
 
 static enum mc_status cmd_help(int argc, char **argv, struct mc_error *err);
 static enum mc_status cmd_version(int argc, char **argv, struct mc_error *err);
@@ -29,6 +29,35 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP "\n"
      "DATASET is a directory holding nodes.csv, edges.csv, affiliations.csv and/or\n"
      "groups.csv (also .csv.gz). Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"propose", cmd_propose,
+     "DATASET [--sector S | --all-sectors] [--cross-sector] [-o DIR] [--seed N] [--runs K]",
+     "Propose transnational meta-clusters per sector, with coordinators and missing links",
+     "Options:\n"
+     "  --all-sectors         every sector of the dataset (the default when it has sectors)\n"
+     "  --cross-sector        also groups on the whole graph that join two or more sectors\n"
+     "  -o, --output DIR      write the results into DIR (default: proposals)\n"
+     "  --seed N              random seed (default 0)\n"
+     "  --runs K              Leiden runs per sector for the consensus (default 10)\n"
+     "  --resolution R        modularity resolution (default 1)\n"
+     "  --min-countries N     a group spans at least N countries (default 3)\n"
+     "  --max-share X         no country holds more than X of a group (default 0.5)\n"
+     "  --min-size N          smallest group (default 3)\n"
+     "  --max-size N          largest group; larger communities are split (default 25)\n"
+     "  --links N             missing links suggested per proposal (default 5)\n"
+     "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
+     "                        in a table (default 10; 0: details for all)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
+     "and proposals.json (see README, 'metaclust propose').\n"},
+    {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
+     "Recommend partners for one cluster, with the reason for each",
+     "Options:\n"
+     "  --node ID             the cluster to find partners for (required)\n"
+     "  --top K               how many partners to list (default 10)\n"
+     "  --foreign-only        only partners in another country\n"
+     "  --format F            table (default), csv or json\n"
+     "  -o, --output FILE     write to FILE instead of standard output\n"
+     "\n" CLI_DATA_HELP},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
      "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",
@@ -66,6 +95,78 @@ static const struct mc_cmd commands[] = {
      "  -h, --help            this help\n"
      "\n"
      "Exit codes: 0 ok, 1 I/O error, 2 usage (including options that cannot be met).\n"},
+    {"centrality", cmd_centrality,
+     "DATASET [--sector S] [--measures LIST] [--top N] [--betweenness MODE] [-o FILE]",
+     "Node centralities: degree, strength, betweenness, closeness, harmonic, eigenvector, "
+     "PageRank, coreness, foreign share, country participation",
+     "Options:\n"
+     "  --measures LIST       comma-separated measures, or all (default): degree, strength,\n"
+     "                        betweenness, closeness, harmonic, eigenvector, pagerank,\n"
+     "                        coreness, foreign_share, country_participation\n"
+     "  --top N               only the N nodes with the highest --sort measure\n"
+     "  --sort M              order rows by measure M, highest first (ties by id); default\n"
+     "                        with --top: pagerank (else the first measure); otherwise\n"
+     "                        rows follow the dataset\n"
+     "  --betweenness MODE    sources of the path measures (betweenness, closeness,\n"
+     "                        harmonic): auto (default: exact when nodes x edges <= 1e9,\n"
+     "                        else a seeded sample), exact, sample:K (about K sources),\n"
+     "                        off (no betweenness)\n"
+     "  --lengths L           path lengths: inverse (default, 1/weight) or hops\n"
+     "  --seed N              seed of the source sample (default 0)\n"
+     "  -j, --jobs N          worker processes for the path measures (default: the CPUs);\n"
+     "                        the output does not depend on it\n"
+     "  --format F            csv (default), json or table\n"
+     "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+     "\n" CLI_DATA_HELP "\n"
+     "CSV columns: id,name,country, then the measures in the order above.\n"},
+    {"communities", cmd_communities,
+     "DATASET [--sector S] [--method M] [--resolution R] [--runs K] [--seed N] [-o FILE]",
+     "Communities with stability over seeded runs, confidence and Guimera-Amaral roles",
+     "Options:\n"
+     "  --method M            leiden (default), louvain, infomap, walktrap, fastgreedy,\n"
+     "                        labelprop\n"
+     "  --objective O         leiden: modularity (default) or cpm\n"
+     "  --resolution R        resolution gamma (default 1)\n"
+     "  --runs K              seeded runs (default 10 for leiden and louvain, else 1); the\n"
+     "                        best by quality is reported, with the stability across runs\n"
+     "  --consensus           report the consensus partition of the runs instead of the\n"
+     "                        best (Lancichinetti & Fortunato 2012)\n"
+     "  --seed N              base seed (default 0); run r uses a seed derived from (N, r)\n"
+     "  -j, --jobs N          worker processes for the runs (default: the CPUs when the\n"
+     "                        graph is large); the output does not depend on it\n"
+     "  --summary FILE        also write the summary as JSON to FILE\n"
+     "  --format F            csv (default), json or table; the summary goes to stderr\n"
+     "                        in csv and table format\n"
+     "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+     "\n" CLI_DATA_HELP "\n"
+     "CSV columns: id,community,community_size,confidence,within_z,participation,role;\n"
+     "communities are numbered from 0 by decreasing size.\n"},
+    {"compare", cmd_compare, "A.csv B.csv [--unassigned singleton|exclude] [--format F]",
+     "Compare two partitions: NMI, ARI, VI and split-join distance",
+     "Options:\n"
+     "  --column-a NAME       community column of A (default: community, meta_cluster,\n"
+     "                        cluster, module, ..., or the second of two columns)\n"
+     "  --column-b NAME       the same for B\n"
+     "  --unassigned U        ids with an empty community: singleton (default: each one\n"
+     "                        its own community) or exclude (left out of the comparison)\n"
+     "  --format F            table (default), csv or json\n"
+     "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+     "  --quiet               no notes on stderr\n"
+     "  -h, --help            this help\n"
+     "\n"
+     "Both files need an id column (id, node, ...). Only ids present in both are compared.\n"},
+    {"export", cmd_export, "DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot",
+     "Write the graph with node attributes for Gephi, Cytoscape, yEd, Pajek or Graphviz",
+     "Options:\n"
+     "  -o, --output FILE     the file; its extension picks the format: .graphml, .gml,\n"
+     "                        .net (Pajek), .dot or .gv\n"
+     "  --format F            graphml, gml, pajek or dot (overrides the extension)\n"
+     "  --with-analysis       add centralities, community (Leiden, --runs runs), confidence,\n"
+     "                        roles, and colour/size hints\n"
+     "  --runs K              Leiden runs for --with-analysis (default 10)\n"
+     "  --seed N              seed for --with-analysis (default 0)\n"
+     "  -j, --jobs N          worker processes (default: the CPUs)\n"
+     "\n" CLI_DATA_HELP},
     {"render", cmd_render,
      "DATASET [--sector S] -o FILE.png|.svg|.pdf [--layout L] [--color C] [--size M] [--labels L]",
      "Draw the network, the meta-cluster map or one proposal as a figure for a report",

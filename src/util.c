@@ -466,6 +466,10 @@ size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void
             nb++;
         }
     }
+    /* only the closest: candidates further than the best one are noise */
+    while (nb > 1 && best_d[nb - 1] > best_d[0]) {
+        nb--;
+    }
     size_t off = 0;
     for (size_t k = 0; k < nb && off < outsz; k++) {
         const char *sep = k == 0 ? "" : (k + 1 == nb ? " or " : ", ");

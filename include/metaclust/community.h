@@ -23,6 +23,7 @@
 
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
+#include "metaclust/util.h"
 
 enum mc_comm_method {
     MC_COMM_LEIDEN = 0,
@@ -46,6 +47,9 @@ struct mc_comm_options {
     unsigned long seed;               /* run r uses a seed derived from (seed, r) */
     double beta;                      /* Leiden randomness, default 0.01 */
     bool consensus;                   /* also compute the consensus partition */
+    int jobs;                         /* worker processes for the runs; 0: automatic (the
+                                         CPUs when runs x (n + m) >= 2e5, else 1). The
+                                         result does not depend on it. */
 };
 
 void mc_comm_options_init(struct mc_comm_options *o);
@@ -65,8 +69,11 @@ struct mc_partition {
 struct mc_comm_result {
     struct mc_partition best;      /* highest quality over the runs (ties: lowest run) */
     struct mc_partition consensus; /* when requested; else a copy of best */
-    igraph_vector_t confidence;    /* per vertex, in [0, 1]: share of runs in which the vertex
-                                      shares a community with its best-partition mates */
+    igraph_vector_t confidence;    /* per vertex, in [0, 1], relative to `consensus` (that is,
+                                      to best when no consensus was requested): the mean over
+                                      the K runs of the share of its community mates that
+                                      share its community in the run; for a vertex alone in
+                                      its community, the share of runs in which it is alone */
     int runs;
     double nmi_mean, vi_mean; /* mean over pairs of runs (VI in nats); NMI 1, VI 0 for one run */
     double nmi_min;
@@ -78,15 +85,39 @@ void mc_comm_result_destroy(struct mc_comm_result *r);
 
 /*
  * Runs the method `opt->runs` times with seeds derived from opt->seed and
- * fills `res`. Deterministic for a given graph, options and seed.
- * `weights` may be NULL (unweighted); weights must be positive.
- * Errors: MC_E_IGRAPH, MC_E_NOMEM, MC_E_INTERRUPTED.
+ * fills `res`. Deterministic for a given graph, options and seed, whatever
+ * opt->jobs: run r is seeded from (seed, r) alone and the runs are combined
+ * in run order. `weights` may be NULL (unweighted); weights must be positive.
+ *
+ * Methods: Leiden (Traag, Waltman & van Eck 2019, Sci Rep 9:5233) with the
+ * modularity objective (node weights = strengths, resolution gamma/2W) or
+ * CPM, iterated until an iteration leaves the partition unchanged (cap 50);
+ * Louvain (multilevel); Infomap (10 trials); walktrap (4 steps); fast greedy;
+ * label propagation. The runs are ranked by modularity at `resolution` (CPM
+ * quality for Leiden-CPM). Stability: mean and minimum pairwise NMI (Danon
+ * et al. 2005) and mean VI (Meila 2007) over the pairs of runs.
+ *
+ * Consensus (Lancichinetti & Fortunato 2012, Sci Rep 2:336), sparse: the
+ * co-assignment share D of every edge's endpoints over the runs, edges with
+ * D < 0.5 dropped, the method rerun `runs` times on the D-weighted graph,
+ * until all runs agree (at most 10 rounds; then the best run of the last
+ * round). Memory O(K n + m), never n x n.
+ *
+ * A graph without edges gives singletons with NaN quality and modularity.
+ * Errors: MC_E_DATA (non-positive weights), MC_E_IGRAPH, MC_E_NOMEM,
+ * MC_E_INTERRUPTED, MC_E_IO (cannot start worker processes).
+ * Time complexity: K times the method's, plus O(K^2 n) for the stability.
  */
 enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
                               const struct mc_comm_options *opt, struct mc_comm_result *res,
                               struct mc_error *err);
 
-/* Reorders a membership vector into canonical form (see struct mc_partition). */
+/*
+ * Relabels a membership vector into canonical form (see struct mc_partition);
+ * *n receives the number of communities. Labels may be any non-negative
+ * integers. Errors: MC_E_DATA (a negative label), MC_E_NOMEM.
+ * Time complexity: O(n log n) with sparse labels, else O(n + k log k).
+ */
 enum mc_status mc_partition_canonical(igraph_vector_int_t *membership, igraph_integer_t *n,
                                       struct mc_error *err);
 
@@ -128,7 +159,42 @@ struct mc_comparison {
     igraph_integer_t split_join_ab, split_join_ba;
 };
 
+/*
+ * Compares two memberships of the same vertices (any non-negative labels):
+ * NMI (Danon, Diaz-Guilera, Duch & Arenas 2005), adjusted Rand index
+ * (Hubert & Arabie 1985), variation of information in nats and divided by
+ * ln n (Meila 2007), and the two halves of the split-join distance (van
+ * Dongen 2000). Fewer than two vertices: NMI = ARI = 1, distances 0.
+ * Errors: MC_E_USAGE (sizes differ), MC_E_DATA (negative labels), MC_E_NOMEM.
+ * Time complexity: O(n log n).
+ */
 enum mc_status mc_partition_compare(const igraph_vector_int_t *a, const igraph_vector_int_t *b,
                                     struct mc_comparison *out, struct mc_error *err);
+
+/*
+ * A partition read from a CSV file: one row per id, with a community label
+ * (any text) or an empty field for an unassigned id.
+ */
+struct mc_partition_file {
+    struct mc_intern ids;    /* id -> row index, in file order */
+    struct mc_intern labels; /* community label -> index, in order of appearance */
+    long *label;             /* per id: label index, -1 when unassigned */
+    long *line;              /* per id: its line in the file */
+    size_t n;                /* ids */
+    size_t unassigned;
+};
+
+void mc_partition_file_init(struct mc_partition_file *p);
+void mc_partition_file_destroy(struct mc_partition_file *p);
+
+/*
+ * Reads a partition CSV. The id column is `id` (or node, node_id, key, pic);
+ * the community column is `column` when given, else the first of community,
+ * meta_cluster, cluster, module, membership, partition, group, else the
+ * other column of a two-column file. Errors: MC_E_IO, MC_E_DATA (missing
+ * columns, empty or duplicate ids, with file and line), MC_E_NOMEM.
+ */
+enum mc_status mc_partition_file_read(struct mc_partition_file *p, const char *path,
+                                      const char *column, struct mc_error *err);
 
 #endif

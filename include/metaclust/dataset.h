@@ -136,6 +136,15 @@ static inline const char *mc_dataset_sector_name(const struct mc_dataset *ds, in
     return ds->sectors.keys[s];
 }
 
+/*
+ * The sectors each node is active in: those it lists in nodes.csv plus those
+ * of every edge or affiliation row tagged with a sector that it appears in
+ * (an affiliation row is tagged by its own sector field, else by its
+ * group's). `out` receives one item per node. Time complexity: O(rows).
+ */
+enum mc_status mc_dataset_active_sectors(const struct mc_dataset *ds, struct mc_tags *out,
+                                         struct mc_error *err);
+
 /* True when node i lists sector s in nodes.csv. */
 bool mc_dataset_node_has_sector(const struct mc_dataset *ds, size_t i, int32_t s);
 

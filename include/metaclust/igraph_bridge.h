@@ -12,8 +12,10 @@
 #include "metaclust/error.h"
 
 /*
- * Installs metaclust's igraph error, warning and interruption handlers.
- * Call once per process (and again in a forked worker), before any igraph call.
+ * Installs metaclust's igraph error, warning and interruption handlers and
+ * igraph's C attribute handler (needed by the GraphML writer), and limits
+ * OpenMP (used by PRPACK's PageRank) to one thread so that results are
+ * bit-for-bit reproducible. Call once per process, before any igraph call.
  */
 void mc_igraph_setup(void);
 

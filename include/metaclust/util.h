@@ -106,7 +106,8 @@ size_t mc_edit_distance(const char *a, const char *b, size_t cap);
 /*
  * "did you mean" helper: the up-to-`max` candidates closest to `query`
  * (edit distance at most max(2, len/3); a candidate that contains the query or
- * has it as prefix also qualifies), written into `out` as
+ * has it as prefix also qualifies; only those at the smallest distance found
+ * are kept), written into `out` as
  * "'a', 'b' or 'c'". Returns the number found; out is "" when none.
  * get(i, ctx) yields candidate i of n.
  */

@@ -1,0 +1,166 @@
+#ifndef METACLUST_PROPOSE_H
+#define METACLUST_PROPOSE_H
+
+/*
+ * Meta-cluster proposals: transnational groups of clusters in one sector that
+ * could form a meta-cluster, each scored, with a coordinator, member roles and
+ * the cooperation links it is missing.
+ *
+ * Method (README "metaclust propose"):
+ *  1. Leiden communities of the sector view over K seeded runs, a consensus
+ *     partition and per-node confidence (Lancichinetti & Fortunato 2012);
+ *  2. communities larger than max_size are split by community detection on
+ *     their own subgraph; groups that break a constraint are repaired (weakly
+ *     attached members of an over-represented country are dropped) or
+ *     rejected with the reason;
+ *  3. every surviving group is scored component by component (cohesion,
+ *     transnational diversity, cross-border share of internal ties,
+ *     stability, internal strength) and the components are combined into one
+ *     documented score, used for ranking only;
+ *  4. the coordinator is the member with the highest within-group strength
+ *     (ties: ESCA label gold > silver > bronze, then PageRank, then id);
+ *  5. missing links: unlinked member pairs in different countries ranked by
+ *     resource allocation (Zhou, Lü & Zhang 2009) on the sector graph.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <igraph.h>
+
+#include "metaclust/community.h"
+#include "metaclust/error.h"
+#include "metaclust/graph.h"
+
+struct mc_propose_options {
+    int min_countries; /* default 3: the European Strategic Cluster Partnership rule */
+    double max_share;  /* default 0.5: no country holds more than half of a group */
+    int min_size;      /* default 3 */
+    int max_size;      /* default 25 */
+    int runs;          /* Leiden runs, default 10 */
+    unsigned long seed;
+    double resolution; /* modularity resolution, default 1 */
+    int links;         /* missing links listed per proposal, default 5 */
+};
+
+void mc_propose_options_init(struct mc_propose_options *o);
+
+enum mc_member_role { MC_PROLE_COORDINATOR = 0, MC_PROLE_HUB, MC_PROLE_CONNECTOR, MC_PROLE_PERIPHERAL };
+
+const char *mc_member_role_name(enum mc_member_role r);
+
+/* Members and links name dataset nodes, so results outlive the sector graph. */
+struct mc_member {
+    int32_t node;            /* dataset node index */
+    enum mc_member_role role;
+    double strength_in;      /* weight of the member's ties inside the group */
+    double within_z;         /* z-score of strength_in among the members */
+    double participation;    /* 1 - sum over communities of (strength to it / strength)^2 */
+    double confidence;       /* consensus confidence, [0, 1] */
+};
+
+struct mc_link {
+    int32_t a, b;            /* dataset node indices */
+    double score;            /* resource allocation index */
+    igraph_integer_t shared; /* common neighbours */
+};
+
+struct mc_country_share {
+    int32_t country; /* -1: unknown */
+    size_t count;
+};
+
+struct mc_proposal {
+    char id[72];             /* "<sector-slug>-NN", unique in a run */
+    int32_t sector;          /* -1: cross-sector */
+    int rank;                /* 1 = best in its sector */
+    size_t size;
+    struct mc_member *members; /* coordinator first, then by strength_in desc, id */
+    struct mc_country_share *countries; /* by count desc, then code */
+    size_t n_countries;
+    int32_t coordinator;     /* dataset node index */
+    /* score components */
+    double internal_weight, cut_weight, volume;
+    double density;          /* internal edges / possible pairs */
+    double conductance;      /* cut / min(vol S, vol rest) */
+    double cohesion;         /* 1 - conductance */
+    double blau;             /* 1 - sum p_c^2 over countries */
+    double effective_countries; /* 1 / sum p_c^2 */
+    double max_share;
+    double diversity;        /* = blau */
+    double cross_border_share; /* share of internal weight on cross-country ties */
+    double stability;        /* mean member confidence */
+    double strength_score;   /* log(1 + W_in) / log(1 + max W_in in the sector) */
+    double score;
+    struct mc_link *links;
+    size_t n_links;
+    size_t repaired_dropped; /* members dropped to meet max_share */
+    char origin[96];         /* "community 3", "community 3, split part 2" */
+    char sectors_joined[256];/* cross-sector groups: the sectors they join */
+    double bridge_share;     /* cross-sector: share of internal weight between sectors */
+};
+
+struct mc_rejection {
+    int32_t sector;
+    const char *kind; /* "too small", "too few countries", "country share", "too large",
+                         "not cross-sector" */
+    char candidate[96];
+    size_t size;
+    size_t n_countries;
+    char countries[128];
+    char reason[256];
+    char *members; /* ';'-separated ids, malloc'd */
+};
+
+/* One sector's run: what the analysis found, what was proposed and rejected. */
+struct mc_sector_proposals {
+    int32_t sector;    /* -1: the whole graph */
+    bool cross_sector; /* a cross-sector run (whole graph) */
+    size_t nodes, edges;
+    double total_weight;
+    igraph_integer_t communities;
+    double modularity;
+    double nmi_mean, vi_mean;
+    int runs;
+    size_t candidates; /* communities and split parts with >= 2 members */
+    struct mc_proposal *proposals;
+    size_t n_proposals;
+    struct mc_rejection *rejected;
+    size_t n_rejected;
+    double seconds;
+};
+
+void mc_sector_proposals_init(struct mc_sector_proposals *sp);
+void mc_sector_proposals_destroy(struct mc_sector_proposals *sp);
+
+/*
+ * Proposes meta-clusters on a sector view (or on the whole graph of a dataset
+ * without sectors: g->view.sector < 0, ids "all-NN"). Deterministic for a given graph, options and seed.
+ * Errors: MC_E_IGRAPH, MC_E_NOMEM, MC_E_INTERRUPTED.
+ * Time complexity: K Leiden runs plus O(n + m) per group for scoring.
+ */
+enum mc_status mc_propose_sector(const struct mc_graph *g, const struct mc_propose_options *opt,
+                                 struct mc_sector_proposals *out, struct mc_error *err);
+
+/*
+ * Cross-sector candidates (ClusterCOOP's "emerging industries"): communities
+ * of the whole-dataset graph whose strong internal ties join nodes of two or
+ * more different sectors. `g` must be the whole-dataset view.
+ */
+enum mc_status mc_propose_cross_sector(const struct mc_graph *g,
+                                       const struct mc_propose_options *opt,
+                                       struct mc_sector_proposals *out, struct mc_error *err);
+
+/* "Innovation in SMEs" -> "innovation-in-smes"; writes at most n bytes. */
+void mc_slug(const char *name, char *out, size_t n);
+
+/*
+ * Resource allocation index of (u, v): sum over common neighbours z of
+ * 1/degree(z); *shared receives the number of common neighbours.
+ * Neighbour lists must be sorted (igraph_adjlist_init then sort).
+ */
+double mc_resource_allocation(const igraph_adjlist_t *adj, igraph_integer_t u, igraph_integer_t v,
+                              igraph_integer_t *shared);
+
+#endif

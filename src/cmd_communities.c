@@ -1,0 +1,350 @@
+/*
+ * metaclust communities DATASET [--sector S] [--method M] [--resolution R] [--runs K]
+ *                                [--seed N] [-o FILE]
+ * Communities over K seeded runs, with stability, confidence and roles.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_common.h"
+#include "metaclust/community.h"
+#include "metaclust/csvio.h"
+#include "metaclust/report.h"
+
+enum {
+    OPT_METHOD = OPT_FIRST_COMMAND_SPECIFIC,
+    OPT_OBJECTIVE,
+    OPT_RESOLUTION,
+    OPT_RUNS,
+    OPT_CONSENSUS,
+    OPT_SEED,
+    OPT_SUMMARY,
+    OPT_FORMAT
+};
+
+/* Confidence below this marks a "floating" node (methods.md A2). */
+#define FLOATING 0.5
+
+struct view {
+    const struct mc_graph *g;
+    const struct mc_comm_options *opt;
+    const struct mc_comm_result *res;
+    const struct mc_partition *part; /* best, or consensus */
+    igraph_vector_t z, p;
+    igraph_integer_t *size;  /* per community */
+    igraph_integer_t *order; /* vertices by (community, id) */
+};
+
+struct row {
+    igraph_integer_t community, v;
+    const char *id;
+};
+
+static int cmp_row(const void *x, const void *y) {
+    const struct row *a = x, *b = y;
+    if (a->community != b->community) {
+        return a->community < b->community ? -1 : 1;
+    }
+    return cli_id_cmp(a->id, b->id);
+}
+
+static enum mc_status view_build(struct view *w, struct mc_error *err) {
+    igraph_integer_t n = w->g->n, k = w->part->n_communities;
+    struct row *rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
+    w->size = calloc((size_t)(k ? k : 1), sizeof *w->size);
+    w->order = malloc((size_t)(n ? n : 1) * sizeof *w->order);
+    if (rows == NULL || w->size == NULL || w->order == NULL) {
+        free(rows);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        rows[v].community = VECTOR(w->part->membership)[v];
+        rows[v].v = v;
+        rows[v].id = mc_graph_id(w->g, v);
+        w->size[rows[v].community]++;
+    }
+    qsort(rows, (size_t)n, sizeof *rows, cmp_row);
+    for (igraph_integer_t i = 0; i < n; i++) {
+        w->order[i] = rows[i].v;
+    }
+    free(rows);
+    return mc_roles(&w->g->ig, &w->g->weight, &w->part->membership, &w->z, &w->p, err);
+}
+
+static const char *role_of(const struct view *w, igraph_integer_t v) {
+    return mc_role_name(mc_role_classify(VECTOR(w->z)[v], VECTOR(w->p)[v]));
+}
+
+static void write_csv(FILE *f, const void *ctx) {
+    const struct view *w = ctx;
+    char buf[MC_REAL_BUFSZ];
+    static const char *const header[] = {
+        "id", "community", "community_size", "confidence", "within_z", "participation", "role"};
+    mc_csv_row(f, MC_ARRAY_SIZE(header), header);
+    for (igraph_integer_t i = 0; i < w->g->n; i++) {
+        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
+        mc_csv_field(f, mc_graph_id(w->g, v), true);
+        fprintf(f, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, c, w->size[c]);
+        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->res->confidence)[v]), false);
+        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->z)[v]), false);
+        mc_csv_field(f, mc_fmt_real(buf, VECTOR(w->p)[v]), false);
+        mc_csv_field(f, role_of(w, v), false);
+        mc_csv_end(f);
+    }
+}
+
+static void write_table(FILE *f, const void *ctx) {
+    const struct view *w = ctx;
+    fprintf(f, "%-12s %-28s %-3s %9s %6s %10s %8s %6s  %s\n", "id", "name", "cc", "community",
+            "size", "confidence", "within_z", "P", "role");
+    for (igraph_integer_t i = 0; i < w->g->n; i++) {
+        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
+        fprintf(
+            f,
+            "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId " %10.4f %8.3f %6.3f  %s\n",
+            mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c, w->size[c],
+            VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v], role_of(w, v));
+    }
+}
+
+static json_t *summary_json(const struct view *w) {
+    const struct mc_comm_result *r = w->res;
+    const struct mc_comm_options *o = w->opt;
+    igraph_integer_t n = w->g->n, nontrivial = 0, floating = 0;
+    double conf = 0;
+    for (igraph_integer_t c = 0; c < w->part->n_communities; c++) {
+        nontrivial += w->size[c] >= 3;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        conf += VECTOR(r->confidence)[v];
+        floating += VECTOR(r->confidence)[v] < FLOATING;
+    }
+    json_t *root = json_object(), *st = json_object();
+    bool ok = root && st && cli_graph_json(root, w->g) &&
+              mc_json_put(root, "method", json_string(mc_comm_method_name(o->method))) &&
+              mc_json_put(root, "objective",
+                          o->method == MC_COMM_LEIDEN
+                              ? json_string(o->objective == MC_OBJ_CPM ? "cpm" : "modularity")
+                              : json_string("modularity")) &&
+              mc_json_put(root, "resolution", mc_json_number(o->resolution)) &&
+              mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
+              mc_json_put(root, "runs", json_integer(r->runs)) &&
+              mc_json_put(root, "partition",
+                          json_string(o->consensus && r->runs > 1 ? "consensus" : "best")) &&
+              mc_json_put(root, "best_run", json_integer(r->best_run)) &&
+              mc_json_put(root, "modularity", mc_json_number(w->part->modularity)) &&
+              mc_json_put(root, "quality", mc_json_number(w->part->quality)) &&
+              mc_json_put(root, "communities", json_integer((json_int_t)w->part->n_communities)) &&
+              mc_json_put(root, "nontrivial_communities", json_integer((json_int_t)nontrivial)) &&
+              mc_json_put(st, "nmi_mean", mc_json_number(r->nmi_mean)) &&
+              mc_json_put(st, "nmi_min", mc_json_number(r->nmi_min)) &&
+              mc_json_put(st, "vi_mean", mc_json_number(r->vi_mean)) &&
+              mc_json_put(st, "vi_mean_normalized",
+                          mc_json_number(n > 1 ? r->vi_mean / log((double)n) : 0)) &&
+              mc_json_put(st, "mean_confidence", mc_json_number(n > 0 ? conf / (double)n : 1)) &&
+              mc_json_put(st, "floating_nodes", json_integer((json_int_t)floating)) &&
+              json_object_set(root, "stability", st) == 0;
+    json_decref(st);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+static void print_summary(const struct cli_data *d, const struct view *w, const json_t *s) {
+    const struct mc_comm_result *r = w->res;
+    const struct mc_comm_options *o = w->opt;
+    char a[32], q[32] = "undefined (no edges)";
+    json_t *st = json_object_get(s, "stability");
+    if (!isnan(w->part->modularity)) {
+        snprintf(q, sizeof q, "%.6f", w->part->modularity);
+    }
+    cli_note(d,
+             "%s (%s, resolution %g), %d run%s, seed %lu: %s communities (%ld with >= 3 "
+             "members), modularity %s%s",
+             mc_comm_method_name(o->method),
+             o->method == MC_COMM_LEIDEN && o->objective == MC_OBJ_CPM ? "cpm" : "modularity",
+             o->resolution, r->runs, r->runs == 1 ? "" : "s", o->seed,
+             mc_fmt_count(a, (size_t)w->part->n_communities),
+             (long)json_integer_value(json_object_get(s, "nontrivial_communities")), q,
+             o->consensus && r->runs > 1 ? " (consensus)" : "");
+    if (r->runs > 1) {
+        cli_note(d,
+                 "stability: NMI mean %.4f (min %.4f), VI mean %.4f nats; mean confidence "
+                 "%.4f, %ld node%s below %.1f",
+                 r->nmi_mean, r->nmi_min, r->vi_mean,
+                 json_number_value(json_object_get(st, "mean_confidence")),
+                 (long)json_integer_value(json_object_get(st, "floating_nodes")),
+                 json_integer_value(json_object_get(st, "floating_nodes")) == 1 ? "" : "s",
+                 FLOATING);
+    }
+}
+
+static json_t *full_json(const struct view *w, json_t *summary) {
+    json_t *root = json_object(), *arr = json_array();
+    bool ok = root && arr && json_object_set(root, "summary", summary) == 0;
+    for (igraph_integer_t i = 0; ok && i < w->g->n; i++) {
+        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
+        json_t *o = json_object();
+        ok = o && mc_json_put(o, "id", json_string(mc_graph_id(w->g, v))) &&
+             mc_json_put(o, "community", json_integer((json_int_t)c)) &&
+             mc_json_put(o, "community_size", json_integer((json_int_t)w->size[c])) &&
+             mc_json_put(o, "confidence", mc_json_number(VECTOR(w->res->confidence)[v])) &&
+             mc_json_put(o, "within_z", mc_json_number(VECTOR(w->z)[v])) &&
+             mc_json_put(o, "participation", mc_json_number(VECTOR(w->p)[v])) &&
+             mc_json_put(o, "role", json_string(role_of(w, v))) &&
+             json_array_append_new(arr, o) == 0;
+    }
+    ok = ok && json_object_set(root, "rows", arr) == 0;
+    json_decref(arr);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
+    static const struct option opts[] = {CLI_DATA_OPTIONS,
+                                         {"method", required_argument, NULL, OPT_METHOD},
+                                         {"objective", required_argument, NULL, OPT_OBJECTIVE},
+                                         {"resolution", required_argument, NULL, OPT_RESOLUTION},
+                                         {"runs", required_argument, NULL, OPT_RUNS},
+                                         {"consensus", no_argument, NULL, OPT_CONSENSUS},
+                                         {"seed", required_argument, NULL, OPT_SEED},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"summary", required_argument, NULL, OPT_SUMMARY},
+                                         {"format", required_argument, NULL, OPT_FORMAT},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {0}};
+    struct cli_data d;
+    struct mc_comm_options co;
+    enum mc_format fmt = MC_FORMAT_CSV;
+    const char *output = NULL, *summary_path = NULL;
+    long runs = -1;
+    enum mc_status rc = MC_OK;
+    struct mc_dataset ds;
+    struct mc_graph g;
+    struct mc_comm_result res;
+    struct view w;
+    json_t *summary = NULL, *json = NULL;
+
+    cli_data_init(&d);
+    mc_comm_options_init(&co);
+    mc_dataset_init(&ds);
+    mc_graph_init(&g);
+    mc_comm_result_init(&res);
+    memset(&w, 0, sizeof w);
+    igraph_vector_init(&w.z, 0);
+    igraph_vector_init(&w.p, 0);
+    optind = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":ho:j:", opts, NULL)) != -1) {
+        if (cli_data_option(&d, ch, optarg, &rc, err)) {
+            if (rc != MC_OK) {
+                goto out;
+            }
+            continue;
+        }
+        switch (ch) {
+        case 'h':
+            cli_print_help(stdout, cli_find_command("communities"));
+            goto out;
+        case OPT_METHOD:
+            if (!mc_comm_method_parse(optarg, &co.method)) {
+                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                  "--method: invalid value '%s' (expected leiden, louvain, "
+                                  "infomap, walktrap, fastgreedy or labelprop)",
+                                  optarg);
+            }
+            break;
+        case OPT_OBJECTIVE:
+            if (strcmp(optarg, "modularity") == 0 || strcmp(optarg, "cpm") == 0) {
+                co.objective = strcmp(optarg, "cpm") == 0 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
+            } else {
+                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                  "--objective: invalid value '%s' (expected modularity or cpm)",
+                                  optarg);
+            }
+            break;
+        case OPT_RESOLUTION:
+            rc = cli_real("--resolution", optarg, 1e-12, 1e12, &co.resolution, err);
+            break;
+        case OPT_RUNS:
+            rc = cli_long("--runs", optarg, 1, 100000, &runs, err);
+            break;
+        case OPT_CONSENSUS:
+            co.consensus = true;
+            break;
+        case OPT_SEED:
+            rc = cli_seed(optarg, &co.seed, err);
+            break;
+        case 'j':
+            rc = cli_jobs(optarg, &co.jobs, err);
+            break;
+        case OPT_SUMMARY:
+            summary_path = optarg;
+            break;
+        case OPT_FORMAT:
+            rc = cli_format(optarg, &fmt, err);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        default:
+            rc = cli_bad_option("communities", argc, argv, ch, err);
+            break;
+        }
+        if (rc != MC_OK) {
+            goto out;
+        }
+    }
+    if (co.objective == MC_OBJ_CPM && co.method != MC_COMM_LEIDEN) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--objective cpm needs --method leiden");
+        goto out;
+    }
+    co.runs = runs > 0 ? (int)runs
+                       : (co.method == MC_COMM_LEIDEN || co.method == MC_COMM_LOUVAIN ? 10 : 1);
+    if ((rc = cli_load(&d, "communities", argc, argv, &ds, &g, err)) != MC_OK) {
+        goto out;
+    }
+    if (co.method == MC_COMM_LOUVAIN) {
+        cli_note(&d, "note: Louvain can loop forever on rare weighted inputs in igraph 0.10.2; "
+                     "prefer --method leiden");
+    }
+    if ((rc = mc_communities(&g.ig, &g.weight, &co, &res, err)) != MC_OK) {
+        goto out;
+    }
+    w.g = &g;
+    w.opt = &co;
+    w.res = &res;
+    w.part = co.consensus ? &res.consensus : &res.best;
+    if ((rc = view_build(&w, err)) != MC_OK) {
+        goto out;
+    }
+    if ((summary = summary_json(&w)) == NULL ||
+        (fmt == MC_FORMAT_JSON && (json = full_json(&w, summary)) == NULL)) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
+        goto out;
+    }
+    if (fmt != MC_FORMAT_JSON) {
+        print_summary(&d, &w, summary);
+    }
+    rc = cli_emit(output, fmt, json, write_csv, write_table, &w, err);
+    if (rc == MC_OK && summary_path != NULL) {
+        rc = cli_emit(summary_path, MC_FORMAT_JSON, summary, NULL, NULL, NULL, err);
+    }
+out:
+    json_decref(json);
+    json_decref(summary);
+    free(w.size);
+    free(w.order);
+    igraph_vector_destroy(&w.z);
+    igraph_vector_destroy(&w.p);
+    mc_comm_result_destroy(&res);
+    mc_graph_destroy(&g);
+    mc_dataset_destroy(&ds);
+    return rc;
+}

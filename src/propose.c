@@ -1,0 +1,1315 @@
+#include "metaclust/propose.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metaclust/centrality.h"
+#include "metaclust/igraph_bridge.h"
+#include "metaclust/util.h"
+
+/* Score weights (README "metaclust propose"): they sum to 1. */
+#define W_COHESION 0.30
+#define W_DIVERSITY 0.25
+#define W_CROSS_BORDER 0.20
+#define W_STABILITY 0.15
+#define W_STRENGTH 0.10
+
+/* A hub's within-group strength is at least one standard deviation above the group mean. */
+#define HUB_Z 1.0
+/* A connector spreads at least half of its ties' weight over other groups (P >= 0.5). */
+#define CONNECTOR_P 0.5
+/* Cross-sector: a joined sector has this share of the members; this share of weight bridges. */
+#define CROSS_MIN_SHARE 0.2
+#define CROSS_MIN_BRIDGE 0.2
+/* Leiden runs for the consensus of a split (at most the sector's --runs). */
+#define SPLIT_RUNS 5
+/* Largest resolution tried when a too-large group resists splitting. */
+#define MAX_SPLIT_RESOLUTION 64.0
+
+void mc_propose_options_init(struct mc_propose_options *o) {
+    o->min_countries = 3;
+    o->max_share = 0.5;
+    o->min_size = 3;
+    o->max_size = 25;
+    o->runs = 10;
+    o->seed = 0;
+    o->resolution = 1.0;
+    o->links = 5;
+}
+
+const char *mc_member_role_name(enum mc_member_role r) {
+    switch (r) {
+    case MC_PROLE_COORDINATOR:
+        return "coordinator";
+    case MC_PROLE_HUB:
+        return "hub";
+    case MC_PROLE_CONNECTOR:
+        return "connector";
+    default:
+        return "peripheral";
+    }
+}
+
+void mc_slug(const char *name, char *out, size_t n) {
+    size_t o = 0;
+    bool dash = false;
+    if (n == 0) {
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < n; p++) {
+        if (isalnum(*p)) {
+            if (dash && o > 0 && o + 2 < n) {
+                out[o++] = '-';
+            }
+            dash = false;
+            out[o++] = (char)tolower(*p);
+        } else if (*p >= 0x80) {
+            /* keep UTF-8 letters as they are: ids stay readable in any language */
+            if (dash && o > 0 && o + 2 < n) {
+                out[o++] = '-';
+            }
+            dash = false;
+            out[o++] = (char)*p;
+        } else {
+            dash = true;
+        }
+    }
+    out[o] = '\0';
+    if (o == 0 && n > 7) {
+        strcpy(out, "sector");
+    }
+}
+
+void mc_sector_proposals_init(struct mc_sector_proposals *sp) {
+    memset(sp, 0, sizeof *sp);
+    sp->sector = -1;
+}
+
+static void proposal_destroy(struct mc_proposal *p) {
+    free(p->members);
+    free(p->countries);
+    free(p->links);
+}
+
+void mc_sector_proposals_destroy(struct mc_sector_proposals *sp) {
+    for (size_t i = 0; i < sp->n_proposals; i++) {
+        proposal_destroy(&sp->proposals[i]);
+    }
+    free(sp->proposals);
+    for (size_t i = 0; i < sp->n_rejected; i++) {
+        free(sp->rejected[i].members);
+    }
+    free(sp->rejected);
+    mc_sector_proposals_init(sp);
+}
+
+double mc_resource_allocation(const igraph_adjlist_t *adj, igraph_integer_t u, igraph_integer_t v,
+                              igraph_integer_t *shared) {
+    const igraph_vector_int_t *a = igraph_adjlist_get(adj, u);
+    const igraph_vector_int_t *b = igraph_adjlist_get(adj, v);
+    igraph_integer_t na = igraph_vector_int_size(a), nb = igraph_vector_int_size(b);
+    igraph_integer_t i = 0, j = 0, common = 0;
+    double ra = 0;
+    while (i < na && j < nb) {
+        igraph_integer_t x = VECTOR(*a)[i], y = VECTOR(*b)[j];
+        if (x < y) {
+            i++;
+        } else if (y < x) {
+            j++;
+        } else {
+            common++;
+            ra += 1.0 / (double)igraph_vector_int_size(igraph_adjlist_get(adj, x));
+            i++;
+            j++;
+        }
+    }
+    if (shared != NULL) {
+        *shared = common;
+    }
+    return ra;
+}
+
+static bool adjacent(const igraph_adjlist_t *adj, igraph_integer_t u, igraph_integer_t v) {
+    const igraph_vector_int_t *a = igraph_adjlist_get(adj, u);
+    igraph_integer_t lo = 0, hi = igraph_vector_int_size(a);
+    while (lo < hi) {
+        igraph_integer_t mid = (lo + hi) / 2;
+        if (VECTOR(*a)[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < igraph_vector_int_size(a) && VECTOR(*a)[lo] == v;
+}
+
+/* ==== the working state of one sector ==== */
+
+struct ctx {
+    const struct mc_graph *g;
+    const struct mc_propose_options *opt;
+    struct mc_sector_proposals *out;
+    igraph_adjlist_t adj; /* sorted neighbour lists */
+    igraph_inclist_t inc;
+    igraph_vector_t strength;
+    igraph_vector_t pagerank;
+    const igraph_vector_t *confidence; /* per vertex */
+    const igraph_vector_int_t *membership;
+    double volume_total;
+    int32_t *mark; /* vertex -> stamp of the group being examined */
+    int32_t stamp;
+    size_t cap_props, cap_rej;
+    /* the group being examined, as vertices */
+    igraph_integer_t *vs;
+    size_t nvs, cap_vs;
+    double *s_in; /* per position in vs */
+    size_t cap_sin;
+    unsigned long split_counter;
+    const struct mc_tags *active; /* cross-sector runs: active sectors per dataset node */
+    bool have_vectors, have_lists;
+};
+
+static const char *vid(const struct ctx *c, igraph_integer_t v) {
+    return mc_graph_id(c->g, v);
+}
+
+static int32_t vcountry(const struct ctx *c, igraph_integer_t v) {
+    return c->g->country[v];
+}
+
+static double edge_w(const struct ctx *c, igraph_integer_t e) {
+    return VECTOR(c->g->weight)[e];
+}
+
+/* Marks the current group and computes each member's strength inside it. */
+static enum mc_status group_strengths(struct ctx *c, struct mc_error *err) {
+    enum mc_status rc = mc_grow((void **)&c->s_in, &c->cap_sin, c->nvs + 1, sizeof *c->s_in, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    c->stamp++;
+    for (size_t i = 0; i < c->nvs; i++) {
+        c->mark[c->vs[i]] = c->stamp;
+    }
+    for (size_t i = 0; i < c->nvs; i++) {
+        igraph_integer_t v = c->vs[i];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        double s = 0;
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            if (c->mark[IGRAPH_OTHER(&c->g->ig, e, v)] == c->stamp) {
+                s += edge_w(c, e);
+            }
+        }
+        c->s_in[i] = s;
+    }
+    return MC_OK;
+}
+
+/* ==== rejections ==== */
+
+static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n,
+                               char *buf, size_t bufsz, size_t *ncountries);
+
+static enum mc_status reject(struct ctx *c, const char *origin, const char *kind, const char *fmt,
+                             ...) __attribute__((format(printf, 4, 5)));
+
+static enum mc_status reject(struct ctx *c, const char *origin, const char *kind, const char *fmt,
+                             ...) {
+    struct mc_sector_proposals *out = c->out;
+    struct mc_error *err = NULL;
+    if (mc_grow((void **)&out->rejected, &c->cap_rej, out->n_rejected + 1, sizeof *out->rejected,
+                err) != MC_OK) {
+        return MC_E_NOMEM;
+    }
+    struct mc_rejection *r = &out->rejected[out->n_rejected];
+    memset(r, 0, sizeof *r);
+    r->sector = out->sector;
+    r->kind = kind;
+    snprintf(r->candidate, sizeof r->candidate, "%s", origin);
+    r->size = c->nvs;
+    describe_countries(c, c->vs, c->nvs, r->countries, sizeof r->countries, &r->n_countries);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+    va_end(ap);
+    size_t len = 1;
+    for (size_t i = 0; i < c->nvs; i++) {
+        len += strlen(vid(c, c->vs[i])) + 1;
+    }
+    r->members = malloc(len);
+    if (r->members == NULL) {
+        return MC_E_NOMEM;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < c->nvs; i++) {
+        const char *id = vid(c, c->vs[i]);
+        size_t l = strlen(id);
+        if (i > 0) {
+            r->members[o++] = ';';
+        }
+        memcpy(r->members + o, id, l);
+        o += l;
+    }
+    r->members[o] = '\0';
+    out->n_rejected++;
+    return MC_OK;
+}
+
+/* ==== countries ==== */
+
+struct ccount {
+    int32_t country;
+    size_t count;
+};
+
+static int cmp_ccount_desc(const void *a, const void *b, const struct mc_dataset *ds) {
+    const struct ccount *x = a, *y = b;
+    if (x->count != y->count) {
+        return x->count > y->count ? -1 : 1;
+    }
+    if (x->country < 0 || y->country < 0) {
+        return (x->country < 0) - (y->country < 0);
+    }
+    return strcmp(ds->countries.keys[x->country], ds->countries.keys[y->country]);
+}
+
+/* Country counts of a vertex list, by count desc then code; unknown (-1) last. */
+static size_t count_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n,
+                              struct ccount *cc) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t ct = vcountry(c, vs[i]);
+        size_t j = 0;
+        while (j < k && cc[j].country != ct) {
+            j++;
+        }
+        if (j == k) {
+            cc[k].country = ct;
+            cc[k].count = 0;
+            k++;
+        }
+        cc[j].count++;
+    }
+    /* insertion sort: groups are small */
+    for (size_t i = 1; i < k; i++) {
+        struct ccount x = cc[i];
+        size_t j = i;
+        while (j > 0 && cmp_ccount_desc(&cc[j - 1], &x, c->g->ds) > 0) {
+            cc[j] = cc[j - 1];
+            j--;
+        }
+        cc[j] = x;
+    }
+    return k;
+}
+
+static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n,
+                               char *buf, size_t bufsz, size_t *ncountries) {
+    struct ccount *cc = malloc((n ? n : 1) * sizeof *cc);
+    buf[0] = '\0';
+    *ncountries = 0;
+    if (cc == NULL) {
+        return;
+    }
+    size_t k = count_countries(c, vs, n, cc);
+    size_t o = 0;
+    for (size_t i = 0; i < k && o < bufsz; i++) {
+        const char *name = cc[i].country >= 0 ? c->g->ds->countries.keys[cc[i].country] : "??";
+        int w = snprintf(buf + o, bufsz - o, "%s%s:%zu", i ? ";" : "", name, cc[i].count);
+        if (w < 0) {
+            break;
+        }
+        o += (size_t)w;
+        *ncountries += cc[i].country >= 0;
+    }
+    free(cc);
+}
+
+/* ==== splitting groups that are too large ==== */
+
+/*
+ * Community detection on the group's own subgraph. The subgraph is built
+ * here (vertices in the group's order, weights copied), so no attribute
+ * handler is needed. *parts receives a membership over vs[0..n).
+ */
+static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, size_t n,
+                                  igraph_vector_int_t *parts, igraph_integer_t *nparts,
+                                  struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    igraph_t sub;
+    bool sub_ok = false;
+    igraph_vector_int_t edges;
+    igraph_vector_t w;
+    struct mc_comm_result res;
+    bool edges_ok = false, w_ok = false;
+
+    mc_comm_result_init(&res);
+    c->stamp++;
+    for (size_t i = 0; i < n; i++) {
+        c->mark[vs[i]] = c->stamp;
+    }
+    /* local index: position in vs; found through a scratch map */
+    igraph_integer_t *pos = malloc((size_t)c->g->n * sizeof *pos);
+    if (pos == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+    }
+    for (size_t i = 0; i < n; i++) {
+        pos[vs[i]] = (igraph_integer_t)i;
+    }
+    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+        goto out;
+    }
+    edges_ok = true;
+    if (igraph_vector_init(&w, 0) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+        goto out;
+    }
+    w_ok = true;
+    for (size_t i = 0; i < n; i++) {
+        igraph_integer_t v = vs[i];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, v);
+            if (c->mark[u] != c->stamp || u <= v) {
+                continue;
+            }
+            if (igraph_vector_int_push_back(&edges, pos[v]) != IGRAPH_SUCCESS ||
+                igraph_vector_int_push_back(&edges, pos[u]) != IGRAPH_SUCCESS ||
+                igraph_vector_push_back(&w, edge_w(c, e)) != IGRAPH_SUCCESS) {
+                rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+                goto out;
+            }
+        }
+    }
+    rc = mc_igraph_status(igraph_create(&sub, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED), err,
+                          "splitting a group");
+    if (rc != MC_OK) {
+        goto out;
+    }
+    sub_ok = true;
+    struct mc_comm_options co;
+    mc_comm_options_init(&co);
+    co.method = MC_COMM_LEIDEN;
+    /* a split refines one community: fewer runs than the sector's keep it cheap */
+    co.runs = c->opt->runs < SPLIT_RUNS ? c->opt->runs : SPLIT_RUNS;
+    co.consensus = true;
+    co.seed = (unsigned long)(mc_mix64((uint64_t)c->opt->seed * 1000003u + ++c->split_counter) &
+                              0xffffffffu);
+    for (double gamma = c->opt->resolution; gamma <= MAX_SPLIT_RESOLUTION; gamma *= 2) {
+        co.resolution = gamma;
+        mc_comm_result_destroy(&res);
+        mc_comm_result_init(&res);
+        rc = mc_communities(&sub, &w, &co, &res, err);
+        if (rc != MC_OK) {
+            goto out;
+        }
+        if (res.consensus.n_communities > 1) {
+            break;
+        }
+    }
+    if (igraph_vector_int_update(parts, &res.consensus.membership) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+        goto out;
+    }
+    *nparts = res.consensus.n_communities;
+out:
+    free(pos);
+    mc_comm_result_destroy(&res);
+    if (sub_ok) {
+        igraph_destroy(&sub);
+    }
+    if (w_ok) {
+        igraph_vector_destroy(&w);
+    }
+    if (edges_ok) {
+        igraph_vector_int_destroy(&edges);
+    }
+    return rc;
+}
+
+/* ==== evaluating one candidate group ==== */
+
+static int cmp_vertex(const void *a, const void *b) {
+    igraph_integer_t x = *(const igraph_integer_t *)a, y = *(const igraph_integer_t *)b;
+    return (x > y) - (x < y);
+}
+
+static enum mc_status set_group(struct ctx *c, const igraph_integer_t *vs, size_t n,
+                                struct mc_error *err) {
+    enum mc_status rc = mc_grow((void **)&c->vs, &c->cap_vs, n + 1, sizeof *c->vs, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (c->vs != vs && n > 0) {
+        memmove(c->vs, vs, n * sizeof *vs);
+    }
+    c->nvs = n;
+    return MC_OK;
+}
+
+/* Drops position i of the current group. */
+static void drop_member(struct ctx *c, size_t i) {
+    memmove(c->vs + i, c->vs + i + 1, (c->nvs - i - 1) * sizeof *c->vs);
+    c->nvs--;
+}
+
+/* Keeps the largest connected piece of the current group (ties: the earliest vertex). */
+static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc_error *err) {
+    size_t n = c->nvs;
+    *changed = false;
+    if (n < 2) {
+        return MC_OK;
+    }
+    int *piece = malloc(n * sizeof *piece);
+    size_t *queue = malloc(n * sizeof *queue);
+    igraph_integer_t *pos = malloc((size_t)c->g->n * sizeof *pos);
+    if (piece == NULL || queue == NULL || pos == NULL) {
+        free(piece);
+        free(queue);
+        free(pos);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    c->stamp++;
+    for (size_t i = 0; i < n; i++) {
+        c->mark[c->vs[i]] = c->stamp;
+        pos[c->vs[i]] = (igraph_integer_t)i;
+        piece[i] = -1;
+    }
+    int npieces = 0, best = 0;
+    size_t best_size = 0;
+    for (size_t s = 0; s < n; s++) {
+        if (piece[s] >= 0) {
+            continue;
+        }
+        size_t head = 0, tail = 0, size = 0;
+        queue[tail++] = s;
+        piece[s] = npieces;
+        while (head < tail) {
+            size_t i = queue[head++];
+            size++;
+            const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, c->vs[i]);
+            for (igraph_integer_t k = 0; k < igraph_vector_int_size(nb); k++) {
+                igraph_integer_t u = VECTOR(*nb)[k];
+                if (c->mark[u] == c->stamp && piece[pos[u]] < 0) {
+                    piece[pos[u]] = npieces;
+                    queue[tail++] = (size_t)pos[u];
+                }
+            }
+        }
+        if (size > best_size) {
+            best_size = size;
+            best = npieces;
+        }
+        npieces++;
+    }
+    if (npieces > 1) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (piece[i] == best) {
+                c->vs[k++] = c->vs[i];
+            }
+        }
+        c->nvs = k;
+        *changed = true;
+    }
+    free(piece);
+    free(queue);
+    free(pos);
+    return MC_OK;
+}
+
+/*
+ * Checks the constraints on the current group, repairing what can be
+ * repaired. Returns MC_OK with *ok false after recording a rejection.
+ */
+static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, size_t *dropped,
+                                  struct mc_error *err) {
+    const struct mc_propose_options *opt = c->opt;
+    const struct mc_dataset *ds = c->g->ds;
+    size_t orig_size = c->nvs;
+    struct ccount *cc = malloc((c->nvs + 1) * sizeof *cc);
+    enum mc_status rc = MC_OK;
+    char why[200] = "";
+
+    *ok = false;
+    *dropped = 0;
+    if (cc == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (;;) {
+        if (c->nvs < (size_t)opt->min_size) {
+            if (*dropped == 0) {
+                rc = reject(c, origin, "too small", "too small: %zu members (minimum %d)", c->nvs,
+                            opt->min_size);
+            } else {
+                rc = reject(c, origin, "country share", "%s; only %zu members left (minimum %d)", why, c->nvs,
+                            opt->min_size);
+            }
+            goto out;
+        }
+        size_t k = count_countries(c, c->vs, c->nvs, cc);
+        size_t known = 0;
+        for (size_t i = 0; i < k; i++) {
+            known += cc[i].country >= 0;
+        }
+        if (known < (size_t)opt->min_countries) {
+            if (*dropped == 0) {
+                rc = reject(c, origin, "too few countries", "spans %zu countr%s; at least %d needed", known,
+                            known == 1 ? "y" : "ies", opt->min_countries);
+            } else {
+                rc = reject(c, origin, "country share", "%s; only %zu countries left (at least %d needed)", why,
+                            known, opt->min_countries);
+            }
+            goto out;
+        }
+        /* the most represented known country */
+        size_t top = 0;
+        while (top < k && cc[top].country < 0) {
+            top++;
+        }
+        double share = (double)cc[top].count / (double)c->nvs;
+        if (share <= opt->max_share + 1e-12) {
+            bool split;
+            rc = keep_largest_piece(c, &split, err);
+            if (rc != MC_OK) {
+                goto out;
+            }
+            if (split) {
+                snprintf(why, sizeof why, "fell apart after repair; kept its largest piece");
+                (*dropped)++;
+                continue;
+            }
+            *ok = true;
+            goto out;
+        }
+        /* repair: drop the weakest-attached member of the dominant country */
+        if (*dropped == 0) {
+            snprintf(why, sizeof why, "%s held %zu of %zu members (%.0f%%, limit %.0f%%)",
+                     ds->countries.keys[cc[top].country], cc[top].count, c->nvs, 100 * share,
+                     100 * opt->max_share);
+        }
+        rc = group_strengths(c, err);
+        if (rc != MC_OK) {
+            goto out;
+        }
+        /* weakest: least strength inside the group; ties: smallest share of its own
+         * strength inside, then the larger id */
+        size_t worst = SIZE_MAX;
+        double worst_att = 0;
+        for (size_t i = 0; i < c->nvs; i++) {
+            if (vcountry(c, c->vs[i]) != cc[top].country) {
+                continue;
+            }
+            double s = VECTOR(c->strength)[c->vs[i]];
+            double att = s > 0 ? c->s_in[i] / s : 0;
+            bool weaker = worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
+                          (c->s_in[i] == c->s_in[worst] &&
+                           (att < worst_att ||
+                            (att == worst_att &&
+                             strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
+            if (weaker) {
+                worst = i;
+                worst_att = att;
+            }
+        }
+        drop_member(c, worst);
+        (*dropped)++;
+    }
+out:
+    (void)orig_size;
+    free(cc);
+    return rc;
+}
+
+static int cmp_links(const void *a, const void *b) {
+    const struct mc_link *x = a, *y = b;
+    if (x->score != y->score) {
+        return x->score > y->score ? -1 : 1;
+    }
+    if (x->shared != y->shared) {
+        return x->shared > y->shared ? -1 : 1;
+    }
+    if (x->a != y->a) {
+        return x->a < y->a ? -1 : 1;
+    }
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+/* Scores the current (valid) group and appends it as a proposal. */
+static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dropped,
+                                   struct mc_error *err) {
+    struct mc_sector_proposals *out = c->out;
+    const struct mc_dataset *ds = c->g->ds;
+    enum mc_status rc = mc_grow((void **)&out->proposals, &c->cap_props, out->n_proposals + 1,
+                                sizeof *out->proposals, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    qsort(c->vs, c->nvs, sizeof *c->vs, cmp_vertex);
+    if ((rc = group_strengths(c, err)) != MC_OK) {
+        return rc;
+    }
+    size_t n = c->nvs;
+    struct mc_proposal *p = &out->proposals[out->n_proposals];
+    memset(p, 0, sizeof *p);
+    p->sector = out->sector;
+    p->size = n;
+    p->repaired_dropped = dropped;
+    snprintf(p->origin, sizeof p->origin, "%s", origin);
+    p->members = calloc(n, sizeof *p->members);
+    p->countries = calloc(n, sizeof *p->countries);
+    if (p->members == NULL || p->countries == NULL) {
+        proposal_destroy(p);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    out->n_proposals++; /* from here on, p is destroyed with the set */
+
+    /* cohesion: internal weight, cut, conductance, density */
+    double w_in2 = 0, vol = 0, cross2 = 0;
+    size_t m_in2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        igraph_integer_t v = c->vs[i];
+        vol += VECTOR(c->strength)[v];
+        w_in2 += c->s_in[i];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, v);
+            if (c->mark[u] != c->stamp) {
+                continue;
+            }
+            m_in2++;
+            int32_t cv = vcountry(c, v), cu = vcountry(c, u);
+            if (cv >= 0 && cu >= 0 && cv != cu) {
+                cross2 += edge_w(c, e);
+            }
+        }
+    }
+    p->internal_weight = w_in2 / 2;
+    p->volume = vol;
+    p->cut_weight = vol - w_in2;
+    double rest = c->volume_total - vol;
+    double denom = vol < rest ? vol : rest;
+    p->conductance = denom > 0 ? p->cut_weight / denom : 0;
+    if (p->conductance > 1) {
+        p->conductance = 1;
+    }
+    p->cohesion = 1 - p->conductance;
+    p->density = n > 1 ? (double)(m_in2 / 2) / ((double)n * (double)(n - 1) / 2) : 0;
+    p->cross_border_share = w_in2 > 0 ? cross2 / w_in2 : 0;
+
+    /* transnational balance */
+    struct ccount *cc = malloc(n * sizeof *cc);
+    if (cc == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    size_t k = count_countries(c, c->vs, n, cc);
+    double sum_p2 = 0;
+    for (size_t i = 0; i < k; i++) {
+        p->countries[i].country = cc[i].country;
+        p->countries[i].count = cc[i].count;
+        double share = (double)cc[i].count / (double)n;
+        if (cc[i].country >= 0) {
+            sum_p2 += share * share;
+            p->n_countries++;
+            if (share > p->max_share) {
+                p->max_share = share;
+            }
+        }
+    }
+    free(cc);
+    p->blau = 1 - sum_p2;
+    p->effective_countries = sum_p2 > 0 ? 1 / sum_p2 : 0;
+    p->diversity = p->blau;
+
+    /* members: strength inside, z, confidence; coordinator */
+    double mean = w_in2 / (double)n, var = 0;
+    for (size_t i = 0; i < n; i++) {
+        var += (c->s_in[i] - mean) * (c->s_in[i] - mean);
+    }
+    double sd = sqrt(var / (double)n);
+    double conf_sum = 0;
+    size_t coord = 0;
+    for (size_t i = 0; i < n; i++) {
+        igraph_integer_t v = c->vs[i];
+        struct mc_member *mb = &p->members[i];
+        mb->node = c->g->node[v];
+        mb->strength_in = c->s_in[i];
+        mb->within_z = sd > 0 ? (c->s_in[i] - mean) / sd : 0;
+        mb->confidence = VECTOR(*c->confidence)[v];
+        conf_sum += mb->confidence;
+        if (i == 0) {
+            continue;
+        }
+        igraph_integer_t cv = c->vs[coord];
+        const struct mc_member *best = &p->members[coord];
+        int la = ds->node_label[mb->node], lb = ds->node_label[best->node];
+        /* PageRank values within a relative 1e-9 are equal: solver noise must not decide */
+        double pa = VECTOR(c->pagerank)[v], pb = VECTOR(c->pagerank)[cv];
+        double tol = 1e-9 * (pa > pb ? pa : pb);
+        bool pr_more = pa > pb + tol, pr_same = !pr_more && pb <= pa + tol;
+        if (mb->strength_in > best->strength_in ||
+            (mb->strength_in == best->strength_in &&
+             (la > lb ||
+              (la == lb && (pr_more || (pr_same && strcmp(vid(c, v), vid(c, cv)) < 0)))))) {
+            coord = i;
+        }
+    }
+    p->stability = conf_sum / (double)n;
+    p->coordinator = p->members[coord].node;
+
+    /* missing links: unlinked cross-border member pairs by resource allocation */
+    size_t cap_links = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            igraph_integer_t u = c->vs[i], v = c->vs[j];
+            int32_t cu = vcountry(c, u), cv = vcountry(c, v);
+            if (cu < 0 || cv < 0 || cu == cv || adjacent(&c->adj, u, v)) {
+                continue;
+            }
+            igraph_integer_t shared;
+            double ra = mc_resource_allocation(&c->adj, u, v, &shared);
+            if (ra <= 0) {
+                continue;
+            }
+            rc = mc_grow((void **)&p->links, &cap_links, p->n_links + 1, sizeof *p->links, err);
+            if (rc != MC_OK) {
+                return rc;
+            }
+            /* order the pair by id so output is stable */
+            bool swap = strcmp(vid(c, u), vid(c, v)) > 0;
+            p->links[p->n_links].a = c->g->node[swap ? v : u];
+            p->links[p->n_links].b = c->g->node[swap ? u : v];
+            p->links[p->n_links].score = ra;
+            p->links[p->n_links].shared = shared;
+            p->n_links++;
+        }
+    }
+    if (p->n_links > 1) {
+        qsort(p->links, p->n_links, sizeof *p->links, cmp_links);
+    }
+    if (p->n_links > (size_t)c->opt->links) {
+        p->n_links = (size_t)c->opt->links;
+    }
+    return MC_OK;
+}
+
+static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
+                              int depth, struct mc_error *err);
+
+/*
+ * Sector profile of the current group for cross-sector runs: the sectors
+ * that at least CROSS_MIN_SHARE of the members (and two members) are active
+ * in, and the share of internal weight on ties between members whose sector
+ * sets do not overlap.
+ */
+static enum mc_status cross_sector_profile(struct ctx *c, char *joined, size_t joinedsz,
+                                           size_t *njoined, double *bridge,
+                                           struct mc_error *err) {
+    const struct mc_dataset *ds = c->g->ds;
+    size_t nsec = ds->sectors.n;
+    size_t *cnt = calloc(nsec ? nsec : 1, sizeof *cnt);
+    if (cnt == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    c->stamp++;
+    for (size_t i = 0; i < c->nvs; i++) {
+        c->mark[c->vs[i]] = c->stamp;
+        int32_t node = c->g->node[c->vs[i]];
+        for (size_t k = 0; k < mc_tags_count(c->active, (size_t)node); k++) {
+            cnt[mc_tags_of(c->active, (size_t)node)[k]]++;
+        }
+    }
+    size_t need = (size_t)ceil(CROSS_MIN_SHARE * (double)c->nvs);
+    if (need < 2) {
+        need = 2;
+    }
+    size_t o = 0;
+    *njoined = 0;
+    joined[0] = '\0';
+    for (size_t s = 0; s < nsec; s++) {
+        if (cnt[s] >= need) {
+            int w = snprintf(joined + o, joinedsz - o, "%s%s", o ? ";" : "",
+                             mc_dataset_sector_name(ds, (int32_t)s));
+            if (w > 0 && (size_t)w < joinedsz - o) {
+                o += (size_t)w;
+            }
+            (*njoined)++;
+        }
+    }
+    free(cnt);
+    double w_in = 0, w_bridge = 0;
+    for (size_t i = 0; i < c->nvs; i++) {
+        igraph_integer_t v = c->vs[i];
+        int32_t nv = c->g->node[v];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, v);
+            if (c->mark[u] != c->stamp || u < v) {
+                continue;
+            }
+            int32_t nu = c->g->node[u];
+            w_in += edge_w(c, e);
+            size_t a = mc_tags_count(c->active, (size_t)nv), b = mc_tags_count(c->active, (size_t)nu);
+            if (a == 0 || b == 0) {
+                continue;
+            }
+            bool overlap = false;
+            for (size_t t = 0; t < a && !overlap; t++) {
+                overlap = mc_tags_has(c->active, (size_t)nu, mc_tags_of(c->active, (size_t)nv)[t]);
+            }
+            if (!overlap) {
+                w_bridge += edge_w(c, e);
+            }
+        }
+    }
+    *bridge = w_in > 0 ? w_bridge / w_in : 0;
+    return MC_OK;
+}
+
+/* Splits a too-large group and examines its parts. */
+static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t n,
+                                    const char *origin, int depth, struct mc_error *err) {
+    igraph_vector_int_t parts;
+    igraph_integer_t nparts = 0;
+    enum mc_status rc = MC_OK;
+    if (igraph_vector_int_init(&parts, 0) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    rc = split_group(c, vs, n, &parts, &nparts, err);
+    if (rc != MC_OK) {
+        goto out;
+    }
+    /* a split into singletons only (a clique: one big project or event) is no split */
+    igraph_integer_t biggest = 0;
+    for (igraph_integer_t p = 0; p < nparts; p++) {
+        igraph_integer_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            k += VECTOR(parts)[i] == p;
+        }
+        if (k > biggest) {
+            biggest = k;
+        }
+    }
+    if (nparts <= 1 || biggest < 2 || depth > 8) {
+        if ((rc = set_group(c, vs, n, err)) == MC_OK) {
+            rc = reject(c, origin, "too large", "too large: %zu members (maximum %d) and no split into smaller "
+                        "communities", n, c->opt->max_size);
+        }
+        goto out;
+    }
+    /* parts are canonical: 0 is the largest */
+    igraph_integer_t *sub = malloc(n * sizeof *sub);
+    if (sub == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (igraph_integer_t p = 0; p < nparts && rc == MC_OK; p++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (VECTOR(parts)[i] == p) {
+                sub[k++] = vs[i];
+            }
+        }
+        if (k < 2) {
+            continue; /* a lone member is not a candidate */
+        }
+        char name[96];
+        snprintf(name, sizeof name, "%s.%" IGRAPH_PRId, origin, p + 1);
+        rc = examine(c, sub, k, name, depth + 1, err);
+    }
+    free(sub);
+out:
+    igraph_vector_int_destroy(&parts);
+    return rc;
+}
+
+static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
+                              int depth, struct mc_error *err) {
+    if (mc_interrupted()) {
+        return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
+    }
+    if (n > (size_t)c->opt->max_size) {
+        return examine_large(c, vs, n, origin, depth, err);
+    }
+    enum mc_status rc = set_group(c, vs, n, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    c->out->candidates++;
+    bool ok;
+    size_t dropped;
+    rc = check_group(c, origin, &ok, &dropped, err);
+    if (rc != MC_OK || !ok) {
+        return rc;
+    }
+    char joined[256] = "";
+    double bridge = 0;
+    if (c->active != NULL) {
+        size_t njoined = 0;
+        rc = cross_sector_profile(c, joined, sizeof joined, &njoined, &bridge, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        if (njoined < 2 || bridge < CROSS_MIN_BRIDGE) {
+            return reject(c, origin, "not cross-sector",
+                          "not cross-sector: %zu sector%s with %.0f%% of members or more (%s), "
+                          "%.0f%% of internal weight between sectors",
+                          njoined, njoined == 1 ? "" : "s", 100 * CROSS_MIN_SHARE,
+                          joined[0] ? joined : "none", 100 * bridge);
+        }
+    }
+    rc = accept_group(c, origin, dropped, err);
+    if (rc == MC_OK && c->active != NULL) {
+        struct mc_proposal *p = &c->out->proposals[c->out->n_proposals - 1];
+        snprintf(p->sectors_joined, sizeof p->sectors_joined, "%s", joined);
+        p->bridge_share = bridge;
+    }
+    return rc;
+}
+
+/* ==== ranking, roles and ids ==== */
+
+/* Rounds to 12 significant digits: the last bits of a sum are noise, not information. */
+static double tidy(double x) {
+    if (x == 0 || !isfinite(x)) {
+        return x;
+    }
+    double scale = pow(10, 11 - floor(log10(fabs(x))));
+    return round(x * scale) / scale;
+}
+
+static void tidy_proposal(struct mc_proposal *p) {
+    double *v[] = {&p->internal_weight, &p->cut_weight, &p->volume, &p->density,
+                   &p->conductance, &p->cohesion, &p->blau, &p->effective_countries,
+                   &p->max_share, &p->diversity, &p->cross_border_share, &p->stability,
+                   &p->strength_score, &p->score, &p->bridge_share};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(v); i++) {
+        *v[i] = tidy(*v[i]);
+    }
+    for (size_t k = 0; k < p->size; k++) {
+        p->members[k].strength_in = tidy(p->members[k].strength_in);
+        p->members[k].within_z = tidy(p->members[k].within_z);
+        p->members[k].participation = tidy(p->members[k].participation);
+        p->members[k].confidence = tidy(p->members[k].confidence);
+    }
+    for (size_t k = 0; k < p->n_links; k++) {
+        p->links[k].score = tidy(p->links[k].score);
+    }
+}
+
+static int cmp_proposals(const void *a, const void *b) {
+    const struct mc_proposal *x = a, *y = b;
+    if (x->score != y->score) {
+        return x->score > y->score ? -1 : 1;
+    }
+    if (x->size != y->size) {
+        return x->size > y->size ? -1 : 1;
+    }
+    return (x->coordinator > y->coordinator) - (x->coordinator < y->coordinator);
+}
+
+/*
+ * Participation of each member over the final grouping (proposals, with
+ * every other vertex in its consensus community) and the member roles.
+ */
+static enum mc_status finish(struct ctx *c, struct mc_error *err) {
+    struct mc_sector_proposals *out = c->out;
+    const struct mc_graph *g = c->g;
+    igraph_integer_t n = g->n;
+    enum mc_status rc = MC_OK;
+
+    double max_w = 0;
+    for (size_t i = 0; i < out->n_proposals; i++) {
+        if (out->proposals[i].internal_weight > max_w) {
+            max_w = out->proposals[i].internal_weight;
+        }
+    }
+    for (size_t i = 0; i < out->n_proposals; i++) {
+        struct mc_proposal *p = &out->proposals[i];
+        p->strength_score = max_w > 0 ? log1p(p->internal_weight) / log1p(max_w) : 0;
+        p->score = W_COHESION * p->cohesion + W_DIVERSITY * p->diversity +
+                   W_CROSS_BORDER * p->cross_border_share + W_STABILITY * p->stability +
+                   W_STRENGTH * p->strength_score;
+        tidy_proposal(p);
+    }
+    if (out->n_proposals > 1) {
+        qsort(out->proposals, out->n_proposals, sizeof *out->proposals, cmp_proposals);
+    }
+    char slug[48];
+    if (out->sector >= 0) {
+        mc_slug(mc_dataset_sector_name(g->ds, out->sector), slug, sizeof slug);
+    } else {
+        strcpy(slug, c->active != NULL ? "x" : "all");
+    }
+    /* labels: proposal i -> i; others -> n_proposals + consensus community */
+    igraph_integer_t *label = malloc((size_t)(n ? n : 1) * sizeof *label);
+    double *acc = calloc((size_t)(n ? n : 1) + out->n_proposals, sizeof *acc);
+    igraph_integer_t *touched = malloc(((size_t)n + out->n_proposals + 1) * sizeof *touched);
+    if (label == NULL || acc == NULL || touched == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        label[v] = (igraph_integer_t)out->n_proposals + VECTOR(*c->membership)[v];
+    }
+    for (size_t i = 0; i < out->n_proposals; i++) {
+        struct mc_proposal *p = &out->proposals[i];
+        for (size_t j = 0; j < p->size; j++) {
+            label[g->vertex_of[p->members[j].node]] = (igraph_integer_t)i;
+        }
+    }
+    for (size_t i = 0; i < out->n_proposals; i++) {
+        struct mc_proposal *p = &out->proposals[i];
+        p->rank = (int)i + 1;
+        snprintf(p->id, sizeof p->id, "%s-%02d", slug, p->rank);
+        for (size_t j = 0; j < p->size; j++) {
+            struct mc_member *mb = &p->members[j];
+            igraph_integer_t v = g->vertex_of[mb->node];
+            double s = VECTOR(c->strength)[v];
+            size_t nt = 0;
+            igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+            for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+                igraph_integer_t e = VECTOR(*es)[k];
+                igraph_integer_t l = label[IGRAPH_OTHER(&g->ig, e, v)];
+                if (acc[l] == 0) {
+                    touched[nt++] = l;
+                }
+                acc[l] += edge_w(c, e);
+            }
+            double sum = 0;
+            for (size_t t = 0; t < nt; t++) {
+                double f = s > 0 ? acc[touched[t]] / s : 0;
+                sum += f * f;
+                acc[touched[t]] = 0;
+            }
+            mb->participation = tidy(s > 0 ? 1 - sum : 0);
+            if (mb->node == p->coordinator) {
+                mb->role = MC_PROLE_COORDINATOR;
+            } else if (mb->within_z >= HUB_Z) {
+                mb->role = MC_PROLE_HUB;
+            } else if (mb->participation >= CONNECTOR_P) {
+                mb->role = MC_PROLE_CONNECTOR;
+            } else {
+                mb->role = MC_PROLE_PERIPHERAL;
+            }
+        }
+        /* coordinator first, then by strength inside, then id */
+        for (size_t a = 1; a < p->size; a++) {
+            struct mc_member x = p->members[a];
+            size_t b = a;
+            while (b > 0) {
+                const struct mc_member *y = &p->members[b - 1];
+                bool before = x.role == MC_PROLE_COORDINATOR ||
+                              (y->role != MC_PROLE_COORDINATOR &&
+                               (x.strength_in > y->strength_in ||
+                                (x.strength_in == y->strength_in &&
+                                 strcmp(g->ds->ids.keys[x.node], g->ds->ids.keys[y->node]) < 0)));
+                if (!before) {
+                    break;
+                }
+                p->members[b] = p->members[b - 1];
+                b--;
+            }
+            p->members[b] = x;
+        }
+    }
+out:
+    free(label);
+    free(acc);
+    free(touched);
+    return rc;
+}
+
+/* ==== entry points ==== */
+
+static void teardown(struct ctx *c) {
+    if (c->have_lists) {
+        igraph_adjlist_destroy(&c->adj);
+        igraph_inclist_destroy(&c->inc);
+    }
+    if (c->have_vectors) {
+        igraph_vector_destroy(&c->strength);
+        igraph_vector_destroy(&c->pagerank);
+    }
+    free(c->mark);
+    free(c->vs);
+    free(c->s_in);
+    memset(c, 0, sizeof *c);
+}
+
+/* Everything a sector's examination needs; on failure `c` is torn down. */
+static enum mc_status setup(struct ctx *c, const struct mc_graph *g,
+                            const struct mc_propose_options *opt, struct mc_sector_proposals *out,
+                            struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    memset(c, 0, sizeof *c);
+    c->g = g;
+    c->opt = opt;
+    c->out = out;
+    if (igraph_vector_init(&c->strength, 0) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if (igraph_vector_init(&c->pagerank, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&c->strength);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    c->have_vectors = true;
+    rc = mc_igraph_status(
+        igraph_adjlist_init(&g->ig, &c->adj, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE), err,
+        "adjacency list");
+    if (rc != MC_OK) {
+        goto fail;
+    }
+    rc = mc_igraph_status(igraph_inclist_init(&g->ig, &c->inc, IGRAPH_ALL, IGRAPH_LOOPS_ONCE), err,
+                          "incidence list");
+    if (rc != MC_OK) {
+        igraph_adjlist_destroy(&c->adj);
+        goto fail;
+    }
+    c->have_lists = true;
+    igraph_adjlist_sort(&c->adj);
+    c->mark = calloc((size_t)(g->n ? g->n : 1), sizeof *c->mark);
+    if (c->mark == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto fail;
+    }
+    rc = mc_igraph_status(igraph_strength(&g->ig, &c->strength, igraph_vss_all(), IGRAPH_ALL,
+                                          IGRAPH_LOOPS, &g->weight),
+                          err, "strength");
+    if (rc != MC_OK) {
+        goto fail;
+    }
+    c->volume_total = 2 * g->total_weight;
+    if (g->n > 0) {
+        rc = mc_igraph_status(igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &c->pagerank,
+                                              NULL, igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
+                                              &g->weight, NULL),
+                              err, "PageRank");
+        if (rc != MC_OK) {
+            goto fail;
+        }
+    }
+    return MC_OK;
+fail:
+    teardown(c);
+    return rc;
+}
+
+/* Runs Leiden with consensus on the whole graph `g` and examines every community. */
+static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propose_options *opt,
+                                 int32_t sector, const struct mc_tags *active,
+                                 struct mc_sector_proposals *out, struct mc_error *err) {
+    struct ctx c;
+    struct mc_comm_result res;
+    enum mc_status rc;
+    igraph_integer_t *vs = NULL;
+
+    mc_sector_proposals_init(out);
+    out->sector = sector;
+    out->cross_sector = active != NULL;
+    out->nodes = (size_t)g->n;
+    out->edges = (size_t)igraph_ecount(&g->ig);
+    out->total_weight = g->total_weight;
+    mc_comm_result_init(&res);
+    rc = setup(&c, g, opt, out, err);
+    if (rc != MC_OK) {
+        goto out_res;
+    }
+    c.active = active;
+    struct mc_comm_options co;
+    mc_comm_options_init(&co);
+    co.method = MC_COMM_LEIDEN;
+    co.objective = MC_OBJ_MODULARITY;
+    co.resolution = opt->resolution;
+    co.runs = opt->runs;
+    co.seed = opt->seed;
+    co.consensus = true;
+    rc = mc_communities(&g->ig, &g->weight, &co, &res, err);
+    if (rc != MC_OK) {
+        goto out;
+    }
+    out->communities = res.consensus.n_communities;
+    out->modularity = res.consensus.modularity;
+    out->nmi_mean = res.nmi_mean;
+    out->vi_mean = res.vi_mean;
+    out->runs = res.runs;
+    c.confidence = &res.confidence;
+    c.membership = &res.consensus.membership;
+
+    /* communities in canonical order; members in vertex order */
+    vs = malloc((size_t)(g->n ? g->n : 1) * sizeof *vs);
+    size_t *start = calloc((size_t)res.consensus.n_communities + 1, sizeof *start);
+    if (vs == NULL || start == NULL) {
+        free(start);
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        start[VECTOR(res.consensus.membership)[v] + 1]++;
+    }
+    for (igraph_integer_t k = 0; k < res.consensus.n_communities; k++) {
+        start[k + 1] += start[k];
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        vs[start[VECTOR(res.consensus.membership)[v]]++] = v;
+    }
+    /* start[k] now marks the end of community k */
+    size_t begin = 0;
+    for (igraph_integer_t k = 0; k < res.consensus.n_communities && rc == MC_OK; k++) {
+        size_t end = start[k];
+        if (end - begin >= 2) {
+            char origin[32];
+            snprintf(origin, sizeof origin, "community %" IGRAPH_PRId, k + 1);
+            rc = examine(&c, vs + begin, end - begin, origin, 0, err);
+        }
+        begin = end;
+    }
+    free(start);
+    if (rc == MC_OK) {
+        rc = finish(&c, err);
+    }
+out:
+    teardown(&c);
+out_res:
+    free(vs);
+    mc_comm_result_destroy(&res);
+    if (rc != MC_OK) {
+        mc_sector_proposals_destroy(out);
+    }
+    return rc;
+}
+
+enum mc_status mc_propose_sector(const struct mc_graph *g, const struct mc_propose_options *opt,
+                                 struct mc_sector_proposals *out, struct mc_error *err) {
+    return propose_on(g, opt, (int32_t)g->view.sector, NULL, out, err);
+}
+
+enum mc_status mc_propose_cross_sector(const struct mc_graph *g,
+                                       const struct mc_propose_options *opt,
+                                       struct mc_sector_proposals *out, struct mc_error *err) {
+    struct mc_tags active;
+    if (g->view.sector >= 0) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "propose: cross-sector groups need the whole dataset, not a sector");
+    }
+    mc_sector_proposals_init(out);
+    if (g->ds->n_nodes == 0) {
+        return MC_OK;
+    }
+    enum mc_status rc = mc_dataset_active_sectors(g->ds, &active, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    rc = propose_on(g, opt, -1, &active, out, err);
+    mc_tags_destroy(&active);
+    return rc;
+}

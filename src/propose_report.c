@@ -1,0 +1,560 @@
+#include "metaclust/propose_report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metaclust/csvio.h"
+#include "metaclust/outfile.h"
+#include "metaclust/report.h"
+#include "metaclust/util.h"
+
+#include "metaclust/version.h"
+
+static const char *node_id(const struct mc_propose_run *r, int32_t n) {
+    return r->ds->ids.keys[n];
+}
+
+static const char *node_name(const struct mc_propose_run *r, int32_t n) {
+    return r->ds->node_name[n];
+}
+
+static const char *node_country(const struct mc_propose_run *r, int32_t n) {
+    return mc_dataset_country_name(r->ds, r->ds->node_country[n]);
+}
+
+static const char *sector_name(const struct mc_propose_run *r,
+                               const struct mc_sector_proposals *sp) {
+    if (sp->cross_sector) {
+        return "cross-sector";
+    }
+    return sp->sector >= 0 ? mc_dataset_sector_name(r->ds, sp->sector) : "all";
+}
+
+static const char *country_code(const struct mc_propose_run *r, int32_t c) {
+    return c >= 0 ? r->ds->countries.keys[c] : "??";
+}
+
+/* "CZ:3;PL:2;SK:1" */
+static void country_list(const struct mc_propose_run *r, const struct mc_proposal *p, char *buf,
+                         size_t bufsz, const char *sep, const char *colon) {
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < p->size && o < bufsz; i++) {
+        if (p->countries[i].count == 0) {
+            break;
+        }
+        int w = snprintf(buf + o, bufsz - o, "%s%s%s%zu", i ? sep : "",
+                         country_code(r, p->countries[i].country), colon, p->countries[i].count);
+        if (w < 0) {
+            break;
+        }
+        o += (size_t)w;
+    }
+}
+
+static bool field_real(FILE *f, double x) {
+    char buf[MC_REAL_BUFSZ];
+    return mc_csv_field(f, mc_fmt_real(buf, x), false);
+}
+
+static bool field_size(FILE *f, size_t x, bool first) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", x);
+    return mc_csv_field(f, buf, first);
+}
+
+/* ==== CSV files ==== */
+
+static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"rank",        "sector",       "proposal",
+                                      "size",        "countries",    "country_list",
+                                      "coordinator_id", "coordinator_name", "cohesion",
+                                      "diversity",   "cross_border_share", "stability",
+                                      "score",       "members"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            char list[512];
+            country_list(r, p, list, sizeof list, ";", ":");
+            ok = field_size(f, (size_t)p->rank, true) &&
+                 mc_csv_field(f, sector_name(r, sp), false) && mc_csv_field(f, p->id, false) &&
+                 field_size(f, p->size, false) && field_size(f, p->n_countries, false) &&
+                 mc_csv_field(f, list, false) &&
+                 mc_csv_field(f, node_id(r, p->coordinator), false) &&
+                 mc_csv_field(f, node_name(r, p->coordinator), false) &&
+                 field_real(f, p->cohesion) && field_real(f, p->diversity) &&
+                 field_real(f, p->cross_border_share) && field_real(f, p->stability) &&
+                 field_real(f, p->score);
+            /* members: ids joined by ';' */
+            size_t len = 1;
+            for (size_t k = 0; k < p->size; k++) {
+                len += strlen(node_id(r, p->members[k].node)) + 1;
+            }
+            char *m = malloc(len);
+            if (m == NULL) {
+                return false;
+            }
+            size_t o = 0;
+            for (size_t k = 0; k < p->size; k++) {
+                const char *id = node_id(r, p->members[k].node);
+                size_t l = strlen(id);
+                if (k) {
+                    m[o++] = ';';
+                }
+                memcpy(m + o, id, l);
+                o += l;
+            }
+            m[o] = '\0';
+            ok = ok && mc_csv_field(f, m, false) && mc_csv_end(f);
+            free(m);
+        }
+    }
+    return ok;
+}
+
+static bool write_members_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"proposal", "id", "name", "country", "role",
+                                      "within_z", "participation", "confidence"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            for (size_t k = 0; ok && k < p->size; k++) {
+                const struct mc_member *mb = &p->members[k];
+                ok = mc_csv_field(f, p->id, true) && mc_csv_field(f, node_id(r, mb->node), false) &&
+                     mc_csv_field(f, node_name(r, mb->node), false) &&
+                     mc_csv_field(f, node_country(r, mb->node), false) &&
+                     mc_csv_field(f, mc_member_role_name(mb->role), false) &&
+                     field_real(f, mb->within_z) && field_real(f, mb->participation) &&
+                     field_real(f, mb->confidence) && mc_csv_end(f);
+            }
+        }
+    }
+    return ok;
+}
+
+static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"proposal", "source", "target", "score",
+                                      "shared_neighbours"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            for (size_t k = 0; ok && k < p->n_links; k++) {
+                const struct mc_link *l = &p->links[k];
+                ok = mc_csv_field(f, p->id, true) && mc_csv_field(f, node_id(r, l->a), false) &&
+                     mc_csv_field(f, node_id(r, l->b), false) && field_real(f, l->score) &&
+                     field_size(f, (size_t)l->shared, false) && mc_csv_end(f);
+            }
+        }
+    }
+    return ok;
+}
+
+static bool write_rejected_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"sector",       "candidate", "size", "countries",
+                                      "country_list", "kind",      "reason", "members"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_rejected; i++) {
+            const struct mc_rejection *x = &sp->rejected[i];
+            ok = mc_csv_field(f, sector_name(r, sp), true) &&
+                 mc_csv_field(f, x->candidate, false) && field_size(f, x->size, false) &&
+                 field_size(f, x->n_countries, false) && mc_csv_field(f, x->countries, false) &&
+                 mc_csv_field(f, x->kind, false) && mc_csv_field(f, x->reason, false) &&
+                 mc_csv_field(f, x->members, false) && mc_csv_end(f);
+        }
+    }
+    return ok;
+}
+
+/* ==== Markdown ==== */
+
+/* Markdown-safe text: pipes and backslashes would break tables. */
+static void md_text(FILE *f, const char *s) {
+    for (; *s; s++) {
+        if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`') {
+            fputc('\\', f);
+        }
+        fputc(*s == '\n' ? ' ' : *s, f);
+    }
+}
+
+static void md_node(FILE *f, const struct mc_propose_run *r, int32_t n) {
+    md_text(f, node_name(r, n));
+    const char *c = node_country(r, n);
+    if (strcmp(node_name(r, n), node_id(r, n)) != 0) {
+        fprintf(f, " (`%s`%s%s)", node_id(r, n), *c ? ", " : "", c);
+    } else if (*c) {
+        fprintf(f, " (%s)", c);
+    }
+}
+
+static const char *pct(char *buf, double x) {
+    snprintf(buf, 16, "%.0f%%", 100 * x);
+    return buf;
+}
+
+static void md_reasons(FILE *f, const struct mc_sector_proposals *sp) {
+    static const char *const kinds[] = {"too small", "too few countries", "country share",
+                                        "too large", "not cross-sector"};
+    bool any = false;
+    for (size_t k = 0; k < MC_ARRAY_SIZE(kinds); k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < sp->n_rejected; i++) {
+            n += strcmp(sp->rejected[i].kind, kinds[k]) == 0;
+        }
+        if (n > 0) {
+            fprintf(f, "%s%s: %zu", any ? ", " : "", kinds[k], n);
+            any = true;
+        }
+    }
+}
+
+static void md_proposal(FILE *f, const struct mc_propose_run *r,
+                        const struct mc_sector_proposals *sp, const struct mc_proposal *p) {
+    const struct mc_dataset *ds = r->ds;
+    char a[16], b[16], list[512];
+    country_list(r, p, list, sizeof list, ", ", " ");
+    fprintf(f, "### %s — %zu members from %zu countries (score %.2f)\n\n", p->id, p->size,
+            p->n_countries, p->score);
+    if (sp->cross_sector) {
+        fprintf(f, "**Sectors joined:** %s; %s of the internal weight links members of different "
+                   "sectors.  \n",
+                p->sectors_joined, pct(a, p->bridge_share));
+    }
+    fprintf(f, "**Countries:** %s.  \n", list);
+    const struct mc_member *co = &p->members[0];
+    fprintf(f, "**Coordinator:** ");
+    md_node(f, r, p->coordinator);
+    fprintf(f, " — the strongest ties inside the group (within-group strength %.4g",
+            co->strength_in);
+    if (ds->node_label[p->coordinator] != MC_LABEL_NONE) {
+        fprintf(f, ", ESCA %s label", mc_label_name((enum mc_label)ds->node_label[p->coordinator]));
+    }
+    fprintf(f, ").\n\n");
+    fprintf(f, "Why this group:\n\n");
+    fprintf(f, "- **cohesion %.2f**: %s of its members' cooperation weight stays inside the group "
+               "(conductance %.2f); %s of the possible pairs already cooperate (density %.2f);\n",
+            p->cohesion, pct(a, p->cohesion), p->conductance, pct(b, p->density), p->density);
+    fprintf(f, "- **diversity %.2f** (Blau index over countries): %.1f effective countries, the "
+               "largest country holds %s of the members;\n",
+            p->diversity, p->effective_countries, pct(a, p->max_share));
+    fprintf(f, "- **cross-border ties %.2f**: %s of the internal cooperation weight crosses a "
+               "border;\n",
+            p->cross_border_share, pct(a, p->cross_border_share));
+    fprintf(f, "- **stability %.2f**: members share this community in %s of the Leiden runs on "
+               "average;\n",
+            p->stability, pct(a, p->stability));
+    fprintf(f, "- **internal weight %.4g** (strength score %.2f against the sector's strongest "
+               "group).\n\n",
+            p->internal_weight, p->strength_score);
+    if (p->repaired_dropped > 0) {
+        fprintf(f, "Repaired: %zu weakly attached member%s dropped to respect the limits "
+                   "(from %s).\n\n",
+                p->repaired_dropped, p->repaired_dropped == 1 ? "" : "s", p->origin);
+    }
+    fprintf(f, "| member | country | role | strength inside | z | P | confidence |\n");
+    /* roles: README "metaclust propose"; peripheral is Guimera-Amaral's ordinary member (R2) */
+    fprintf(f, "| --- | --- | --- | ---: | ---: | ---: | ---: |\n");
+    for (size_t k = 0; k < p->size; k++) {
+        const struct mc_member *mb = &p->members[k];
+        fprintf(f, "| ");
+        md_text(f, node_name(r, mb->node));
+        fprintf(f, " | %s | %s | %.4g | %.2f | %.2f | %.2f |\n", node_country(r, mb->node),
+                mc_member_role_name(mb->role), mb->strength_in, mb->within_z, mb->participation,
+                mb->confidence);
+    }
+    fprintf(f, "\n");
+    if (p->n_links > 0) {
+        fprintf(f, "Suggested first links (unlinked members in different countries with the most "
+                   "shared partners, by resource allocation):\n\n");
+        for (size_t k = 0; k < p->n_links; k++) {
+            const struct mc_link *l = &p->links[k];
+            fprintf(f, "%zu. ", k + 1);
+            md_node(f, r, l->a);
+            fprintf(f, " — ");
+            md_node(f, r, l->b);
+            fprintf(f, ": %" IGRAPH_PRId " shared neighbour%s (score %.3g)\n", l->shared,
+                    l->shared == 1 ? "" : "s", l->score);
+        }
+        fprintf(f, "\n");
+    } else {
+        fprintf(f, "Every cross-border pair with shared partners already cooperates: no missing "
+                   "link to suggest.\n\n");
+    }
+}
+
+static bool write_md(FILE *f, const struct mc_propose_run *r) {
+    const struct mc_propose_options *o = r->opt;
+    fprintf(f, "# Meta-cluster proposals: ");
+    md_text(f, r->ds->name);
+    fprintf(f, "\n\n");
+    fprintf(f, "Proposed by metaclust %s from the cooperation network (projection `%s`), with "
+               "%d Leiden runs per sector (seed %lu) and these constraints: at least %d "
+               "countries, no country above %.0f%% of the members, %d to %d members.\n\n",
+            MC_VERSION, mc_projection_name(r->projection), o->runs, o->seed,
+            o->min_countries, 100 * o->max_share, o->min_size, o->max_size);
+    fprintf(f, "Scores combine cohesion (%.0f%%), country diversity (%.0f%%), cross-border ties "
+               "(%.0f%%), stability (%.0f%%) and internal strength (%.0f%%); they order the "
+               "proposals, the components explain them.\n\n",
+            30.0, 25.0, 20.0, 15.0, 10.0);
+    fprintf(f, "| sector | nodes | edges | communities | modularity | stability (NMI) | "
+               "proposals | rejected |\n");
+    fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    size_t total = 0;
+    for (size_t s = 0; s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        fprintf(f, "| ");
+        md_text(f, sector_name(r, sp));
+        fprintf(f, " | %zu | %zu | %" IGRAPH_PRId " | %.3f | %.3f | %zu | %zu |\n", sp->nodes,
+                sp->edges, sp->communities, sp->modularity, sp->nmi_mean, sp->n_proposals,
+                sp->n_rejected);
+        total += sp->n_proposals;
+    }
+    fprintf(f, "\n");
+    if (total == 0) {
+        fprintf(f, "No group meets the constraints. Try fewer countries (`--min-countries`), a "
+                   "higher country share (`--max-share`) or another sector.\n\n");
+    }
+    for (size_t s = 0; s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        fprintf(f, "## Sector: ");
+        md_text(f, sector_name(r, sp));
+        fprintf(f, "\n\n");
+        fprintf(f, "%zu proposal%s from %zu candidate groups (%" IGRAPH_PRId " communities, "
+                   "modularity %.3f, mean NMI between runs %.3f).",
+                sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates, sp->communities,
+                sp->modularity, sp->nmi_mean);
+        if (sp->n_rejected > 0) {
+            fprintf(f, " Rejected: ");
+            md_reasons(f, sp);
+            fprintf(f, " (see rejected.csv).");
+        }
+        fprintf(f, "\n\n");
+        size_t top = r->report_top > 0 && r->report_top < sp->n_proposals ? r->report_top
+                                                                            : sp->n_proposals;
+        for (size_t i = 0; i < top; i++) {
+            md_proposal(f, r, sp, &sp->proposals[i]);
+        }
+        if (top < sp->n_proposals) {
+            fprintf(f, "#### The other %zu proposals of this sector\n\n", sp->n_proposals - top);
+            fprintf(f, "Details for every proposal are in proposals.csv, members.csv and "
+                       "proposals.json.\n\n");
+            fprintf(f, "| proposal | size | countries | coordinator | cohesion | diversity | "
+                       "score |\n");
+            fprintf(f, "| --- | ---: | --- | --- | ---: | ---: | ---: |\n");
+            for (size_t i = top; i < sp->n_proposals; i++) {
+                const struct mc_proposal *p = &sp->proposals[i];
+                char list[512];
+                country_list(r, p, list, sizeof list, ", ", " ");
+                fprintf(f, "| %s | %zu | %s | ", p->id, p->size, list);
+                md_node(f, r, p->coordinator);
+                fprintf(f, " | %.2f | %.2f | %.2f |\n", p->cohesion, p->diversity, p->score);
+            }
+            fprintf(f, "\n");
+        }
+    }
+    return !ferror(f);
+}
+
+/* ==== JSON ==== */
+
+static json_t *json_node(const struct mc_propose_run *r, int32_t n) {
+    json_t *o = json_object();
+    if (o && mc_json_put(o, "id", json_string(node_id(r, n))) &&
+        mc_json_put(o, "name", json_string(node_name(r, n))) &&
+        mc_json_put(o, "country", json_string(node_country(r, n)))) {
+        return o;
+    }
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *json_proposal(const struct mc_propose_run *r, const struct mc_sector_proposals *sp,
+                             const struct mc_proposal *p) {
+    json_t *o = json_object(), *countries = json_object(), *comp = json_object(),
+           *members = json_array(), *links = json_array();
+    bool ok = o && countries && comp && members && links;
+    for (size_t i = 0; ok && i < p->size && p->countries[i].count > 0; i++) {
+        ok = mc_json_put(countries, country_code(r, p->countries[i].country),
+                         json_integer((json_int_t)p->countries[i].count));
+    }
+    ok = ok && mc_json_put(comp, "cohesion", json_real(p->cohesion)) &&
+         mc_json_put(comp, "conductance", json_real(p->conductance)) &&
+         mc_json_put(comp, "density", json_real(p->density)) &&
+         mc_json_put(comp, "diversity", json_real(p->diversity)) &&
+         mc_json_put(comp, "blau", json_real(p->blau)) &&
+         mc_json_put(comp, "effective_countries", json_real(p->effective_countries)) &&
+         mc_json_put(comp, "max_country_share", json_real(p->max_share)) &&
+         mc_json_put(comp, "cross_border_share", json_real(p->cross_border_share)) &&
+         mc_json_put(comp, "stability", json_real(p->stability)) &&
+         mc_json_put(comp, "internal_weight", mc_json_number(p->internal_weight)) &&
+         mc_json_put(comp, "cut_weight", mc_json_number(p->cut_weight)) &&
+         mc_json_put(comp, "strength_score", json_real(p->strength_score));
+    for (size_t k = 0; ok && k < p->size; k++) {
+        const struct mc_member *mb = &p->members[k];
+        json_t *m = json_node(r, mb->node);
+        ok = m && mc_json_put(m, "role", json_string(mc_member_role_name(mb->role))) &&
+             mc_json_put(m, "strength_in", mc_json_number(mb->strength_in)) &&
+             mc_json_put(m, "within_z", json_real(mb->within_z)) &&
+             mc_json_put(m, "participation", json_real(mb->participation)) &&
+             mc_json_put(m, "confidence", json_real(mb->confidence)) &&
+             json_array_append_new(members, m) == 0;
+    }
+    for (size_t k = 0; ok && k < p->n_links; k++) {
+        const struct mc_link *l = &p->links[k];
+        json_t *x = json_object();
+        ok = x && mc_json_put(x, "source", json_string(node_id(r, l->a))) &&
+             mc_json_put(x, "target", json_string(node_id(r, l->b))) &&
+             mc_json_put(x, "score", json_real(l->score)) &&
+             mc_json_put(x, "shared_neighbours", json_integer((json_int_t)l->shared)) &&
+             json_array_append_new(links, x) == 0;
+    }
+    ok = ok && mc_json_put(o, "rank", json_integer(p->rank)) &&
+         mc_json_put(o, "id", json_string(p->id)) &&
+         mc_json_put(o, "sector", json_string(sector_name(r, sp))) &&
+         mc_json_put(o, "size", json_integer((json_int_t)p->size)) &&
+         mc_json_put(o, "n_countries", json_integer((json_int_t)p->n_countries)) &&
+         json_object_set(o, "countries", countries) == 0 &&
+         mc_json_put(o, "coordinator", json_node(r, p->coordinator)) &&
+         mc_json_put(o, "score", json_real(p->score)) &&
+         json_object_set(o, "components", comp) == 0 &&
+         mc_json_put(o, "repaired_dropped", json_integer((json_int_t)p->repaired_dropped)) &&
+         mc_json_put(o, "origin", json_string(p->origin));
+    if (ok && sp->cross_sector) {
+        ok = mc_json_put(o, "sectors_joined", json_string(p->sectors_joined)) &&
+             mc_json_put(o, "bridge_share", json_real(p->bridge_share));
+    }
+    ok = ok && json_object_set(o, "members", members) == 0 &&
+         json_object_set(o, "missing_links", links) == 0;
+    json_decref(countries);
+    json_decref(comp);
+    json_decref(members);
+    json_decref(links);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *json_run(const struct mc_propose_run *r) {
+    const struct mc_propose_options *opt = r->opt;
+    json_t *root = json_object(), *cons = json_object(), *sectors = json_array();
+    bool ok = root && cons && sectors;
+    ok = ok && mc_json_put(cons, "min_countries", json_integer(opt->min_countries)) &&
+         mc_json_put(cons, "max_share", json_real(opt->max_share)) &&
+         mc_json_put(cons, "min_size", json_integer(opt->min_size)) &&
+         mc_json_put(cons, "max_size", json_integer(opt->max_size));
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        json_t *o = json_object(), *props = json_array(), *rej = json_array();
+        ok = o && props && rej;
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            json_t *p = json_proposal(r, sp, &sp->proposals[i]);
+            ok = p && json_array_append_new(props, p) == 0;
+        }
+        for (size_t i = 0; ok && i < sp->n_rejected; i++) {
+            const struct mc_rejection *x = &sp->rejected[i];
+            json_t *j = json_object();
+            ok = j && mc_json_put(j, "candidate", json_string(x->candidate)) &&
+                 mc_json_put(j, "size", json_integer((json_int_t)x->size)) &&
+                 mc_json_put(j, "n_countries", json_integer((json_int_t)x->n_countries)) &&
+                 mc_json_put(j, "countries", json_string(x->countries)) &&
+                 mc_json_put(j, "kind", json_string(x->kind)) &&
+                 mc_json_put(j, "reason", json_string(x->reason)) &&
+                 mc_json_put(j, "members", json_string(x->members)) &&
+                 json_array_append_new(rej, j) == 0;
+        }
+        ok = ok && mc_json_put(o, "sector", json_string(sector_name(r, sp))) &&
+             mc_json_put(o, "nodes", json_integer((json_int_t)sp->nodes)) &&
+             mc_json_put(o, "edges", json_integer((json_int_t)sp->edges)) &&
+             mc_json_put(o, "total_weight", mc_json_number(sp->total_weight)) &&
+             mc_json_put(o, "communities", json_integer((json_int_t)sp->communities)) &&
+             mc_json_put(o, "modularity", json_real(sp->modularity)) &&
+             mc_json_put(o, "runs", json_integer(sp->runs)) &&
+             mc_json_put(o, "nmi_mean", json_real(sp->nmi_mean)) &&
+             mc_json_put(o, "vi_mean", json_real(sp->vi_mean)) &&
+             mc_json_put(o, "candidates", json_integer((json_int_t)sp->candidates)) &&
+             json_object_set(o, "proposals", props) == 0 &&
+             json_object_set(o, "rejected", rej) == 0 && json_array_append(sectors, o) == 0;
+        json_decref(props);
+        json_decref(rej);
+        json_decref(o);
+    }
+    ok = ok && mc_json_put(root, "tool", json_string("metaclust")) &&
+         mc_json_put(root, "version", json_string(MC_VERSION)) &&
+         mc_json_put(root, "dataset", json_string(r->ds->name)) &&
+         mc_json_put(root, "projection", json_string(mc_projection_name(r->projection))) &&
+         mc_json_put(root, "seed", json_integer((json_int_t)opt->seed)) &&
+         mc_json_put(root, "runs", json_integer(opt->runs)) &&
+         mc_json_put(root, "resolution", json_real(opt->resolution)) &&
+         json_object_set(root, "constraints", cons) == 0 &&
+         json_object_set(root, "sectors", sectors) == 0;
+    json_decref(cons);
+    json_decref(sectors);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* ==== writing the files ==== */
+
+typedef bool (*writer_fn)(FILE *f, const struct mc_propose_run *r);
+
+static enum mc_status write_one(const char *dir, const char *name, writer_fn fn,
+                                const struct mc_propose_run *r, struct mc_error *err) {
+    char *path = mc_path_join(dir, name);
+    if (path == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    struct mc_outfile o;
+    enum mc_status rc = mc_outfile_open(&o, path, err);
+    if (rc == MC_OK) {
+        if (!fn(o.f, r)) {
+            mc_outfile_abort(&o);
+            rc = mc_error_set(err, MC_E_IO, path, 0, "write error");
+        } else {
+            rc = mc_outfile_commit(&o, err);
+        }
+    }
+    free(path);
+    return rc;
+}
+
+static bool write_json(FILE *f, const struct mc_propose_run *r) {
+    json_t *root = json_run(r);
+    if (root == NULL) {
+        return false;
+    }
+    bool ok = mc_json_write(root, f, NULL, NULL) == MC_OK;
+    json_decref(root);
+    return ok;
+}
+
+enum mc_status mc_proposals_write(const char *dir, const struct mc_propose_run *run,
+                                  struct mc_error *err) {
+    static const struct {
+        const char *name;
+        writer_fn fn;
+    } files[] = {
+        {"proposals.csv", write_proposals_csv}, {"members.csv", write_members_csv},
+        {"missing_links.csv", write_links_csv}, {"rejected.csv", write_rejected_csv},
+        {"proposals.md", write_md},             {"proposals.json", write_json},
+    };
+    enum mc_status rc = mc_mkdirs(dir, err);
+    for (size_t i = 0; rc == MC_OK && i < MC_ARRAY_SIZE(files); i++) {
+        rc = write_one(dir, files[i].name, files[i].fn, run, err);
+    }
+    return rc;
+}

@@ -1,0 +1,224 @@
+/* Unit tests for src/propose.c and src/match.c on a hand-built sector. */
+#include "testutil.h"
+
+#include "metaclust/igraph_bridge.h"
+#include "metaclust/match.h"
+#include "metaclust/propose.h"
+
+struct fixture {
+    struct mc_dataset ds;
+    struct mc_graph g;
+};
+
+static int setup(void **state) {
+    struct fixture *fx = calloc(1, sizeof *fx);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/tests/data/propose", tu_top());
+    struct mc_load_options lo = {.dir = dir};
+    struct mc_view_options vo;
+    struct mc_error err;
+    mc_dataset_init(&fx->ds);
+    if (mc_dataset_load(&fx->ds, &lo, &err) != MC_OK) {
+        fail_msg("%s", err.msg);
+    }
+    mc_view_options_init(&vo);
+    vo.sector = mc_dataset_sector(&fx->ds, "ict");
+    if (mc_graph_build(&fx->g, &fx->ds, &vo, &err) != MC_OK) {
+        fail_msg("%s", err.msg);
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state) {
+    struct fixture *fx = *state;
+    mc_graph_destroy(&fx->g);
+    mc_dataset_destroy(&fx->ds);
+    free(fx);
+    return 0;
+}
+
+static const char *id(const struct fixture *fx, int32_t node) {
+    return fx->ds.ids.keys[node];
+}
+
+static const struct mc_proposal *find(const struct mc_sector_proposals *sp, const struct fixture *fx,
+                                      const char *member) {
+    for (size_t i = 0; i < sp->n_proposals; i++) {
+        for (size_t k = 0; k < sp->proposals[i].size; k++) {
+            if (strcmp(id(fx, sp->proposals[i].members[k].node), member) == 0) {
+                return &sp->proposals[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static void test_propose_groups_repair_and_reject(void **state) {
+    struct fixture *fx = *state;
+    struct mc_propose_options o;
+    struct mc_sector_proposals sp;
+    struct mc_error err;
+    mc_propose_options_init(&o);
+    assert_int_equal(mc_propose_sector(&fx->g, &o, &sp, &err), MC_OK);
+    assert_int_equal(sp.n_proposals, 2);
+    /* the alpha group: four countries, the gold-label member coordinates (all tie on strength
+     * inside except the two without the missing link) */
+    const struct mc_proposal *a = find(&sp, fx, "a1");
+    assert_non_null(a);
+    assert_int_equal(a->size, 4);
+    assert_int_equal(a->n_countries, 4);
+    assert_string_equal(id(fx, a->coordinator), "a3");
+    assert_int_equal(a->members[0].node, a->coordinator);
+    assert_int_equal(a->members[0].role, MC_PROLE_COORDINATOR);
+    assert_close(a->cross_border_share, 1.0, 1e-12);
+    assert_close(a->density, 5.0 / 6.0, 1e-12);
+    /* its missing link: a1 - a2, through a3 and a4 */
+    assert_true(a->n_links >= 1);
+    assert_string_equal(id(fx, a->links[0].a), "a1");
+    assert_string_equal(id(fx, a->links[0].b), "a2");
+    assert_int_equal(a->links[0].shared, 2);
+    /* the beta group: DE held 3 of 5, so its weakest DE member was dropped */
+    const struct mc_proposal *b = find(&sp, fx, "b1");
+    assert_non_null(b);
+    assert_int_equal(b->size, 4);
+    assert_int_equal(b->repaired_dropped, 1);
+    assert_null(find(&sp, fx, "b4"));
+    assert_true(b->max_share <= 0.5);
+    /* the gamma triangle: one country only */
+    bool rejected = false;
+    for (size_t i = 0; i < sp.n_rejected; i++) {
+        if (strcmp(sp.rejected[i].kind, "too few countries") == 0 && sp.rejected[i].size == 3) {
+            rejected = true;
+            assert_non_null(strstr(sp.rejected[i].members, "c1"));
+        }
+    }
+    assert_true(rejected);
+    /* ids by rank, unique, scores in order */
+    assert_string_equal(sp.proposals[0].id, "ict-01");
+    assert_string_equal(sp.proposals[1].id, "ict-02");
+    assert_true(sp.proposals[0].score >= sp.proposals[1].score);
+    for (size_t i = 0; i < sp.n_proposals; i++) {
+        const struct mc_proposal *p = &sp.proposals[i];
+        assert_true(p->n_countries >= 3 && p->max_share <= 0.5 && p->size >= 3 && p->size <= 25);
+        assert_true(p->score > 0 && p->score <= 1);
+        assert_true(p->cohesion >= 0 && p->cohesion <= 1);
+    }
+    mc_sector_proposals_destroy(&sp);
+    assert_int_equal(IGRAPH_FINALLY_STACK_SIZE(), 0);
+}
+
+static void test_propose_is_deterministic(void **state) {
+    struct fixture *fx = *state;
+    struct mc_propose_options o;
+    struct mc_sector_proposals x, y;
+    struct mc_error err;
+    mc_propose_options_init(&o);
+    o.seed = 7;
+    assert_int_equal(mc_propose_sector(&fx->g, &o, &x, &err), MC_OK);
+    assert_int_equal(mc_propose_sector(&fx->g, &o, &y, &err), MC_OK);
+    assert_int_equal(x.n_proposals, y.n_proposals);
+    for (size_t i = 0; i < x.n_proposals; i++) {
+        assert_string_equal(x.proposals[i].id, y.proposals[i].id);
+        assert_int_equal(x.proposals[i].size, y.proposals[i].size);
+        assert_true(x.proposals[i].score == y.proposals[i].score);
+        for (size_t k = 0; k < x.proposals[i].size; k++) {
+            assert_int_equal(x.proposals[i].members[k].node, y.proposals[i].members[k].node);
+        }
+    }
+    mc_sector_proposals_destroy(&x);
+    mc_sector_proposals_destroy(&y);
+}
+
+static void test_propose_max_size_splits(void **state) {
+    struct fixture *fx = *state;
+    struct mc_propose_options o;
+    struct mc_sector_proposals sp;
+    struct mc_error err;
+    mc_propose_options_init(&o);
+    o.max_size = 3;
+    o.min_countries = 2;
+    assert_int_equal(mc_propose_sector(&fx->g, &o, &sp, &err), MC_OK);
+    for (size_t i = 0; i < sp.n_proposals; i++) {
+        assert_true(sp.proposals[i].size <= 3);
+    }
+    mc_sector_proposals_destroy(&sp);
+}
+
+static void test_resource_allocation(void **state) {
+    (void)state;
+    /* a path 0-1-2 plus 0-3-2: nodes 0 and 2 share 1 and 3, both of degree 2 */
+    igraph_t g;
+    igraph_adjlist_t adj;
+    igraph_small(&g, 4, IGRAPH_UNDIRECTED, 0, 1, 1, 2, 0, 3, 3, 2, -1);
+    igraph_adjlist_init(&g, &adj, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE);
+    igraph_adjlist_sort(&adj);
+    igraph_integer_t shared;
+    assert_close(mc_resource_allocation(&adj, 0, 2, &shared), 0.5 + 0.5, 1e-15);
+    assert_int_equal(shared, 2);
+    assert_close(mc_resource_allocation(&adj, 0, 1, &shared), 0, 0);
+    igraph_adjlist_destroy(&adj);
+    igraph_destroy(&g);
+}
+
+static void test_slug(void **state) {
+    (void)state;
+    char s[48];
+    mc_slug("Innovation in SMEs", s, sizeof s);
+    assert_string_equal(s, "innovation-in-smes");
+    mc_slug("SC3", s, sizeof s);
+    assert_string_equal(s, "sc3");
+    mc_slug("energy & environment", s, sizeof s);
+    assert_string_equal(s, "energy-environment");
+    mc_slug("&&", s, sizeof s);
+    assert_string_equal(s, "sector");
+}
+
+static void test_match_recovers_missing_link(void **state) {
+    struct fixture *fx = *state;
+    struct mc_match_options o;
+    struct mc_match_result r;
+    struct mc_tags active;
+    struct mc_error err;
+    mc_match_options_init(&o);
+    assert_int_equal(mc_dataset_active_sectors(&fx->ds, &active, &err), MC_OK);
+    long a1 = mc_intern_find(&fx->ds.ids, "a1", 2);
+    assert_int_equal(mc_match(&fx->g, (int32_t)a1, &active, &o, &r, &err), MC_OK);
+    assert_true(r.n >= 1);
+    assert_string_equal(id(fx, r.cand[0].node), "a2");
+    assert_int_equal(r.cand[0].shared, 2);
+    assert_true(r.cand[0].foreign);
+    char reason[512];
+    mc_match_reason(&fx->g, &active, (int32_t)a1, &r.cand[0], reason, sizeof reason);
+    assert_non_null(strstr(reason, "2 common partners"));
+    assert_non_null(strstr(reason, "common sectors: ict"));
+    assert_non_null(strstr(reason, "another country (PL)"));
+    /* linked nodes are never candidates */
+    for (size_t i = 0; i < r.n; i++) {
+        assert_string_not_equal(id(fx, r.cand[i].node), "a3");
+        assert_string_not_equal(id(fx, r.cand[i].node), "a1");
+    }
+    mc_match_result_destroy(&r);
+    /* --foreign-only drops the Czech candidates */
+    o.foreign_only = true;
+    o.top = 100;
+    assert_int_equal(mc_match(&fx->g, (int32_t)a1, &active, &o, &r, &err), MC_OK);
+    for (size_t i = 0; i < r.n; i++) {
+        assert_true(r.cand[i].foreign);
+    }
+    mc_match_result_destroy(&r);
+    mc_tags_destroy(&active);
+}
+
+int main(void) {
+    mc_igraph_setup();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_propose_groups_repair_and_reject),
+        cmocka_unit_test(test_propose_is_deterministic),
+        cmocka_unit_test(test_propose_max_size_splits),
+        cmocka_unit_test(test_resource_allocation),
+        cmocka_unit_test(test_slug),
+        cmocka_unit_test(test_match_recovers_missing_link),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
