@@ -182,6 +182,9 @@ struct cli_figure {
     const char *proposal;  /* with proposals: draw this proposal */
     const igraph_vector_int_t *membership; /* communities already computed (batch); NULL: compute */
     double modularity;                     /* of `membership`; NAN when unknown */
+    int runs;                              /* Leiden runs when `membership` is NULL (default 1) */
+    const igraph_vector_t *size_values;    /* the --size measure already computed (batch); NULL:
+                                              computed here */
     bool quiet;
 };
 

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "metaclust/centrality.h"
+#include "metaclust/community.h"
 #include "metaclust/countries.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/layout.h"
@@ -32,7 +34,8 @@ enum {
     OPT_PALETTE,
     OPT_META,
     OPT_PROPOSAL,
-    OPT_PROPOSALS
+    OPT_PROPOSALS,
+    OPT_RUNS
 };
 
 static const char *const colour_names[] = {"community", "country", "sector", "none"};
@@ -41,8 +44,9 @@ static const char *const size_names[] = {"pagerank", "strength", "degree", "betw
 void cli_figure_init(struct cli_figure *f) {
     memset(f, 0, sizeof *f);
     f->layout = MC_LAYOUT_AUTO;
-    f->colour = CLI_COLOUR_COUNTRY;
-    f->size = CLI_SIZE_STRENGTH;
+    f->colour = CLI_COLOUR_COMMUNITY;
+    f->size = CLI_SIZE_PAGERANK;
+    f->runs = 1;
     mc_render_options_init(&f->render);
     f->modularity = NAN;
 }
@@ -77,6 +81,20 @@ static void figdata_destroy(struct figdata *d) {
 
 static enum mc_status nomem(struct mc_error *err) {
     return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+}
+
+static void caption_append(char *buf, size_t sz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void caption_append(char *buf, size_t sz, const char *fmt, ...) {
+    size_t len = strlen(buf);
+    if (len + 1 >= sz) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, sz - len, fmt, ap);
+    va_end(ap);
 }
 
 /* ==== Colours by category (country, sector) ==== */
@@ -328,9 +346,13 @@ out:
 
 /* ==== Sizes ==== */
 
-/* Size values of the vertices of `ig` (weights `w`), with their legend title. */
-static enum mc_status node_sizes(struct figdata *d, const igraph_t *ig, const igraph_vector_t *w,
-                                 const struct cli_figure *fig, struct mc_error *err) {
+/*
+ * Size values of the vertices of `ig` (weights `w`), with their legend title.
+ * PageRank and betweenness need the view `g` itself (ig is then g->ig).
+ */
+static enum mc_status node_sizes(struct figdata *d, const struct mc_graph *g, const igraph_t *ig,
+                                 const igraph_vector_t *w, const struct cli_figure *fig,
+                                 struct mc_error *err) {
     igraph_integer_t n = igraph_vcount(ig);
     enum mc_status rc = MC_OK;
     igraph_vector_t v;
@@ -359,12 +381,275 @@ static enum mc_status node_sizes(struct figdata *d, const igraph_t *ig, const ig
         }
         snprintf(d->size_title, sizeof d->size_title, "Node area: strength (total weight)");
         break;
-    default:
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--size %s: not available yet",
-                          size_names[fig->size]);
+    default: {
+        if (fig->size_values != NULL && g != NULL &&
+            igraph_vector_size(fig->size_values) == n) { /* batch computed them already */
+            for (igraph_integer_t i = 0; i < n; i++) {
+                d->size[i] = VECTOR(*fig->size_values)[i];
+            }
+            snprintf(d->size_title, sizeof d->size_title, "Node area: %s",
+                     fig->size == CLI_SIZE_PAGERANK ? "PageRank" : "betweenness");
+            break;
+        }
+        /* PageRank (weights as strengths) or betweenness (1/weight as lengths; sampled
+           sources on big graphs), from the analysis library */
+        struct mc_centrality_options co;
+        struct mc_centrality c;
+        enum mc_measure m = fig->size == CLI_SIZE_PAGERANK ? MC_M_PAGERANK : MC_M_BETWEENNESS;
+        mc_centrality_options_init(&co);
+        memset(co.want, 0, sizeof co.want);
+        co.want[m] = true;
+        co.seed = fig->seed;
+        mc_centrality_init(&c);
+        rc = mc_centrality_compute(g, &co, &c, err);
+        for (igraph_integer_t i = 0; rc == MC_OK && i < n; i++) {
+            d->size[i] = VECTOR(c.value[m])[i];
+        }
+        snprintf(d->size_title, sizeof d->size_title, "Node area: %s%s",
+                 m == MC_M_PAGERANK ? "PageRank" : "betweenness",
+                 m == MC_M_BETWEENNESS && c.betweenness_sampled ? " (sampled)" : "");
+        mc_centrality_destroy(&c);
         break;
     }
+    }
     igraph_vector_destroy(&v);
+    return rc;
+}
+
+/* ==== Communities ==== */
+
+/*
+ * The view's communities in canonical form (0 the largest): the caller's
+ * membership (batch), or the best of fig->runs seeded Leiden runs.
+ */
+static enum mc_status view_communities(const struct mc_graph *g, const struct cli_figure *fig,
+                                       igraph_vector_int_t *memb, igraph_integer_t *ncomm,
+                                       double *modularity, struct mc_error *err) {
+    enum mc_status rc;
+    if (fig->membership != NULL) {
+        if (igraph_vector_int_size(fig->membership) != g->n) {
+            return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                "render: a membership of %" IGRAPH_PRId " vertices for a view of "
+                                "%" IGRAPH_PRId,
+                                igraph_vector_int_size(fig->membership), g->n);
+        }
+        rc = mc_igraph_status(igraph_vector_int_update(memb, fig->membership), err, "render");
+        if (rc == MC_OK) {
+            rc = mc_partition_canonical(memb, ncomm, err);
+        }
+        *modularity = fig->modularity;
+        return rc;
+    }
+    struct mc_comm_options o;
+    struct mc_comm_result res;
+    mc_comm_options_init(&o);
+    o.runs = fig->runs;
+    o.seed = fig->seed;
+    mc_comm_result_init(&res);
+    rc = mc_communities(&g->ig, &g->weight, &o, &res, err);
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(igraph_vector_int_update(memb, &res.best.membership), err, "render");
+        *ncomm = res.best.n_communities;
+        *modularity = res.best.modularity;
+    }
+    mc_comm_result_destroy(&res);
+    return rc;
+}
+
+/* The two largest country shares of a group of vertices: " DE 41%, FR 12%". */
+static void country_mix(const struct mc_dataset *ds, const struct mc_graph *g,
+                        const igraph_integer_t *vs, size_t k, size_t *count, char *buf, size_t sz) {
+    size_t best[2] = {SIZE_MAX, SIZE_MAX};
+    buf[0] = '\0';
+    memset(count, 0, ds->countries.n * sizeof *count);
+    for (size_t i = 0; i < k; i++) {
+        if (g->country[vs[i]] >= 0) {
+            count[g->country[vs[i]]]++;
+        }
+    }
+    for (size_t c = 0; c < ds->countries.n; c++) {
+        if (count[c] == 0) {
+            continue;
+        }
+        if (best[0] == SIZE_MAX || count[c] > count[best[0]]) {
+            best[1] = best[0];
+            best[0] = c;
+        } else if (best[1] == SIZE_MAX || count[c] > count[best[1]]) {
+            best[1] = c;
+        }
+    }
+    for (int j = 0; j < 2 && k > 0; j++) {
+        if (best[j] != SIZE_MAX) {
+            caption_append(buf, sz, "%s %s %.0f%%", j ? "," : ":", ds->countries.keys[best[j]],
+                           100.0 * (double)count[best[j]] / (double)k);
+        }
+    }
+}
+
+/* Slots by community (0 the largest; beyond the palette: "other"), with the legend. */
+static enum mc_status colour_by_community(struct figdata *d, const struct mc_dataset *ds,
+                                          const struct mc_graph *g, const igraph_vector_int_t *memb,
+                                          igraph_integer_t ncomm, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    igraph_integer_t shown = ncomm < MC_PALETTE_COLOURS ? ncomm : MC_PALETTE_COLOURS;
+    igraph_integer_t *vs = malloc(((size_t)g->n + 1) * sizeof *vs);
+    size_t *count = calloc(ds->countries.n + 1, sizeof *count), other = 0;
+    d->legend = calloc((size_t)shown + 2, sizeof *d->legend);
+    d->legend_text = calloc((size_t)shown + 2, sizeof *d->legend_text);
+    if (!vs || !count || !d->legend || !d->legend_text) {
+        rc = nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        igraph_integer_t c = VECTOR(*memb)[v];
+        d->slot[v] = c < MC_PALETTE_COLOURS ? (int)c : MC_PALETTE_OTHER;
+        other += c >= MC_PALETTE_COLOURS;
+    }
+    for (igraph_integer_t c = 0; c < shown; c++) {
+        size_t k = 0;
+        char mix[96], cnt[32], buf[192];
+        for (igraph_integer_t v = 0; v < g->n; v++) {
+            if (VECTOR(*memb)[v] == c) {
+                vs[k++] = v;
+            }
+        }
+        country_mix(ds, g, vs, k, count, mix, sizeof mix);
+        snprintf(buf, sizeof buf, "C%" IGRAPH_PRId " (%s)%s", c + 1, mc_fmt_count(cnt, k), mix);
+        d->legend_text[d->n_legend] = strdup(buf);
+        d->legend[d->n_legend].slot = (int)c;
+        d->n_legend++;
+    }
+    if (other > 0) {
+        char cnt[32], cnt2[32], buf[128];
+        snprintf(buf, sizeof buf, "Other: %s communities (%s)",
+                 mc_fmt_count(cnt2, (size_t)(ncomm - shown)), mc_fmt_count(cnt, other));
+        d->legend_text[d->n_legend] = strdup(buf);
+        d->legend[d->n_legend].slot = MC_PALETTE_OTHER;
+        d->n_legend++;
+    }
+    for (size_t i = 0; i < d->n_legend; i++) {
+        if (d->legend_text[i] == NULL) {
+            rc = nomem(err);
+            goto out;
+        }
+        d->legend[i].text = d->legend_text[i];
+    }
+    snprintf(d->colour_title, sizeof d->colour_title, "Community (nodes): main countries");
+out:
+    free(vs);
+    free(count);
+    return rc;
+}
+
+/* ==== Country flows ==== */
+
+struct qedge {
+    igraph_integer_t a, b;
+    double w;
+};
+
+static int cmp_qedge(const void *x, const void *y) {
+    const struct qedge *p = x, *q = y;
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/*
+ * Sorts the k group pairs, sums the weights of equal pairs and appends one
+ * edge per pair to ev/w, its ends mapped through `map` (NULL: the groups
+ * themselves).
+ */
+static enum mc_status merge_pairs(struct qedge *qe, igraph_integer_t k, const igraph_integer_t *map,
+                                  igraph_vector_int_t *ev, igraph_vector_t *w,
+                                  struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    qsort(qe, (size_t)k, sizeof *qe, cmp_qedge);
+    for (igraph_integer_t i = 0; i < k && rc == MC_OK;) {
+        igraph_integer_t j = i;
+        double sum = 0;
+        while (j < k && qe[j].a == qe[i].a && qe[j].b == qe[i].b) {
+            sum += qe[j++].w;
+        }
+        igraph_integer_t a = map ? map[qe[i].a] : qe[i].a, b = map ? map[qe[i].b] : qe[i].b;
+        rc = mc_igraph_status(igraph_vector_int_push_back(ev, a), err, "pairs");
+        rc = rc ? rc : mc_igraph_status(igraph_vector_int_push_back(ev, b), err, "pairs");
+        rc = rc ? rc : mc_igraph_status(igraph_vector_push_back(w, sum), err, "pairs");
+        i = j;
+    }
+    return rc;
+}
+
+#define FLOW_LIMIT 1000 /* country layout: above this many edges, flows between countries */
+
+/*
+ * The edges to draw in a country layout of a big graph: every edge inside a
+ * country as it is, and one edge per pair of countries, between the two
+ * countries' strongest members, weighing the pair's total weight. Thousands
+ * of parallel lines between two discs become one line a reader can follow.
+ * `flows` and `fw` are initialised by the caller.
+ */
+static enum mc_status country_flows(const struct mc_graph *g, igraph_t *flows, igraph_vector_t *fw,
+                                    bool *built, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    size_t nc = g->ds->countries.n + 1; /* the last: no country */
+    igraph_integer_t m = igraph_ecount(&g->ig), k = 0;
+    igraph_integer_t *rep = malloc(nc * sizeof *rep);
+    struct qedge *qe = malloc(((size_t)m + 1) * sizeof *qe);
+    igraph_vector_t str;
+    igraph_vector_int_t ev;
+    igraph_vector_init(&str, 0);
+    igraph_vector_int_init(&ev, 0);
+    igraph_vector_clear(fw);
+    if (!rep || !qe) {
+        rc = nomem(err);
+        goto out;
+    }
+    if ((rc = mc_igraph_status(
+             igraph_strength(&g->ig, &str, igraph_vss_all(), IGRAPH_ALL, 0, &g->weight), err,
+             "strength")) != MC_OK) {
+        goto out;
+    }
+#define COUNTRY_OF(v) (g->country[v] >= 0 ? (size_t)g->country[v] : nc - 1)
+    for (size_t c = 0; c < nc; c++) {
+        rep[c] = -1;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        size_t c = COUNTRY_OF(v);
+        if (rep[c] < 0 || VECTOR(str)[v] > VECTOR(str)[rep[c]]) {
+            rep[c] = v;
+        }
+    }
+    for (igraph_integer_t e = 0; e < m && rc == MC_OK; e++) {
+        igraph_integer_t a = IGRAPH_FROM(&g->ig, e), b = IGRAPH_TO(&g->ig, e);
+        size_t ca = COUNTRY_OF(a), cb = COUNTRY_OF(b);
+        if (ca == cb) {
+            rc = mc_igraph_status(igraph_vector_int_push_back(&ev, a), err, "flows");
+            rc = rc ? rc : mc_igraph_status(igraph_vector_int_push_back(&ev, b), err, "flows");
+            rc = rc ? rc
+                    : mc_igraph_status(igraph_vector_push_back(fw, VECTOR(g->weight)[e]), err,
+                                       "flows");
+        } else {
+            qe[k].a = (igraph_integer_t)(ca < cb ? ca : cb);
+            qe[k].b = (igraph_integer_t)(ca < cb ? cb : ca);
+            qe[k].w = VECTOR(g->weight)[e];
+            k++;
+        }
+    }
+#undef COUNTRY_OF
+    if (rc == MC_OK) {
+        rc = merge_pairs(qe, k, rep, &ev, fw, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(igraph_create(flows, &ev, g->n, IGRAPH_UNDIRECTED), err, "flows");
+        *built = rc == MC_OK;
+    }
+out:
+    free(rep);
+    free(qe);
+    igraph_vector_destroy(&str);
+    igraph_vector_int_destroy(&ev);
     return rc;
 }
 
@@ -373,20 +658,6 @@ static enum mc_status node_sizes(struct figdata *d, const igraph_t *ig, const ig
 static enum mc_status write_figure(const struct mc_scene *sc, const struct mc_render_options *ro,
                                    const struct cli_figure *fig, const char *what, const char *path,
                                    struct mc_error *err);
-
-static void caption_append(char *buf, size_t sz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void caption_append(char *buf, size_t sz, const char *fmt, ...) {
-    size_t len = strlen(buf);
-    if (len + 1 >= sz) {
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, sz - len, fmt, ap);
-    va_end(ap);
-}
 
 static enum mc_status render_network(const struct mc_dataset *ds, const struct mc_graph *g,
                                      const struct cli_figure *fig, const char *path,
@@ -397,11 +668,19 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     struct mc_layout_info li;
     struct mc_render_options ro = fig->render;
     igraph_matrix_t pos;
+    igraph_vector_int_t memb;
+    igraph_t flows;
+    igraph_vector_t fw;
+    bool have_flows = false;
+    igraph_integer_t ncomm = 0;
+    double modularity = NAN;
     double *lat = NULL, *lon = NULL, *rad = NULL;
     char a[32], b[32];
 
     memset(&d, 0, sizeof d);
     igraph_matrix_init(&pos, 0, 0);
+    igraph_vector_int_init(&memb, 0);
+    igraph_vector_init(&fw, 0);
     d.slot = calloc((size_t)g->n + 1, sizeof *d.slot);
     d.size = calloc((size_t)g->n + 1, sizeof *d.size);
     d.label = calloc((size_t)g->n + 1, sizeof *d.label);
@@ -425,10 +704,12 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     case CLI_COLOUR_NONE:
         break;
     default:
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--color community: not available yet");
+        if ((rc = view_communities(g, fig, &memb, &ncomm, &modularity, err)) == MC_OK) {
+            rc = colour_by_community(&d, ds, g, &memb, ncomm, err);
+        }
         break;
     }
-    if (rc != MC_OK || (rc = node_sizes(&d, &g->ig, &g->weight, fig, err)) != MC_OK) {
+    if (rc != MC_OK || (rc = node_sizes(&d, g, &g->ig, &g->weight, fig, err)) != MC_OK) {
         goto out;
     }
 
@@ -469,8 +750,9 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
              g->view.sector >= 0 ? "sector " : "",
              g->view.sector >= 0 ? mc_graph_sector_name(g) : "all sectors",
              mc_fmt_count(a, (size_t)g->n), mc_fmt_count(b, (size_t)igraph_ecount(&g->ig)));
-    if (isfinite(fig->modularity)) {
-        caption_append(d.caption, sizeof d.caption, ", modularity %.3f", fig->modularity);
+    if (fig->colour == CLI_COLOUR_COMMUNITY && isfinite(modularity)) {
+        caption_append(d.caption, sizeof d.caption, ", %s communities, modularity %.3f",
+                       mc_fmt_count(b, (size_t)ncomm), modularity);
     }
     caption_append(d.caption, sizeof d.caption, ". Layout %s", mc_layout_name(li.used));
     if (fig->layout == MC_LAYOUT_AUTO) {
@@ -512,6 +794,18 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     memset(&sc, 0, sizeof sc);
     sc.g = &g->ig;
     sc.weight = &g->weight;
+    if (fig->layout == MC_LAYOUT_COUNTRY && igraph_ecount(&g->ig) > FLOW_LIMIT) {
+        if ((rc = country_flows(g, &flows, &fw, &have_flows, err)) != MC_OK) {
+            goto out;
+        }
+        sc.g = &flows;
+        sc.weight = &fw;
+        snprintf(d.edge_title, sizeof d.edge_title,
+                 "Line width: weight; between two countries, their total, drawn between their "
+                 "strongest members");
+        caption_append(d.caption, sizeof d.caption,
+                       " Lines between countries are aggregated: one per pair of countries.");
+    }
     sc.pos = &pos;
     sc.slot = d.slot;
     sc.size = fig->size != CLI_SIZE_NONE ? d.size : NULL;
@@ -528,7 +822,12 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
     snprintf(what, sizeof what, "%s layout", mc_layout_name(li.used));
     rc = write_figure(&sc, &ro, fig, what, path, err);
 out:
+    if (have_flows) {
+        igraph_destroy(&flows);
+    }
+    igraph_vector_destroy(&fw);
     igraph_matrix_destroy(&pos);
+    igraph_vector_int_destroy(&memb);
     figdata_destroy(&d);
     free(lat);
     free(lon);
@@ -589,19 +888,6 @@ out:
     return rc;
 }
 
-struct qedge {
-    igraph_integer_t a, b;
-    double w;
-};
-
-static int cmp_qedge(const void *x, const void *y) {
-    const struct qedge *p = x, *q = y;
-    if (p->a != q->a) {
-        return p->a < q->a ? -1 : 1;
-    }
-    return (p->b > q->b) - (p->b < q->b);
-}
-
 /*
  * The quotient of g by grp (vertex -> group 0..ng-1, or -1 to leave it out):
  * one vertex per group, the weights of the edges between two groups summed,
@@ -630,22 +916,7 @@ static enum mc_status quotient(const struct mc_graph *g, const igraph_integer_t 
             k++;
         }
     }
-    qsort(qe, (size_t)k, sizeof *qe, cmp_qedge);
-    for (igraph_integer_t i = 0; i < k && rc == MC_OK;) {
-        igraph_integer_t j = i;
-        double sum = 0;
-        while (j < k && qe[j].a == qe[i].a && qe[j].b == qe[i].b) {
-            sum += qe[j++].w;
-        }
-        rc = mc_igraph_status(igraph_vector_int_push_back(&ev, qe[i].a), err, "quotient");
-        if (rc == MC_OK) {
-            rc = mc_igraph_status(igraph_vector_int_push_back(&ev, qe[i].b), err, "quotient");
-        }
-        if (rc == MC_OK) {
-            rc = mc_igraph_status(igraph_vector_push_back(w, sum), err, "quotient");
-        }
-        i = j;
-    }
+    rc = merge_pairs(qe, k, NULL, &ev, w, err);
     if (rc == MC_OK) {
         rc = mc_igraph_status(igraph_create(q, &ev, ng, IGRAPH_UNDIRECTED), err, "quotient");
     }
@@ -811,7 +1082,7 @@ static enum mc_status render_proposal(const struct mc_dataset *ds, const struct 
     if (cf.size == CLI_SIZE_PAGERANK || cf.size == CLI_SIZE_BETWEENNESS) {
         cf.size = CLI_SIZE_STRENGTH; /* inside one small group, its own ties tell most */
     }
-    if ((rc = node_sizes(&d, &sub, &w, &cf, err)) != MC_OK) {
+    if ((rc = node_sizes(&d, NULL, &sub, &w, &cf, err)) != MC_OK) {
         goto out;
     }
     if (cf.size == CLI_SIZE_STRENGTH) {
@@ -996,6 +1267,88 @@ static enum mc_status meta_from_proposals(const struct mc_dataset *ds, const str
     return MC_OK;
 }
 
+/*
+ * Groups from the view's communities: those of at least 3 members, largest
+ * first, each labelled with its strongest member.
+ */
+static enum mc_status meta_from_communities(const struct mc_graph *g, const struct cli_figure *fig,
+                                            struct meta *m, double *modularity,
+                                            struct mc_error *err) {
+    igraph_vector_int_t memb;
+    igraph_vector_t str;
+    igraph_integer_t ncomm = 0;
+    enum mc_status rc;
+    igraph_vector_int_init(&memb, 0);
+    igraph_vector_init(&str, 0);
+    if ((rc = view_communities(g, fig, &memb, &ncomm, modularity, err)) != MC_OK ||
+        (rc = mc_igraph_status(
+             igraph_strength(&g->ig, &str, igraph_vss_all(), IGRAPH_ALL, 0, &g->weight), err,
+             "strength")) != MC_OK) {
+        goto out;
+    }
+    igraph_integer_t *size = calloc((size_t)ncomm + 1, sizeof *size);
+    igraph_integer_t *top = malloc(((size_t)ncomm + 1) * sizeof *top);
+    m->grp = malloc(((size_t)g->n + 1) * sizeof *m->grp);
+    m->moff = calloc((size_t)ncomm + 2, sizeof *m->moff);
+    m->name = calloc((size_t)ncomm + 1, sizeof *m->name);
+    m->mem = malloc(((size_t)g->n + 1) * sizeof *m->mem);
+    if (!size || !top || !m->grp || !m->moff || !m->name || !m->mem) {
+        free(size);
+        free(top);
+        rc = nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t c = 0; c < ncomm; c++) {
+        top[c] = -1;
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        igraph_integer_t c = VECTOR(memb)[v];
+        size[c]++;
+        if (top[c] < 0 || VECTOR(str)[v] > VECTOR(str)[top[c]]) {
+            top[c] = v;
+        }
+    }
+    /* canonical order is by decreasing size: the groups drawn are a prefix */
+    igraph_integer_t ng = 0;
+    while (ng < ncomm && ng < META_MAX && size[ng] >= 3) {
+        ng++;
+    }
+    for (igraph_integer_t c = ng; c < ncomm; c++) {
+        m->left_out_groups++;
+        m->left_out_nodes += (size_t)size[c];
+    }
+    m->ng = ng;
+    for (igraph_integer_t c = 0; c < ng && rc == MC_OK; c++) {
+        m->moff[c + 1] = m->moff[c] + size[c];
+        const char *nm = mc_graph_name(g, top[c]);
+        size_t len = strlen(nm) + 32;
+        if ((m->name[c] = malloc(len)) == NULL) {
+            rc = nomem(err);
+        } else {
+            snprintf(m->name[c], len, "C%" IGRAPH_PRId " · %s", c + 1, nm);
+        }
+    }
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        igraph_integer_t c = VECTOR(memb)[v];
+        m->grp[v] = c < ng ? c : -1;
+        if (c < ng) {
+            m->mem[m->moff[c] + (--size[c])] = v; /* filled from the end of each range */
+        }
+    }
+    m->nmem = (size_t)m->moff[ng];
+    free(size);
+    free(top);
+    if (rc == MC_OK && ng == 0) {
+        rc = mc_error_set(err, MC_E_DATA, NULL, 0,
+                          "--meta: no community of 3 or more members in the %s view",
+                          view_sector(g));
+    }
+out:
+    igraph_vector_int_destroy(&memb);
+    igraph_vector_destroy(&str);
+    return rc;
+}
+
 static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_graph *g,
                                   const struct cli_figure *fig, const char *path,
                                   struct mc_error *err) {
@@ -1015,6 +1368,7 @@ static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_g
     int *pslot = NULL;
     double *pshare = NULL;
     size_t slot_total[MC_PALETTE_COLOURS + 1] = {0};
+    double modularity = NAN;
     const int np = MC_PALETTE_COLOURS + 1; /* slices per pie at most: the colours and "other" */
     char a[32], b[32];
 
@@ -1025,12 +1379,11 @@ static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_g
     igraph_vector_init(&w, 0);
     igraph_matrix_init(&pos, 0, 0);
     if (fig->proposals == NULL) {
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "--meta: communities are not available yet; use --proposals DIR");
-        goto out;
+        rc = meta_from_communities(g, fig, &m, &modularity, err);
+    } else if ((rc = mc_proposals_io_read(&set, fig->proposals, err)) == MC_OK) {
+        rc = meta_from_proposals(ds, g, &set, fig->proposals, &m, err);
     }
-    if ((rc = mc_proposals_io_read(&set, fig->proposals, err)) != MC_OK ||
-        (rc = meta_from_proposals(ds, g, &set, fig->proposals, &m, err)) != MC_OK) {
+    if (rc != MC_OK) {
         goto out;
     }
     if ((rc = quotient(g, m.grp, m.ng, &q, &w, err)) != MC_OK) {
@@ -1125,12 +1478,20 @@ static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_g
                  g->view.sector >= 0 ? "sector " : "",
                  g->view.sector >= 0 ? view_sector(g) : "all sectors");
     }
-    snprintf(d.caption, sizeof d.caption,
-             "One node per proposal of %s (%s members), its area proportional to its members and "
-             "its pie the members' countries; line width: cooperation weight between the groups "
-             "(%s %s).",
-             fig->proposals, mc_fmt_count(a, drawn), mc_fmt_count(b, (size_t)igraph_ecount(&q)),
-             igraph_ecount(&q) == 1 ? "link" : "links");
+    if (fig->proposals != NULL) {
+        snprintf(d.caption, sizeof d.caption, "One node per proposal of %s (%s members)",
+                 fig->proposals, mc_fmt_count(a, drawn));
+    } else {
+        snprintf(d.caption, sizeof d.caption,
+                 "One node per community of 3 or more members (%s members; Leiden, modularity "
+                 "%.3f)",
+                 mc_fmt_count(a, drawn), modularity);
+    }
+    caption_append(d.caption, sizeof d.caption,
+                   ", its area proportional to its members and its pie the members' countries; "
+                   "line width: cooperation weight between the groups (%s %s).",
+                   mc_fmt_count(b, (size_t)igraph_ecount(&q)),
+                   igraph_ecount(&q) == 1 ? "link" : "links");
     if (m.left_out_groups > 0) {
         caption_append(d.caption, sizeof d.caption, " %zu smaller groups (%zu members) left out.",
                        m.left_out_groups, m.left_out_nodes);
@@ -1253,6 +1614,7 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
                                          {"meta", no_argument, NULL, OPT_META},
                                          {"proposal", required_argument, NULL, OPT_PROPOSAL},
                                          {"proposals", required_argument, NULL, OPT_PROPOSALS},
+                                         {"runs", required_argument, NULL, OPT_RUNS},
                                          {0}};
     struct cli_data d;
     struct cli_figure fig;
@@ -1334,6 +1696,10 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_PROPOSALS:
             fig.proposals = optarg;
+            break;
+        case OPT_RUNS:
+            rc = cli_long("--runs", optarg, 1, 1000, &lv, err);
+            fig.runs = (int)lv;
             break;
         default:
             rc = cli_bad_option("render", argc, argv, c, err);

@@ -182,6 +182,7 @@ static const struct mc_cmd commands[] = {
      "  --dpi N               PNG resolution: pixels = width x dpi / 96 (default 96)\n"
      "  --title TEXT          the figure's title (default: dataset and sector)\n"
      "  --seed N              seed of the layout and of the community runs (default 0)\n"
+     "  --runs K              Leiden runs for --color community, the best drawn (default 1)\n"
      "  --palette K1,K2,...   countries or sectors in colour order (the rest follow by size)\n"
      "  --meta                the meta-cluster map: one node per community (or proposal)\n"
      "  --proposals DIR       the output directory of 'metaclust propose'\n"

@@ -47,8 +47,17 @@ if command -v pdftotext >/dev/null; then
         "Plzeň" "Košice"; do
         grep -qF "$name" "$T/x1.txt" || fail "PDF text lacks '$name'"
     done
-    grep -qF "PL Poland (3)" "$T/x1.txt" || fail "PDF legend lacks 'PL Poland (3)'"
+    run render "$R" -o "$T/k.pdf" --color country --quiet
+    pdftotext -enc UTF-8 "$T/k.pdf" "$T/k.txt"
+    grep -qF "PL Poland (3)" "$T/k.txt" || fail "PDF legend lacks 'PL Poland (3)'"
     grep -qF "Dataset render, all sectors: 15 nodes, 14 edges" "$T/x1.txt" || fail "PDF caption"
+    # default colours: communities, with their count and modularity in the caption
+    run render "$R" -o "$T/c.pdf" --quiet
+    pdftotext -enc UTF-8 "$T/c.pdf" - | tr -s '\n' ' ' >"$T/c.txt"
+    grep -qE "14 edges, [0-9]+ communities, modularity 0\.[0-9]{3}\." "$T/c.txt" ||
+        fail "caption lacks communities and modularity: $(cat "$T/c.txt")"
+    grep -qF "Node area: PageRank" "$T/c.txt" || fail "PDF legend lacks 'Node area: PageRank'"
+    grep -qF "C1 (" "$T/c.txt" || fail "PDF legend lacks community C1"
 else
     echo "skip: pdftotext not installed (make test-deps)"
 fi
@@ -60,6 +69,11 @@ expect_err_contains "3 labels"
 run render "$R" -o "$T/n.png" --color none --size none --labels none --layout multilevel
 expect_rc 0
 expect_err_contains "0 labels"
+run render "$R" -o "$T/b.png" --size betweenness --runs 3 --seed 2
+expect_rc 0
+run render "$R" -o "$T/b.png" --runs 0
+expect_rc 2
+expect_err "metaclust: --runs: invalid value '0' (expected an integer from 1 to 1000)"
 run render "$R" --sector ict -o "$T/ict.pdf" --palette SK,PL --quiet
 expect_rc 0
 expect_no_stderr

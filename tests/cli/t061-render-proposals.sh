@@ -30,6 +30,15 @@ expect_err_contains "meta-cluster map, 2 labels"
 if command -v xmllint >/dev/null; then
     xmllint --noout "$T/m.svg" || fail "meta SVG is not well-formed"
 fi
+# without proposals: one node per community of 3 or more members
+run render "$R" --meta -o "$T/mc.pdf"
+expect_rc 0
+expect_err_contains "meta-cluster map"
+if command -v pdftotext >/dev/null; then
+    pdftotext -enc UTF-8 "$T/mc.pdf" - | tr -s '\n' ' ' >"$T/mc.txt"
+    grep -qF "One node per community of 3 or more members" "$T/mc.txt" || fail "meta caption"
+    grep -qF "C1 · " "$T/mc.txt" || fail "meta labels"
+fi
 
 # errors
 run render "$R" --proposal ict-1 --proposals "$P" -o "$T/x.png"
@@ -55,4 +64,17 @@ run render "$R" --proposal x --proposals "$T/bad" -o "$T/x.png"
 expect_rc 1
 expect_err_contains "proposal 'x': member 'ghost' is not in the ict view of 'render'"
 ls "$T" | grep -q '\.tmp\.' && fail "temporary file left"
+
+# the real thing: what `metaclust propose` writes, drawn
+CE="$MC_TOP/datasets/central-europe"
+run propose "$CE" --all-sectors -o "$T/prop" --runs 3
+expect_rc 0
+first=$(sed -n '2s/^[^,]*,[^,]*,\([^,]*\),.*/\1/p' "$T/prop/proposals.csv")
+[ -n "$first" ] || fail "no proposal in propose's output"
+run render "$CE" --proposal "$first" --proposals "$T/prop" -o "$T/real.svg"
+expect_rc 0
+expect_err_contains "(svg, proposal, "
+run render "$CE" --meta --proposals "$T/prop" -o "$T/realmeta.png"
+expect_rc 0
+expect_err_contains "(png, meta-cluster map, "
 exit 0
