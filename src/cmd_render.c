@@ -727,7 +727,7 @@ static enum mc_status render_network(const struct mc_dataset *ds, const struct m
         for (igraph_integer_t v = 0; fig->size != CLI_SIZE_NONE && v < g->n; v++) {
             vmax = fmax(vmax, d.size[v]);
         }
-        ro.node_radius = g->n > 2000 ? 2.0 : g->n > 300 ? 3.0 : 4.5;
+        ro.node_radius = fmax(1.0, fmin(4.5, 0.12 * plot / sqrt((double)g->n + 1)));
         for (igraph_integer_t v = 0; v < g->n; v++) {
             rad[v] =
                 mc_render_radius(ro.node_radius, fig->size != CLI_SIZE_NONE ? d.size[v] : 0, vmax) /
