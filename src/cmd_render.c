@@ -521,8 +521,8 @@ static enum mc_status colour_by_community(struct figdata *d, const struct mc_dat
     }
     if (other > 0) {
         char cnt[32], cnt2[32], buf[128];
-        snprintf(buf, sizeof buf, "Other: %s communities (%s)",
-                 mc_fmt_count(cnt2, (size_t)(ncomm - shown)), mc_fmt_count(cnt, other));
+        snprintf(buf, sizeof buf, "%s smaller (%s)", mc_fmt_count(cnt2, (size_t)(ncomm - shown)),
+                 mc_fmt_count(cnt, other));
         d->legend_text[d->n_legend] = strdup(buf);
         d->legend[d->n_legend].slot = MC_PALETTE_OTHER;
         d->n_legend++;

@@ -829,7 +829,9 @@ static void fmt_value(char *buf, size_t sz, double v) {
             buf[k++] = digits[i];
         }
         buf[k] = '\0';
-    } else if (v != 0 && (fabs(v) < 1e-3 || fabs(v) >= 1e7)) {
+    } else if (v > 0 && v < 1e-3) { /* 0.00002, not 2e-05: readers of reports */
+        snprintf(buf, sz, "%.*f", (int)(-floor(log10(v))), v);
+    } else if (v != 0 && fabs(v) >= 1e7) {
         snprintf(buf, sz, "%.2g", v);
     } else {
         snprintf(buf, sz, "%.3g", v);
