@@ -7,8 +7,10 @@
 #   RUNS=3 (runs per measurement)  SHARED=../shared  METACLUST=./metaclust
 #
 # metaclust is timed as a whole process with hyperfine (loading the data,
-# building the sector graph, the auto layout of every component with packing,
-# drawing every edge and node, labels, legend, writing the PNG); the peer's
+# building the sector graph, one Leiden run and PageRank for the default
+# colours and sizes, the auto layout of every component with packing,
+# drawing every edge and node, labels, legend, writing the PNG; also without
+# the analysis: --color country --size strength); the peer's
 # figure is its own "layout+render" timing (Fruchterman-Reingold of the
 # largest component only, igraph.plot to PNG), read from its stderr, so the
 # peer's load, projection and analysis are not counted against it.
@@ -54,6 +56,8 @@ for sector in "$@"; do
     row "peer: FR of largest comp. + plot" "$peer"
     png=$(mc_time "$METACLUST render $DATASET --sector $sector -o $out/$sector.png --quiet")
     row "metaclust PNG (whole process)" "$png"
+    row "  same, country colours, strength" \
+        "$(mc_time "$METACLUST render $DATASET --sector $sector --color country --size strength -o $out/$sector-s.png --quiet")"
     row "metaclust SVG (whole process)" \
         "$(mc_time "$METACLUST render $DATASET --sector $sector -o $out/$sector.svg --quiet")"
     row "metaclust PDF (whole process)" \
