@@ -251,6 +251,31 @@ static void test_render_errors(void **state) {
     fixture_destroy(&fx);
 }
 
+/* A full disk: every format reports a write error, not success. */
+static void test_render_write_failure(void **state) {
+    (void)state;
+    static const enum mc_figure_format fmts[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
+    struct fixture fx;
+    FILE *full = fopen("/dev/full", "w");
+    if (full == NULL) {
+        skip();
+    }
+    setvbuf(full, NULL, _IONBF, 0); /* unbuffered: the first write fails */
+    fixture_init(&fx);
+    for (size_t k = 0; k < 3; k++) {
+        struct mc_render_options o;
+        struct mc_render_info info;
+        struct mc_error err;
+        mc_render_options_init(&o);
+        o.format = fmts[k];
+        mc_error_init(&err);
+        assert_int_equal(mc_render(&fx.s, &o, full, "full.out", &info, &err), MC_E_IO);
+        assert_string_equal(err.msg, "full.out: write error");
+    }
+    fclose(full);
+    fixture_destroy(&fx);
+}
+
 static void test_render_formats(void **state) {
     (void)state;
     enum mc_figure_format f;
@@ -272,6 +297,7 @@ int main(void) {
         cmocka_unit_test(test_render_identical_twice),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
+        cmocka_unit_test(test_render_write_failure),
         cmocka_unit_test(test_render_formats),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
