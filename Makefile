@@ -109,7 +109,7 @@ cli: $(BIN)
 	@MC_SHARED=$(SHARED) METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory SAN=1 _test
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) --no-print-directory SAN=1 _test
 
 valgrind: deps test-deps
 	@$(MAKE) --no-print-directory $(BIN)

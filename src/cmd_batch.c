@@ -22,6 +22,7 @@
 #include "metaclust/analysis_report.h"
 #include "metaclust/batch.h"
 #include "metaclust/centrality.h"
+#include "metaclust/igraph_bridge.h"
 #include "metaclust/community.h"
 #include "metaclust/outfile.h"
 #include "metaclust/parallel.h"
@@ -45,6 +46,13 @@ enum {
     OPT_TIMEOUT,
     OPT_TITLE
 };
+
+/*
+ * Path measures (betweenness, closeness, harmonic) are exact up to n x m of
+ * this, then estimated from a seeded sample of sources (about 0.1 s per unit
+ * instead of seconds); `metaclust centrality` is the tool for exact values.
+ */
+#define BATCH_EXACT_LIMIT 5e7
 
 /* A dataset given as INPUT (or found inside an INPUT directory). */
 struct input {
@@ -356,9 +364,24 @@ static enum mc_status plan(struct batch *b, const char *sectors, struct mc_error
             rc = add_unit(b, i, -1, total, err);
         }
         if (rc == MC_OK && want_each) {
-            for (size_t s = 0; rc == MC_OK && s < in->ds.sectors.n; s++) {
-                rc = add_unit(b, i, (long)s, cost[s], err);
+            /* in name order, as every listing of the batch */
+            size_t ns = in->ds.sectors.n;
+            long *byname = malloc((ns ? ns : 1) * sizeof *byname);
+            if (byname == NULL) {
+                rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
             }
+            for (size_t s = 0; rc == MC_OK && s < ns; s++) {
+                size_t j = s;
+                while (j > 0 && strcmp(in->ds.sectors.keys[byname[j - 1]], in->ds.sectors.keys[s]) > 0) {
+                    byname[j] = byname[j - 1];
+                    j--;
+                }
+                byname[j] = (long)s;
+            }
+            for (size_t s = 0; rc == MC_OK && s < ns; s++) {
+                rc = add_unit(b, i, byname[s], cost[byname[s]], err);
+            }
+            free(byname);
         }
         if (rc == MC_OK && list != NULL) {
             char *copy = strdup(list), *save = NULL;
@@ -430,10 +453,18 @@ static double now(void) {
 static json_t *unit_record(const struct batch *b, const struct unit *u,
                            const struct mc_graph *g, const struct mc_comm_result *cr,
                            const struct mc_sector_proposals *sp, const char *network,
-                           double seconds) {
+                           double t0, const double *tm) {
+    double seconds = tm[5] - t0;
     const struct mc_dataset *ds = g->ds;
-    json_t *r = json_object(), *top = json_array(), *figs = json_object(), *fmts = json_array();
-    bool ok = r && top && figs && fmts;
+    json_t *r = json_object(), *top = json_array(), *figs = json_object(), *fmts = json_array(),
+           *times = json_object();
+    bool ok = r && top && figs && fmts && times;
+    static const char *const phases[] = {"graph", "info", "centrality", "communities",
+                                         "proposals", "figures"};
+    for (size_t k = 0; ok && k < MC_ARRAY_SIZE(phases); k++) {
+        double d = tm[k] - (k == 0 ? t0 : tm[k - 1]);
+        ok = mc_json_put(times, phases[k], json_real(round(d * 1000) / 1000));
+    }
     for (size_t i = 0; ok && i < sp->n_proposals && i < 5; i++) {
         const struct mc_proposal *p = &sp->proposals[i];
         char list[256] = "";
@@ -449,7 +480,7 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
              mc_json_put(x, "size", json_integer((json_int_t)p->size)) &&
              mc_json_put(x, "country_list", json_string(list)) &&
              mc_json_put(x, "coordinator", json_string(ds->node_name[p->coordinator])) &&
-             mc_json_put(x, "score", json_real(p->score)) && json_array_append_new(top, x) == 0;
+             mc_json_put(x, "score", json_real(round(p->score * 1e6) / 1e6)) && json_array_append_new(top, x) == 0;
     }
     static const char *const fnames[] = {"png", "svg", "pdf"};
     for (size_t k = 0; ok && k < 3; k++) {
@@ -467,9 +498,9 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
          mc_json_put(r, "nodes", json_integer((json_int_t)g->n)) &&
          mc_json_put(r, "edges", json_integer((json_int_t)igraph_ecount(&g->ig))) &&
          mc_json_put(r, "total_weight", mc_json_number(g->total_weight)) &&
-         mc_json_put(r, "modularity", mc_json_number(cr->consensus.modularity)) &&
+         mc_json_put(r, "modularity", mc_json_number(round(cr->consensus.modularity * 1e9) / 1e9)) &&
          mc_json_put(r, "communities", json_integer((json_int_t)cr->consensus.n_communities)) &&
-         mc_json_put(r, "stability_nmi", mc_json_number(cr->nmi_mean)) &&
+         mc_json_put(r, "stability_nmi", mc_json_number(round(cr->nmi_mean * 1e9) / 1e9)) &&
          mc_json_put(r, "proposals", json_integer((json_int_t)sp->n_proposals)) &&
          mc_json_put(r, "seconds", json_real(round(seconds * 100) / 100)) &&
          mc_json_put(r, "seed", json_integer((json_int_t)b->seed)) &&
@@ -477,7 +508,9 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
          mc_json_put(r, "projection", json_string(mc_projection_name(b->data.view.projection))) &&
          mc_json_put(r, "version", json_string(MC_VERSION)) &&
          json_object_set(r, "formats", fmts) == 0 && json_object_set(r, "figures", figs) == 0 &&
-         json_object_set(r, "top_proposals", top) == 0;
+         json_object_set(r, "top_proposals", top) == 0 &&
+         json_object_set(r, "timings", times) == 0;
+    json_decref(times);
     json_decref(top);
     json_decref(figs);
     json_decref(fmts);
@@ -558,6 +591,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     json_t *info = NULL, *rec = NULL;
     char *dir = NULL;
     double t0 = now();
+    double tm[8] = {0}; /* phase end times: graph, info, centrality, communities, proposals, figures */
     enum mc_status rc = MC_OK;
 
     mc_graph_init(&g);
@@ -584,7 +618,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     int jobs = b->jobs > 1 ? 1 : 0; /* workers already use the cores */
     mc_igraph_seed(b->seed);
     if ((rc = mc_mkdirs(dir, err)) != MC_OK || (rc = mc_graph_build(&g, &in->ds, &vo, err)) != MC_OK ||
-        (rc = mc_summary_compute(&g, &sum, err)) != MC_OK) {
+        (tm[0] = now(), rc = mc_summary_compute(&g, &sum, err)) != MC_OK) {
         goto out;
     }
     if ((info = mc_info_json(&in->ds, &g, &sum)) == NULL) {
@@ -594,10 +628,12 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     if ((rc = write_with(dir, "info.json", NULL, NULL, info, err)) != MC_OK) {
         goto out;
     }
+    tm[1] = now();
     struct mc_centrality_options co;
     mc_centrality_options_init(&co);
     co.seed = b->seed;
     co.jobs = jobs;
+    co.exact_limit = BATCH_EXACT_LIMIT; /* an overview: estimate path measures sooner */
     if ((rc = mc_centrality_compute(&g, &co, &cen, err)) != MC_OK) {
         goto out;
     }
@@ -605,6 +641,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     if ((rc = write_with(dir, "centrality.csv", cent_csv, &cc, NULL, err)) != MC_OK) {
         goto out;
     }
+    tm[2] = now();
     struct mc_propose_options po;
     mc_propose_options_init(&po);
     po.seed = b->seed;
@@ -628,6 +665,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
         (rc = write_with(dir, "communities.csv", mc_comm_table_csv, &table, NULL, err)) != MC_OK) {
         goto out;
     }
+    tm[3] = now();
     if ((rc = mc_propose_sector_with(&g, &po, &cr, &sp, err)) != MC_OK) {
         goto out;
     }
@@ -640,11 +678,13 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     if ((rc = mc_proposals_write(dir, &run, err)) != MC_OK) {
         goto out;
     }
+    tm[4] = now();
     char network[32];
     if ((rc = unit_figures(b, u, in, &g, dir, &cr, network, sizeof network, err)) != MC_OK) {
         goto out;
     }
-    if ((rec = unit_record(b, u, &g, &cr, &sp, network, now() - t0)) == NULL) {
+    tm[5] = now();
+    if ((rec = unit_record(b, u, &g, &cr, &sp, network, t0, tm)) == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
         goto out;
     }

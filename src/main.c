@@ -11,6 +11,7 @@
 #include "cmd_common.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
+#include "metaclust/render.h"
 #include "metaclust/util.h"
 
 #include "metaclust/version.h"
@@ -166,6 +167,61 @@ static const struct mc_cmd commands[] = {
      "  --seed N              seed for --with-analysis (default 0)\n"
      "  -j, --jobs N          worker processes (default: the CPUs)\n"
      "\n" CLI_DATA_HELP},
+    {"render", cmd_render,
+     "DATASET [--sector S] -o FILE.png|.svg|.pdf [--layout L] [--color C] [--size M] [--labels L]",
+     "Draw the network, the meta-cluster map or one proposal as a figure for a report",
+     "Options:\n"
+     "  -o, --output FILE     the figure; its extension picks the format: .png, .svg or .pdf\n"
+     "  --layout L            auto (default), fr, kk, drl, multilevel, geo, country\n"
+     "  --color C             community (default), country, sector, none\n"
+     "  --size M              node area by pagerank (default), strength, degree, betweenness,\n"
+     "                        none\n"
+     "  --labels L            auto (default), all, none, top:N\n"
+     "  --width PX            figure width in CSS pixels of 1/96 inch (default 1200)\n"
+     "  --height PX           figure height (default 900)\n"
+     "  --dpi N               PNG resolution: pixels = width x dpi / 96 (default 96)\n"
+     "  --title TEXT          the figure's title (default: dataset and sector)\n"
+     "  --seed N              seed of the layout and of the community runs (default 0)\n"
+     "  --runs K              Leiden runs for --color community, the best drawn (default 1)\n"
+     "  --palette K1,K2,...   countries or sectors in colour order (the rest follow by size)\n"
+     "  --meta                the meta-cluster map: one node per community (or proposal)\n"
+     "  --proposals DIR       the output directory of 'metaclust propose'\n"
+     "  --proposal ID         draw this proposal from --proposals DIR\n"
+     "\n" CLI_DATA_HELP "\n"
+     "The same input and seed give byte-identical files. Exit codes: 0 ok, 1 bad data or\n"
+     "I/O, 2 usage.\n"},
+    {"batch", cmd_batch,
+     "INPUT... -o OUTDIR [--sectors all|each|none|LIST] [-j N] [--formats png,svg,pdf]\n"
+     "                       [--seed N] [--runs K] [--resume] [--shard I/N] | --merge OUTDIR",
+     "Run the whole pipeline over many sectors or datasets, with a browsable report",
+     "Each unit (a sector of a dataset, or a whole dataset) runs in its own worker process\n"
+     "and writes into OUTDIR/<unit>/: info.json, centrality.csv, communities.csv, the\n"
+     "proposal files, network.png (and the other formats asked for), meta.png, unit.json.\n"
+     "OUTDIR gets summary.csv, report.md and index.html (opens from disk, no network).\n"
+     "\n"
+     "Options:\n"
+     "  -o, --output OUTDIR   where to write (created if needed; required)\n"
+     "  --sectors WHICH       all (default for one dataset: every sector plus the whole\n"
+     "                        dataset), each (every sector), none (whole datasets only; the\n"
+     "                        default for a directory of datasets), or a comma-separated list\n"
+     "  -j, --jobs N          worker processes (default: the number of CPUs)\n"
+     "  --formats LIST        network figure formats: png, svg, pdf (default png)\n"
+     "  --seed N              random seed of every unit (default 0)\n"
+     "  --runs K              Leiden runs per unit for the consensus (default 10)\n"
+     "  --resume              skip units whose outputs are newer than their inputs\n"
+     "  --keep-going          go on after a failed unit (the default)\n"
+     "  --fail-fast           start no new unit after a failure\n"
+     "  --timeout SECONDS     stop a unit that runs longer (default: no limit)\n"
+     "  --shard I/N           run every N-th unit, starting with the I-th (1-based); then\n"
+     "                        'metaclust batch --merge OUTDIR' builds the reports\n"
+     "  --merge               rebuild summary.csv, report.md and index.html from the unit\n"
+     "                        folders of OUTDIR (given as the INPUT)\n"
+     "  --title TEXT          heading of the report and the index\n"
+     "  --projection P, --max-group-size N, --add-missing, --quiet: as for the other commands\n"
+     "\n"
+     "Progress goes to stderr: a bar on a terminal, one line per finished unit otherwise.\n"
+     "Exit codes: 0 all units done, 1 bad input or I/O, 2 usage, 3 some units failed\n"
+     "(see summary.csv), 130 interrupted (finished units are kept).\n"},
     {"help", cmd_help, "[COMMAND]", "Show the commands, or one command's options", ""},
     {"version", cmd_version, "", "Print the version", ""},
 };
@@ -275,6 +331,7 @@ int main(int argc, char **argv) {
     } else {
         rc = cmd->fn(argc - 1, argv + 1, &err);
     }
+    mc_render_release(); /* font caches: a clean exit for leak checkers */
     if (rc == MC_E_INTERRUPTED && err.msg[0] == '\0') {
         mc_error_set(&err, rc, NULL, 0, "interrupted");
     }

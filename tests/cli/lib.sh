@@ -11,7 +11,7 @@ H2020="$SHARED/datasets/h2020"
 mc() {
     if [ "${MC_VALGRIND:-0}" = 1 ]; then
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-            --show-leak-kinds=definite "$METACLUST" "$@"
+            --show-leak-kinds=definite --suppressions="$MC_TESTS/valgrind.supp" "$METACLUST" "$@"
     else
         "$METACLUST" "$@"
     fi

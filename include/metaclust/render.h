@@ -1,0 +1,144 @@
+#ifndef METACLUST_RENDER_H
+#define METACLUST_RENDER_H
+
+/*
+ * Network figures with cairo and pango: PNG, SVG and PDF ready for a report.
+ *
+ * render takes a graph, a layout and what to show per node (colour slot or
+ * pie, size value, label, shape, ring) and never reads files: callers (the
+ * `render` command, `batch`) build a struct mc_scene and hand over a FILE *
+ * that the figure is written to.
+ *
+ * Every figure has a title, a plot, a legend (colours, node size, shapes,
+ * line styles) and a caption. Edges are drawn under the nodes, lightest
+ * first, their width and opacity growing with the square root of the weight;
+ * an edge between two nodes of the same colour takes that colour. Node area
+ * grows with the size value. Labels go through the placement of labels.h.
+ * All text is laid out by pango in DejaVu Sans (through fontconfig), so any
+ * UTF-8 name prints as written.
+ *
+ * Large graphs (from `large` nodes on): thin translucent edges, labels for
+ * the most important nodes only, and a note in the caption; in SVG and PDF
+ * their edges are embedded as one bitmap layer under vector nodes and text,
+ * which keeps the files small.
+ *
+ * Reproducible: the same scene and options give byte-identical files. PDF
+ * dates are fixed (`date`), cairo's SVG and PNG writers embed no time.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <igraph.h>
+
+#include "metaclust/error.h"
+
+enum mc_figure_format { MC_FIG_PNG = 0, MC_FIG_SVG, MC_FIG_PDF };
+
+/* The format for a file name's extension (.png, .svg, .pdf, any case); false when unknown. */
+bool mc_figure_format_from_path(const char *path, enum mc_figure_format *out);
+const char *mc_figure_format_name(enum mc_figure_format f);
+
+enum mc_shape {
+    MC_SHAPE_CIRCLE = 0,
+    MC_SHAPE_SQUARE,
+    MC_SHAPE_DIAMOND,
+    MC_SHAPE_TRIANGLE,
+    MC_SHAPE_STAR
+};
+
+/* A node drawn as a pie: slices in palette slots with their shares (summing to about 1). */
+struct mc_pie {
+    size_t n;
+    const int *slot;
+    const double *share;
+};
+
+/* A legend line: a swatch (palette slot, or a shape) and its text. */
+struct mc_legend_entry {
+    const char *text;
+    int slot; /* palette slot (MC_PALETTE_OTHER for grey) */
+    enum mc_shape shape;
+};
+
+struct mc_scene {
+    const igraph_t *g;             /* undirected; its edges are drawn */
+    const igraph_vector_t *weight; /* per edge, > 0; NULL: all 1 */
+    const igraph_matrix_t *pos;    /* n x 2 layout, y up */
+
+    const int *slot;          /* per vertex palette slot; NULL: all slot 0 */
+    const struct mc_pie *pie; /* per vertex; NULL, or n = 0 for a plain node */
+    const double *size;       /* per vertex size value >= 0; NULL: all alike */
+    bool size_area;           /* node area exactly proportional to size (meta maps) */
+    const char *const *label; /* per vertex text (NULL entries: none); NULL: no labels */
+    const double *priority;   /* label importance; NULL: size, else degree */
+    const uint8_t *shape;     /* per vertex enum mc_shape; NULL: circles */
+    const uint8_t *ring;      /* per vertex, 1: a dark ring around the node */
+
+    size_t n_dashed; /* extra edges, drawn dashed above the others */
+    const igraph_integer_t *dashed_from, *dashed_to;
+
+    const char *title;
+    const char *caption;      /* plain text; '\n' starts a new line */
+    const char *colour_title; /* legend heading of the colours; NULL: no colour legend */
+    const struct mc_legend_entry *colours;
+    size_t n_colours;
+    const char *size_title;               /* "Node area: PageRank"; NULL: no size legend */
+    const struct mc_legend_entry *shapes; /* shape legend (slot ignored) */
+    size_t n_shapes;
+    const char *dashed_title; /* legend text of the dashed edges */
+    const char *edge_title;   /* legend text on edge widths ("Line width: shared projects") */
+};
+
+enum mc_label_mode { MC_LABELS_AUTO = 0, MC_LABELS_ALL, MC_LABELS_NONE, MC_LABELS_TOP };
+
+struct mc_render_options {
+    enum mc_figure_format format;
+    double width, height; /* figure size in CSS pixels (1/96 inch); default 1200 x 900 */
+    double dpi;           /* PNG pixels per inch (default 96); SVG/PDF are vector */
+    enum mc_label_mode labels;
+    size_t top;             /* MC_LABELS_TOP: that many labels */
+    igraph_integer_t large; /* nodes from which the large-graph style applies (3000) */
+    double node_radius;     /* base node radius in CSS px; 0: from the layout's spacing */
+    const char *date;       /* PDF CreationDate/ModDate, "YYYY-MM-DDThh:mm:ssZ" */
+    const char *creator;    /* PDF Creator, e.g. "metaclust 0.1.0" */
+};
+
+void mc_render_options_init(struct mc_render_options *o);
+
+struct mc_render_info {
+    bool large;
+    size_t labels_shown, labels_dropped;
+    double node_radius; /* the base radius used, CSS px */
+};
+
+/*
+ * Draws the scene and writes the figure to `out`. `path` names the file in
+ * messages. Errors: MC_E_RENDER (cairo or pango failed: the message says
+ * how), MC_E_IO (a write failed), MC_E_NOMEM, MC_E_USAGE (a figure size out
+ * of range).
+ */
+enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_options *o, FILE *out,
+                         const char *path, struct mc_render_info *info, struct mc_error *err);
+
+/*
+ * Drops pango's default font map and with it the fonts and glyphs it caches,
+ * so that leak checkers see a clean exit. Call once when the process is done
+ * drawing (main does, at exit); drawing again afterwards loads them anew.
+ * fontconfig's own configuration stays: FcFini() cannot run safely while
+ * pango's loader thread or cairo may still hold its patterns, and the few
+ * bytes its configuration parser leaks are suppressed in tests/lsan.supp and
+ * tests/valgrind.supp.
+ */
+void mc_render_release(void);
+
+/*
+ * Node radius for a size value: r0 (0.5 + 2.5 sqrt(v / vmax)), so the radius
+ * spans 0.5 r0 to 3 r0 and the area grows with the value; r0 itself without
+ * sizes (vmax <= 0).
+ */
+double mc_render_radius(double r0, double v, double vmax);
+
+#endif

@@ -1,0 +1,1232 @@
+/*
+ * Network figures with cairo and pango. See metaclust/render.h.
+ *
+ * Page layout, in CSS pixels: the title across the top, the plot on the
+ * left, the legend in a column on the right, the caption across the bottom.
+ */
+#include "metaclust/render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <zlib.h>
+
+#include "metaclust/labels.h"
+#include "metaclust/layout.h"
+#include "metaclust/palette.h"
+#include "metaclust/util.h"
+
+#define FONT              "DejaVu Sans"
+#define MARGIN            18.0
+#define TITLE_PX          20.0
+#define TEXT_PX           12.5
+#define LABEL_PX          11.0
+#define CAPTION_PX        12.0
+#define LEGEND_W          250.0
+#define DENSE_LABELS      500   /* above this many nodes, labels may cover small unlabelled nodes */
+#define MAX_SPACING       220.0 /* px between nearest neighbours at most: small graphs stay compact */
+#define VECTOR_EDGE_LIMIT 20000 /* more edges than this: a bitmap layer in SVG/PDF */
+#define RASTER_SCALE      2.0   /* that layer's pixels per CSS pixel */
+
+static const char *const format_names[] = {"png", "svg", "pdf"};
+
+const char *mc_figure_format_name(enum mc_figure_format f) {
+    return (size_t)f < MC_ARRAY_SIZE(format_names) ? format_names[f] : "?";
+}
+
+bool mc_figure_format_from_path(const char *path, enum mc_figure_format *out) {
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot == NULL || strchr(dot, '/') != NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < MC_ARRAY_SIZE(format_names); i++) {
+        if (strcasecmp(dot + 1, format_names[i]) == 0) {
+            *out = (enum mc_figure_format)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void mc_render_options_init(struct mc_render_options *o) {
+    memset(o, 0, sizeof *o);
+    o->format = MC_FIG_PNG;
+    o->width = 1200;
+    o->height = 900;
+    o->dpi = 96;
+    o->labels = MC_LABELS_AUTO;
+    o->large = 3000;
+    o->date = "2000-01-01T00:00:00Z";
+    o->creator = "metaclust";
+}
+
+void mc_render_release(void) {
+    pango_cairo_font_map_set_default(NULL);
+}
+
+double mc_render_radius(double r0, double v, double vmax) {
+    if (!(vmax > 0)) {
+        return r0;
+    }
+    double t = v > 0 ? fmin(1.0, v / vmax) : 0.0;
+    return r0 * (0.5 + 2.5 * sqrt(t));
+}
+
+/* ==== Output streams ==== */
+
+/* Writes cairo's bytes to a FILE *. */
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length) {
+    FILE *f = closure;
+    return fwrite(data, 1, length, f) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/*
+ * Writes a PNG, inserting a pHYs chunk (the resolution) right after the
+ * 33-byte signature + IHDR, so word processors size the image by its dpi.
+ */
+struct png_sink {
+    FILE *f;
+    size_t pos;
+    uint32_t ppm; /* pixels per metre */
+};
+
+static void put32(unsigned char *p, uint32_t v) {
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int length) {
+    struct png_sink *s = closure;
+    const size_t at = 33;
+    if (s->pos < at && s->pos + length >= at) {
+        size_t head = at - s->pos;
+        unsigned char chunk[21];
+        put32(chunk, 9);
+        memcpy(chunk + 4, "pHYs", 4);
+        put32(chunk + 8, s->ppm);
+        put32(chunk + 12, s->ppm);
+        chunk[16] = 1; /* unit: metre */
+        put32(chunk + 17, (uint32_t)crc32(crc32(0L, Z_NULL, 0), chunk + 4, 13));
+        if (fwrite(data, 1, head, s->f) != head || fwrite(chunk, 1, 21, s->f) != 21 ||
+            fwrite(data + head, 1, length - head, s->f) != length - head) {
+            return CAIRO_STATUS_WRITE_ERROR;
+        }
+    } else if (fwrite(data, 1, length, s->f) != length) {
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    s->pos += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * cairo names an SVG's top group and embedded images after process-wide
+ * surface counters ("surface7", "image12"), so the same figure drawn after
+ * other figures in one process (batch) would differ. Renumbers those ids in
+ * order of first appearance, then writes the document.
+ */
+static enum mc_status write_svg(const char *svg, size_t len, FILE *out, const char *path,
+                                struct mc_error *err) {
+    static const char *const prefix[] = {"surface", "image"};
+    long seen[2][64];
+    int nseen[2] = {0, 0};
+    size_t i = 0, start = 0;
+    while (i < len) {
+        int which = -1;
+        if ((svg[i] == '"' || svg[i] == '#') && i + 1 < len) {
+            for (int k = 0; k < 2; k++) {
+                size_t pl = strlen(prefix[k]);
+                if (i + 1 + pl < len && memcmp(svg + i + 1, prefix[k], pl) == 0 &&
+                    svg[i + 1 + pl] >= '0' && svg[i + 1 + pl] <= '9') {
+                    which = k;
+                }
+            }
+        }
+        if (which < 0) {
+            i++;
+            continue;
+        }
+        size_t pl = strlen(prefix[which]), d = i + 1 + pl, e = d;
+        long num = 0;
+        while (e < len && svg[e] >= '0' && svg[e] <= '9' && num < 100000000) {
+            num = num * 10 + (svg[e] - '0');
+            e++;
+        }
+        int id = -1;
+        for (int k = 0; k < nseen[which]; k++) {
+            if (seen[which][k] == num) {
+                id = k;
+            }
+        }
+        if (id < 0 && nseen[which] < 64) {
+            id = nseen[which];
+            seen[which][nseen[which]++] = num;
+        }
+        if (id < 0) { /* more ids than we track: leave the rest as cairo wrote them */
+            i = e;
+            continue;
+        }
+        if (fwrite(svg + start, 1, d - start, out) != d - start || fprintf(out, "%d", id + 1) < 0) {
+            return mc_error_set(err, MC_E_IO, path, 0, "write error");
+        }
+        start = i = e;
+    }
+    if (fwrite(svg + start, 1, len - start, out) != len - start) {
+        return mc_error_set(err, MC_E_IO, path, 0, "write error");
+    }
+    return MC_OK;
+}
+
+/* ==== Text ==== */
+
+static PangoLayout *text_layout(cairo_t *cr, const char *text, double px, bool bold, double width) {
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string(FONT);
+    pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+    if (bold) {
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    }
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(l, text ? text : "", -1);
+    return l;
+}
+
+static void text_size(PangoLayout *l, double *w, double *h) {
+    int iw, ih;
+    pango_layout_get_size(l, &iw, &ih);
+    *w = (double)iw / PANGO_SCALE;
+    *h = (double)ih / PANGO_SCALE;
+}
+
+/* Draws a layout at (x, y) in a colour; with a white halo when `halo`. */
+static void draw_text(cairo_t *cr, PangoLayout *l, double x, double y, double r, double g, double b,
+                      bool halo) {
+    cairo_save(cr);
+    cairo_move_to(cr, x, y);
+    if (halo) {
+        pango_cairo_layout_path(cr, l);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_width(cr, 3.0);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_stroke(cr);
+        cairo_move_to(cr, x, y);
+    }
+    cairo_set_source_rgb(cr, r, g, b);
+    pango_cairo_show_layout(cr, l);
+    cairo_restore(cr);
+}
+
+/* Height of a paragraph of text at a width. */
+static double text_height(cairo_t *cr, const char *text, double px, bool bold, double width) {
+    PangoLayout *l = text_layout(cr, text, px, bold, width);
+    double w, h;
+    text_size(l, &w, &h);
+    g_object_unref(l);
+    return h;
+}
+
+/* ==== Shapes ==== */
+
+static void shape_path(cairo_t *cr, enum mc_shape shape, double x, double y, double r) {
+    switch (shape) {
+    case MC_SHAPE_SQUARE:
+        cairo_rectangle(cr, x - 0.89 * r, y - 0.89 * r, 1.78 * r, 1.78 * r);
+        break;
+    case MC_SHAPE_DIAMOND:
+        cairo_move_to(cr, x, y - 1.25 * r);
+        cairo_line_to(cr, x + 1.25 * r, y);
+        cairo_line_to(cr, x, y + 1.25 * r);
+        cairo_line_to(cr, x - 1.25 * r, y);
+        cairo_close_path(cr);
+        break;
+    case MC_SHAPE_TRIANGLE:
+        cairo_move_to(cr, x, y - 1.35 * r);
+        cairo_line_to(cr, x + 1.17 * r, y + 0.68 * r);
+        cairo_line_to(cr, x - 1.17 * r, y + 0.68 * r);
+        cairo_close_path(cr);
+        break;
+    case MC_SHAPE_STAR:
+        for (int k = 0; k < 10; k++) {
+            double a = -3.14159265358979323846 / 2 + k * 3.14159265358979323846 / 5;
+            double rr = (k % 2 ? 0.6 : 1.5) * r;
+            if (k == 0) {
+                cairo_move_to(cr, x + rr * cos(a), y + rr * sin(a));
+            } else {
+                cairo_line_to(cr, x + rr * cos(a), y + rr * sin(a));
+            }
+        }
+        cairo_close_path(cr);
+        break;
+    default:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x, y, r, 0, 2 * 3.14159265358979323846);
+        break;
+    }
+}
+
+static void set_slot(cairo_t *cr, int slot, double alpha) {
+    struct mc_rgb c = mc_palette_colour(slot);
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+}
+
+/* ==== The figure ==== */
+
+struct fig {
+    const struct mc_scene *s;
+    const struct mc_render_options *o;
+    igraph_integer_t n, m;
+    double W, H;
+    double px, py, pw, ph; /* plot */
+    double lx, ly, lw, lh; /* legend */
+    double cy_caption;
+    double *X, *Y, *R;           /* device positions and radii */
+    double r0, vmax, vmin, wmax; /* vmin: the smallest positive size value */
+    bool large;
+    char *caption; /* the caller's caption with the renderer's notes */
+    size_t labels_shown, labels_dropped, labels_wanted;
+};
+
+/* A node's radius for a size value: area exactly proportional with `size_area`. */
+static double radius_of(const struct fig *f, double v) {
+    if (f->s->size_area && f->vmax > 0) {
+        return fmax(1.5, 3.0 * f->r0 * sqrt(fmax(0.0, v) / f->vmax));
+    }
+    return mc_render_radius(f->r0, v, f->vmax);
+}
+
+static int node_slot(const struct fig *f, igraph_integer_t v) {
+    return f->s->slot ? f->s->slot[v] : 0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double p = *(const double *)a, q = *(const double *)b;
+    return (p > q) - (p < q);
+}
+
+/* The 99th percentile of the weights: one huge weight must not make every other edge faint. */
+static enum mc_status robust_max(const double *v, size_t n, double *out, struct mc_error *err) {
+    *out = 1;
+    if (n == 0) {
+        return MC_OK;
+    }
+    double *c = malloc(n * sizeof *c);
+    if (c == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+    }
+    memcpy(c, v, n * sizeof *c);
+    qsort(c, n, sizeof *c, cmp_double);
+    double m = c[n - 1 - n / 100];
+    free(c);
+    *out = m > 0 ? m : 1;
+    return MC_OK;
+}
+
+/* ==== Page geometry ==== */
+
+static size_t label_budget(const struct fig *f) {
+    const struct mc_render_options *o = f->o;
+    switch (o->labels) {
+    case MC_LABELS_NONE:
+        return 0;
+    case MC_LABELS_ALL:
+        return (size_t)f->n;
+    case MC_LABELS_TOP:
+        return o->top;
+    default:
+        if (f->large) {
+            return 12;
+        }
+        return f->n <= 100 ? (size_t)f->n : 30;
+    }
+}
+
+/* The caller's caption followed by the renderer's notes; NULL on ENOMEM. */
+static char *full_caption(const struct fig *f) {
+    const char *base = f->s->caption ? f->s->caption : "";
+    char note[256] = "";
+    if (f->large) {
+        snprintf(note, sizeof note,
+                 "%sLarge graph: edges drawn thin and translucent; labels for at most %zu of the "
+                 "most important nodes.",
+                 *base ? "\n" : "", f->labels_wanted);
+    }
+    size_t len = strlen(base) + strlen(note) + 1;
+    char *c = malloc(len);
+    if (c != NULL) {
+        snprintf(c, len, "%s%s", base, note);
+    }
+    return c;
+}
+
+static enum mc_status page_geometry(struct fig *f, cairo_t *cr, struct mc_error *err) {
+    double W = f->W, H = f->H;
+    double th = f->s->title ? text_height(cr, f->s->title, TITLE_PX, true, W - 2 * MARGIN) : 0;
+    double ch = text_height(cr, f->caption, CAPTION_PX, false, W - 2 * MARGIN);
+    double top = MARGIN + (th > 0 ? th + 10 : 0);
+    double bottom = H - MARGIN - (ch > 0 ? ch + 8 : 0);
+    f->lw = W < 900 ? 0.28 * W : LEGEND_W;
+    f->lx = W - MARGIN - f->lw;
+    f->ly = top;
+    f->lh = bottom - top;
+    f->px = MARGIN;
+    f->py = top;
+    f->pw = f->lx - 14 - MARGIN;
+    f->ph = bottom - top;
+    f->cy_caption = bottom + 8;
+    if (f->pw < 100 || f->ph < 100) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "figure too small for its title, legend and caption (%gx%g px)", W, H);
+    }
+    return MC_OK;
+}
+
+/* Fits the layout into the plot and computes the node radii. */
+static enum mc_status place_nodes(struct fig *f, struct mc_error *err) {
+    const igraph_matrix_t *pos = f->s->pos;
+    igraph_integer_t n = f->n;
+    double xmin = HUGE_VAL, xmax = -HUGE_VAL, ymin = HUGE_VAL, ymax = -HUGE_VAL;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        xmin = fmin(xmin, MATRIX(*pos, v, 0));
+        xmax = fmax(xmax, MATRIX(*pos, v, 0));
+        ymin = fmin(ymin, MATRIX(*pos, v, 1));
+        ymax = fmax(ymax, MATRIX(*pos, v, 1));
+    }
+    if (n == 0) {
+        xmin = xmax = ymin = ymax = 0;
+    }
+    double bw = fmax(xmax - xmin, 1e-9), bh = fmax(ymax - ymin, 1e-9);
+    if (xmax - xmin < 1e-9 && ymax - ymin < 1e-9) {
+        bw = bh = 1;
+    }
+    double pad = 12;
+    double s = fmin((f->pw - 2 * pad) / bw, (f->ph - 2 * pad) / bh);
+    f->vmax = 0;
+    f->vmin = HUGE_VAL;
+    for (igraph_integer_t v = 0; f->s->size && v < n; v++) {
+        f->vmax = fmax(f->vmax, f->s->size[v]);
+        if (f->s->size[v] > 0) {
+            f->vmin = fmin(f->vmin, f->s->size[v]);
+        }
+    }
+    double sp = 0;
+    enum mc_status rc = mc_layout_spacing(n, &MATRIX(*pos, 0, 0), &MATRIX(*pos, 0, 1), &sp, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    if (sp > 0) { /* a few nodes must not be spread over the whole page */
+        s = fmin(s, MAX_SPACING / sp);
+    }
+    if (f->o->node_radius > 0) {
+        f->r0 = f->o->node_radius;
+    } else {
+        double cap = f->vmax > 0 ? 4.5 : 7.0;
+        f->r0 = sp > 0 ? fmax(f->large ? 1.5 : 1.0, fmin(cap, 0.3 * sp * s)) : cap;
+    }
+    double rmax = 0;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        f->R[v] = radius_of(f, f->s->size ? f->s->size[v] : 0);
+        rmax = fmax(rmax, f->R[v]);
+    }
+    pad = rmax + 4;
+    s = fmax(1e-9, fmin((f->pw - 2 * pad) / bw, (f->ph - 2 * pad) / bh));
+    if (sp > 0) {
+        s = fmin(s, MAX_SPACING / sp);
+    }
+    double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        f->X[v] = f->px + f->pw / 2 + (MATRIX(*pos, v, 0) - xc) * s;
+        f->Y[v] = f->py + f->ph / 2 - (MATRIX(*pos, v, 1) - yc) * s;
+    }
+    return MC_OK;
+}
+
+/* ==== Edges ==== */
+
+struct edge_ord {
+    double t;
+    igraph_integer_t e;
+};
+
+static int cmp_edge(const void *a, const void *b) {
+    const struct edge_ord *p = a, *q = b;
+    if (p->t != q->t) {
+        return p->t < q->t ? -1 : 1;
+    }
+    return (p->e > q->e) - (p->e < q->e);
+}
+
+/* Draws every edge, lightest first, on `cr` (device coordinates as f->X, f->Y). */
+
+/* ==== Many edges on an image: our own antialiased lines ==== */
+
+/*
+ * From this many edges on, edges drawn into an image (PNG, or the edge layer
+ * of a large SVG/PDF) are rasterised here instead of one cairo_stroke() each:
+ * Xiaolin Wu's antialiased lines (Wu 1991, SIGGRAPH 25(4):143) composited
+ * "over" into cairo's premultiplied ARGB32 pixels. A line thinner than a
+ * pixel gets its width as coverage, so faint and dense regions read the same
+ * as with cairo; it is tens of times faster for 10^5 edges.
+ */
+#define FAST_EDGES 20000
+
+struct raster {
+    uint32_t *px;
+    int w, h, stride; /* stride in pixels */
+};
+
+static inline void plot(const struct raster *r, int x, int y, unsigned cov, unsigned sr,
+                        unsigned sg, unsigned sb, unsigned sa) {
+    if (x < 0 || y < 0 || x >= r->w || y >= r->h || cov == 0) {
+        return;
+    }
+    /* source alpha times coverage, both 0..255 */
+    unsigned a = (sa * cov + 127) / 255;
+    if (a == 0) {
+        return;
+    }
+    uint32_t *p = &r->px[(size_t)y * (size_t)r->stride + (size_t)x];
+    uint32_t d = *p;
+    unsigned ia = 255 - a;
+    unsigned da = d >> 24, dr = (d >> 16) & 255, dg = (d >> 8) & 255, db = d & 255;
+    da = a + (da * ia + 127) / 255;
+    dr = (sr * a + 127) / 255 + (dr * ia + 127) / 255;
+    dg = (sg * a + 127) / 255 + (dg * ia + 127) / 255;
+    db = (sb * a + 127) / 255 + (db * ia + 127) / 255;
+    *p = (uint32_t)(da > 255 ? 255 : da) << 24 | (uint32_t)(dr > 255 ? 255 : dr) << 16 |
+         (uint32_t)(dg > 255 ? 255 : dg) << 8 | (uint32_t)(db > 255 ? 255 : db);
+}
+
+static void wu_line(const struct raster *r, double x0, double y0, double x1, double y1,
+                    unsigned sr, unsigned sg, unsigned sb, unsigned sa) {
+    bool steep = fabs(y1 - y0) > fabs(x1 - x0);
+    double t;
+    if (steep) {
+        t = x0, x0 = y0, y0 = t;
+        t = x1, x1 = y1, y1 = t;
+    }
+    if (x0 > x1) {
+        t = x0, x0 = x1, x1 = t;
+        t = y0, y0 = y1, y1 = t;
+    }
+    double dx = x1 - x0, dy = y1 - y0;
+    double grad = dx == 0 ? 1.0 : dy / dx;
+    /* clip the major axis to the raster, so a far-off end costs nothing */
+    double lo = 0, hi = steep ? r->h - 1 : r->w - 1;
+    double xs = fmax(floor(x0 + 0.5), lo), xe = fmin(floor(x1 + 0.5), hi);
+    for (double x = xs; x <= xe; x++) {
+        double y = y0 + grad * (x - x0);
+        double fy = floor(y);
+        unsigned c1 = (unsigned)((y - fy) * 255.0 + 0.5), c0 = 255 - c1;
+        int xi = (int)x, yi = (int)fy;
+        if (steep) {
+            plot(r, yi, xi, c0, sr, sg, sb, sa);
+            plot(r, yi + 1, xi, c1, sr, sg, sb, sa);
+        } else {
+            plot(r, xi, yi, c0, sr, sg, sb, sa);
+            plot(r, xi, yi + 1, c1, sr, sg, sb, sa);
+        }
+    }
+}
+
+/* Draws edge e (from a to b) as draw_edges would, onto the image behind `cr`. */
+static void fast_edge(const struct raster *r, cairo_t *cr, double xa, double ya, double xb,
+                      double yb, double red, double green, double blue, double alpha,
+                      double width) {
+    double scale_x = 1, scale_y = 0;
+    cairo_user_to_device(cr, &xa, &ya);
+    cairo_user_to_device(cr, &xb, &yb);
+    cairo_user_to_device_distance(cr, &scale_x, &scale_y);
+    double wpx = width * hypot(scale_x, scale_y); /* device pixels */
+    /* thinner than a pixel: coverage; wider: parallel strokes a pixel apart */
+    int strokes = wpx <= 1.0 ? 1 : (int)ceil(wpx);
+    double a = alpha * (wpx <= 1.0 ? wpx : wpx / strokes);
+    unsigned sa = (unsigned)fmin(255.0, a * 255.0 + 0.5);
+    unsigned sr = (unsigned)(red * 255.0 + 0.5), sg = (unsigned)(green * 255.0 + 0.5),
+             sb = (unsigned)(blue * 255.0 + 0.5);
+    double len = hypot(xb - xa, yb - ya);
+    double nx = len > 0 ? -(yb - ya) / len : 0, ny = len > 0 ? (xb - xa) / len : 0;
+    for (int k = 0; k < strokes; k++) {
+        double off = strokes == 1 ? 0 : (k - (strokes - 1) / 2.0);
+        wu_line(r, xa + nx * off, ya + ny * off, xb + nx * off, yb + ny * off, sr, sg, sb, sa);
+    }
+}
+
+static enum mc_status draw_edges(struct fig *f, cairo_t *cr, struct mc_error *err) {
+    igraph_integer_t m = f->m;
+    const igraph_t *g = f->s->g;
+    struct edge_ord *ord = malloc(((size_t)m + 1) * sizeof *ord);
+    double *w = malloc(((size_t)m + 1) * sizeof *w);
+    enum mc_status rc = MC_OK;
+    if (!ord || !w) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+        goto out;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        w[e] = f->s->weight ? VECTOR(*f->s->weight)[e] : 1.0;
+    }
+    if ((rc = robust_max(w, (size_t)m, &f->wmax, err)) != MC_OK) {
+        goto out;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        ord[e].t = sqrt(fmin(1.0, fmax(0.0, w[e] / f->wmax)));
+        ord[e].e = e;
+    }
+    qsort(ord, (size_t)m, sizeof *ord, cmp_edge);
+    cairo_surface_t *target = cairo_get_target(cr);
+    struct raster ras = {0};
+    if (m >= FAST_EDGES && cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
+        (cairo_image_surface_get_format(target) == CAIRO_FORMAT_ARGB32 ||
+         cairo_image_surface_get_format(target) == CAIRO_FORMAT_RGB24)) {
+        /* RGB24 has the same layout, its top byte unused: the blend below is the same */
+        cairo_surface_flush(target);
+        ras.px = (uint32_t *)(void *)cairo_image_surface_get_data(target);
+        ras.w = cairo_image_surface_get_width(target);
+        ras.h = cairo_image_surface_get_height(target);
+        ras.stride = cairo_image_surface_get_stride(target) / 4;
+    }
+    cairo_save(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (igraph_integer_t k = 0; k < m; k++) {
+        igraph_integer_t e = ord[k].e, a = IGRAPH_FROM(g, e), b = IGRAPH_TO(g, e);
+        double t = ord[k].t, width, alpha;
+        if (a == b) {
+            continue;
+        }
+        if (f->large) { /* the more edges, the fainter each: the core must not turn solid */
+            width = 0.3 + 0.9 * t;
+            alpha = (0.04 + 0.25 * t) * fmax(0.3, fmin(1.0, 30000.0 / (double)m));
+        } else { /* thousands of edges: fainter, so the nodes still show */
+            width = 0.6 + 2.6 * t;
+            alpha = (0.25 + 0.5 * t) * fmax(0.25, fmin(1.0, sqrt(4000.0 / (double)m)));
+        }
+        int sa = node_slot(f, a), sb = node_slot(f, b);
+        bool pies = f->s->pie && (f->s->pie[a].n > 0 || f->s->pie[b].n > 0);
+        if (ras.px != NULL) {
+            struct mc_rgb c = {0.45, 0.45, 0.45};
+            if (sa == sb && sa >= 0 && sa < MC_PALETTE_COLOURS && !pies) {
+                c = mc_palette_colour(sa);
+            }
+            fast_edge(&ras, cr, f->X[a], f->Y[a], f->X[b], f->Y[b], c.r, c.g, c.b, alpha, width);
+            continue;
+        }
+        if (sa == sb && sa >= 0 && sa < MC_PALETTE_COLOURS && !pies) {
+            set_slot(cr, sa, alpha);
+        } else {
+            cairo_set_source_rgba(cr, 0.45, 0.45, 0.45, alpha);
+        }
+        cairo_set_line_width(cr, width);
+        cairo_move_to(cr, f->X[a], f->Y[a]);
+        cairo_line_to(cr, f->X[b], f->Y[b]);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    if (ras.px != NULL) {
+        cairo_surface_mark_dirty(target);
+    }
+out:
+    free(ord);
+    free(w);
+    return rc;
+}
+
+/*
+ * Edges of a large graph in SVG or PDF: drawn into one bitmap of the plot
+ * area (RASTER_SCALE pixels per CSS pixel) that is then painted as an image.
+ */
+static enum mc_status draw_edges_raster(struct fig *f, cairo_t *cr, struct mc_error *err) {
+    int iw = (int)ceil(f->pw * RASTER_SCALE), ih = (int)ceil(f->ph * RASTER_SCALE);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, iw, ih);
+    cairo_t *ic = cairo_create(img);
+    cairo_scale(ic, RASTER_SCALE, RASTER_SCALE);
+    cairo_translate(ic, -f->px, -f->py);
+    enum mc_status rc = draw_edges(f, ic, err);
+    cairo_status_t st = cairo_status(ic);
+    if (rc == MC_OK && st != CAIRO_STATUS_SUCCESS) {
+        rc = mc_error_set(err, MC_E_RENDER, NULL, 0, "edge layer: %s", cairo_status_to_string(st));
+    }
+    cairo_destroy(ic);
+    if (rc == MC_OK) {
+        cairo_surface_flush(img);
+        cairo_save(cr);
+        cairo_translate(cr, f->px, f->py);
+        cairo_scale(cr, 1.0 / RASTER_SCALE, 1.0 / RASTER_SCALE);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    }
+    cairo_surface_destroy(img);
+    return rc;
+}
+
+static void draw_dashed(const struct fig *f, cairo_t *cr) {
+    static const double dash[] = {6.0, 4.0};
+    cairo_save(cr);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 2.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
+    for (size_t k = 0; k < f->s->n_dashed; k++) {
+        igraph_integer_t a = f->s->dashed_from[k], b = f->s->dashed_to[k];
+        if (a < 0 || b < 0 || a >= f->n || b >= f->n) {
+            continue;
+        }
+        cairo_move_to(cr, f->X[a], f->Y[a]);
+        cairo_line_to(cr, f->X[b], f->Y[b]);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+}
+
+/* ==== Nodes ==== */
+
+struct node_ord {
+    double r;
+    igraph_integer_t v;
+};
+
+static int cmp_node(const void *a, const void *b) {
+    const struct node_ord *p = a, *q = b;
+    if (p->r != q->r) {
+        return p->r < q->r ? -1 : 1;
+    }
+    return (p->v > q->v) - (p->v < q->v);
+}
+
+static void draw_pie(cairo_t *cr, const struct mc_pie *p, double x, double y, double r) {
+    double a = -3.14159265358979323846 / 2, total = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        total += p->share[k];
+    }
+    for (size_t k = 0; k < p->n && total > 0; k++) {
+        double b = a + 2 * 3.14159265358979323846 * p->share[k] / total;
+        cairo_move_to(cr, x, y);
+        cairo_arc(cr, x, y, r, a, b);
+        cairo_close_path(cr);
+        set_slot(cr, p->slot[k], 1.0);
+        cairo_fill(cr);
+        a = b;
+    }
+}
+
+static enum mc_status draw_nodes(struct fig *f, cairo_t *cr, struct mc_error *err) {
+    igraph_integer_t n = f->n;
+    struct node_ord *ord = malloc(((size_t)n + 1) * sizeof *ord);
+    if (ord == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        ord[v].r = f->R[v];
+        ord[v].v = v;
+    }
+    qsort(ord, (size_t)n, sizeof *ord, cmp_node);
+    cairo_save(cr);
+    for (igraph_integer_t k = 0; k < n; k++) {
+        igraph_integer_t v = ord[k].v;
+        double x = f->X[v], y = f->Y[v], r = f->R[v];
+        enum mc_shape sh = f->s->shape ? (enum mc_shape)f->s->shape[v] : MC_SHAPE_CIRCLE;
+        if (f->s->pie && f->s->pie[v].n > 0) {
+            draw_pie(cr, &f->s->pie[v], x, y, r);
+            shape_path(cr, MC_SHAPE_CIRCLE, x, y, r);
+        } else {
+            shape_path(cr, sh, x, y, r);
+            set_slot(cr, node_slot(f, v), 1.0);
+            cairo_fill_preserve(cr);
+        }
+        if (!f->large || r >= 2.5) {
+            cairo_set_line_width(cr, r >= 6 ? 1.0 : 0.6);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_stroke(cr);
+        } else {
+            cairo_new_path(cr);
+        }
+        if (f->s->ring && f->s->ring[v]) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x, y, r + 2.5, 0, 2 * 3.14159265358979323846);
+            cairo_set_line_width(cr, 2.0);
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+            cairo_stroke(cr);
+        }
+    }
+    cairo_restore(cr);
+    free(ord);
+    return MC_OK;
+}
+
+/* ==== Labels ==== */
+
+struct cand {
+    double p;
+    igraph_integer_t v;
+};
+
+static int cmp_cand(const void *a, const void *b) {
+    const struct cand *p = a, *q = b;
+    if (p->p != q->p) {
+        return p->p > q->p ? -1 : 1;
+    }
+    return (p->v > q->v) - (p->v < q->v);
+}
+
+static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *err) {
+    const struct mc_scene *s = f->s;
+    igraph_integer_t n = f->n;
+    size_t want = f->labels_wanted, nc = 0, k = 0, nd = 0;
+    enum mc_status rc = MC_OK;
+    if (s->label == NULL || want == 0 || n == 0) {
+        return MC_OK;
+    }
+    struct cand *c = malloc((size_t)n * sizeof *c);
+    double *deg = calloc((size_t)n, sizeof *deg);
+    struct mc_label_item *items = NULL;
+    struct mc_label_spot *spots = NULL;
+    struct mc_disc *discs = malloc((size_t)n * sizeof *discs);
+    PangoLayout **lay = NULL;
+    if (!c || !deg || !discs) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    for (igraph_integer_t e = 0; e < f->m; e++) {
+        double w = s->weight ? VECTOR(*s->weight)[e] : 1.0;
+        deg[IGRAPH_FROM(s->g, e)] += w;
+        deg[IGRAPH_TO(s->g, e)] += w;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (s->label[v] == NULL || s->label[v][0] == '\0') {
+            continue;
+        }
+        c[nc].p = s->priority ? s->priority[v] : s->size ? s->size[v] : deg[v];
+        c[nc].v = v;
+        nc++;
+    }
+    qsort(c, nc, sizeof *c, cmp_cand);
+    k = want < nc ? want : nc;
+    items = calloc(k + 1, sizeof *items);
+    spots = calloc(k + 1, sizeof *spots);
+    lay = calloc(k + 1, sizeof *lay);
+    if (!items || !spots || !lay) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    for (size_t i = 0; i < k; i++) {
+        igraph_integer_t v = c[i].v;
+        lay[i] = text_layout(cr, s->label[v], LABEL_PX, false, 0);
+        text_size(lay[i], &items[i].w, &items[i].h);
+        items[i].x = f->X[v];
+        items[i].y = f->Y[v];
+        items[i].r = f->R[v];
+        items[i].priority = (double)(k - i); /* already in order */
+    }
+    /*
+     * Obstacles: every node; above DENSE_LABELS nodes only the labelled ones and
+     * those drawn larger than 2 base radii, or no label would ever fit (labels
+     * have a halo, so a small node under one still shows as a dot)
+     */
+    bool *cand = calloc((size_t)n, sizeof *cand);
+    if (cand == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    for (size_t i = 0; i < k; i++) {
+        cand[c[i].v] = true;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (f->n <= DENSE_LABELS || cand[v] || f->R[v] >= 2.0 * f->r0) {
+            discs[nd].x = f->X[v];
+            discs[nd].y = f->Y[v];
+            discs[nd].r = f->R[v];
+            nd++;
+        }
+    }
+    free(cand);
+    struct mc_label_options lo = {f->px,         f->py, f->px + f->pw,
+                                  f->py + f->ph, 2.0,   f->o->labels == MC_LABELS_ALL};
+    if ((rc = mc_labels_place(items, k, discs, nd, &lo, spots, err)) != MC_OK) {
+        goto out;
+    }
+    for (size_t i = 0; i < k; i++) {
+        if (spots[i].state == MC_LABEL_DROPPED) {
+            f->labels_dropped++;
+            continue;
+        }
+        f->labels_shown++;
+        if (spots[i].state == MC_LABEL_DISPLACED) { /* leader line to the box's nearest point */
+            double bx = fmax(spots[i].x, fmin(items[i].x, spots[i].x + items[i].w));
+            double by = fmax(spots[i].y, fmin(items[i].y, spots[i].y + items[i].h));
+            double dx = bx - items[i].x, dy = by - items[i].y, d = sqrt(dx * dx + dy * dy);
+            if (d > items[i].r) {
+                cairo_save(cr);
+                cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.8);
+                cairo_set_line_width(cr, 0.7);
+                cairo_move_to(cr, items[i].x + dx / d * items[i].r,
+                              items[i].y + dy / d * items[i].r);
+                cairo_line_to(cr, bx, by);
+                cairo_stroke(cr);
+                cairo_restore(cr);
+            }
+        }
+        draw_text(cr, lay[i], spots[i].x, spots[i].y, 0.12, 0.12, 0.12, true);
+    }
+out:
+    for (size_t i = 0; lay && i < k; i++) {
+        if (lay[i]) {
+            g_object_unref(lay[i]);
+        }
+    }
+    free(lay);
+    free(items);
+    free(spots);
+    free(discs);
+    free(deg);
+    free(c);
+    return rc;
+}
+
+/* ==== Legend, title, caption ==== */
+
+/* One legend text at (x, *y), advancing *y; cut with an ellipsis, or wrapped when `wrap`. */
+static void legend_text(cairo_t *cr, const char *text, double x, double *y, double width, bool bold,
+                        bool wrap) {
+    PangoLayout *l = text_layout(cr, text, TEXT_PX, bold, wrap ? width : 0);
+    if (!wrap) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    }
+    double w, h;
+    text_size(l, &w, &h);
+    draw_text(cr, l, x, *y, 0.1, 0.1, 0.1, false);
+    g_object_unref(l);
+    *y += h;
+}
+
+/* The largest 1, 2 or 5 times a power of ten not above v (v itself when v <= 0). */
+static double nice_floor(double v) {
+    if (!(v > 0)) {
+        return v;
+    }
+    double p = pow(10.0, floor(log10(v)));
+    return v >= 5 * p ? 5 * p : v >= 2 * p ? 2 * p : p;
+}
+
+/* The smallest 1, 2 or 5 times a power of ten not below v. */
+static double nice_ceil(double v) {
+    if (!(v > 0)) {
+        return v;
+    }
+    double p = pow(10.0, floor(log10(v)));
+    return v <= p ? p : v <= 2 * p ? 2 * p : v <= 5 * p ? 5 * p : 10 * p;
+}
+
+/* The 1, 2 or 5 times a power of ten nearest v on a log scale. */
+static double nice_round(double v) {
+    double lo = nice_floor(v), hi = nice_ceil(v);
+    return v > 0 && log(hi / v) < log(v / lo) ? hi : lo;
+}
+
+/* A legend value: grouped digits for whole numbers, 3 significant digits otherwise. */
+static void fmt_value(char *buf, size_t sz, double v) {
+    if (v >= 1 && v < 1e15 && v == floor(v)) {
+        char digits[32];
+        int nd = snprintf(digits, sizeof digits, "%.0f", v);
+        size_t k = 0;
+        for (int i = 0; i < nd && k + 2 < sz; i++) {
+            if (i > 0 && (nd - i) % 3 == 0) {
+                buf[k++] = ',';
+            }
+            buf[k++] = digits[i];
+        }
+        buf[k] = '\0';
+    } else if (v > 0 && v < 1e-3) { /* 0.00002, not 2e-05: readers of reports */
+        snprintf(buf, sz, "%.*f", (int)(-floor(log10(v))), v);
+    } else if (v != 0 && fabs(v) >= 1e7) {
+        snprintf(buf, sz, "%.2g", v);
+    } else {
+        snprintf(buf, sz, "%.3g", v);
+    }
+}
+
+static void draw_legend(struct fig *f, cairo_t *cr) {
+    const struct mc_scene *s = f->s;
+    double x = f->lx, y = f->ly, w = f->lw, bottom = f->ly + f->lh;
+    const double row = TEXT_PX * 1.45;
+    cairo_save(cr);
+    if (s->colour_title && s->n_colours > 0) {
+        legend_text(cr, s->colour_title, x, &y, w, true, true);
+        y += 4;
+        for (size_t i = 0; i < s->n_colours; i++) {
+            if (y + row > bottom) {
+                legend_text(cr, "…", x + 20, &y, w - 20, false, false);
+                break;
+            }
+            shape_path(cr, MC_SHAPE_CIRCLE, x + 7, y + row / 2, 5.5);
+            set_slot(cr, s->colours[i].slot, 1.0);
+            cairo_fill(cr);
+            double yy = y + (row - TEXT_PX * 1.2) / 2;
+            legend_text(cr, s->colours[i].text, x + 20, &yy, w - 20, false, false);
+            y += row;
+        }
+        y += 12;
+    }
+    if (s->size_title && f->vmax > 0 && y + 60 < bottom) {
+        legend_text(cr, s->size_title, x, &y, w, true, true);
+        y += 6;
+        double rmax = radius_of(f, f->vmax);
+        double cx = x + rmax + 4;
+        /* round values spread from the largest to the smallest node, largest first */
+        double vlo = f->vmin < f->vmax ? f->vmin : f->vmax / 16;
+        double vals[3] = {nice_floor(f->vmax), nice_round(sqrt(f->vmax * vlo)), nice_ceil(vlo)};
+        double last = HUGE_VAL;
+        for (size_t i = 0; i < MC_ARRAY_SIZE(vals); i++) {
+            double val = vals[i];
+            if (!(val < last) || val > f->vmax || val <= 0) {
+                continue; /* a repeat, or outside the nodes' range */
+            }
+            last = val;
+            double r = radius_of(f, val);
+            char buf[64];
+            shape_path(cr, MC_SHAPE_CIRCLE, cx, y + rmax, r);
+            cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+            fmt_value(buf, sizeof buf, val);
+            PangoLayout *l = text_layout(cr, buf, TEXT_PX * 0.9, false, 0);
+            double tw, th;
+            text_size(l, &tw, &th);
+            draw_text(cr, l, cx - tw / 2, y + 2 * rmax + 3, 0.2, 0.2, 0.2, false);
+            g_object_unref(l);
+            cx += fmax(2 * r, tw) + 14;
+        }
+        y += 2 * rmax + TEXT_PX * 1.3 + 14;
+    }
+    if (s->n_shapes > 0) {
+        for (size_t i = 0; i < s->n_shapes && y + row <= bottom; i++) {
+            shape_path(cr, s->shapes[i].shape, x + 7, y + row / 2, 5);
+            cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+            cairo_fill(cr);
+            double yy = y + (row - TEXT_PX * 1.2) / 2;
+            legend_text(cr, s->shapes[i].text, x + 20, &yy, w - 20, false, true);
+            y = fmax(y + row, yy);
+        }
+        y += 8;
+    }
+    if (s->dashed_title && s->n_dashed > 0 && y + row <= bottom) {
+        static const double dash[] = {6.0, 4.0};
+        cairo_save(cr);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_line_width(cr, 2.0);
+        cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
+        cairo_move_to(cr, x, y + row / 2);
+        cairo_line_to(cr, x + 16, y + row / 2);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        double yy = y + (row - TEXT_PX * 1.2) / 2;
+        legend_text(cr, s->dashed_title, x + 20, &yy, w - 20, false, true);
+        y = fmax(y + row, yy) + 8;
+    }
+    if (s->edge_title && f->m > 0 && y + 2 * row <= bottom) {
+        for (int k = 0; k < 2; k++) {
+            double t = k ? 1.0 : 0.3;
+            cairo_set_source_rgba(cr, 0.45, 0.45, 0.45, 0.25 + 0.5 * t);
+            cairo_set_line_width(cr, f->large ? 0.3 + 0.9 * t : 0.6 + 2.6 * t);
+            cairo_move_to(cr, x, y + row / 2 + k * 6);
+            cairo_line_to(cr, x + 16, y + row / 2 + k * 6);
+            cairo_stroke(cr);
+        }
+        double yy = y + (row - TEXT_PX * 1.2) / 2;
+        legend_text(cr, s->edge_title, x + 20, &yy, w - 20, false, true);
+    }
+    cairo_restore(cr);
+}
+
+static void draw_title_caption(struct fig *f, cairo_t *cr) {
+    if (f->s->title) {
+        PangoLayout *l = text_layout(cr, f->s->title, TITLE_PX, true, f->W - 2 * MARGIN);
+        draw_text(cr, l, MARGIN, MARGIN, 0.05, 0.05, 0.05, false);
+        g_object_unref(l);
+    }
+    if (f->caption[0]) {
+        PangoLayout *l = text_layout(cr, f->caption, CAPTION_PX, false, f->W - 2 * MARGIN);
+        draw_text(cr, l, MARGIN, f->cy_caption, 0.27, 0.27, 0.27, false);
+        g_object_unref(l);
+    }
+}
+
+/* ==== Entry point ==== */
+
+static enum mc_status cairo_failed(cairo_status_t st, const char *path, struct mc_error *err) {
+    if (st == CAIRO_STATUS_WRITE_ERROR) {
+        return mc_error_set(err, MC_E_IO, path, 0, "write error");
+    }
+    if (st == CAIRO_STATUS_NO_MEMORY) {
+        return mc_error_set(err, MC_E_NOMEM, path, 0, "out of memory (cairo)");
+    }
+    return mc_error_set(err, MC_E_RENDER, path, 0, "cairo: %s", cairo_status_to_string(st));
+}
+
+enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_options *o, FILE *out,
+                         const char *path, struct mc_render_info *info, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct fig f;
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    cairo_font_options_t *fo = NULL;
+    struct png_sink sink = {out, 0, 0};
+    char *svg = NULL;
+    size_t svg_len = 0;
+    FILE *svg_mem = NULL;
+
+    memset(&f, 0, sizeof f);
+    memset(info, 0, sizeof *info);
+    f.s = s;
+    f.o = o;
+    f.n = igraph_vcount(s->g);
+    f.m = igraph_ecount(s->g);
+    f.W = o->width;
+    f.H = o->height;
+    f.large = f.n >= o->large;
+    f.labels_wanted = label_budget(&f);
+    if (!(o->width >= 200 && o->width <= 20000 && o->height >= 200 && o->height <= 20000)) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "figure size %gx%g out of range (200 to 20000 px each way)", o->width,
+                            o->height);
+    }
+    double px_per_css = o->format == MC_FIG_PNG ? o->dpi / 96.0 : 1.0;
+    if (o->format == MC_FIG_PNG && (!(o->dpi >= 24 && o->dpi <= 1200) ||
+                                    o->width * px_per_css * o->height * px_per_css > 2e8)) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "PNG of %gx%g px at %g dpi is out of range (24 to 1200 dpi, at most "
+                            "200 megapixels)",
+                            o->width, o->height, o->dpi);
+    }
+    f.X = malloc(((size_t)f.n + 1) * sizeof *f.X);
+    f.Y = malloc(((size_t)f.n + 1) * sizeof *f.Y);
+    f.R = malloc(((size_t)f.n + 1) * sizeof *f.R);
+    f.caption = full_caption(&f);
+    if (!f.X || !f.Y || !f.R || !f.caption) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+        goto out;
+    }
+    switch (o->format) {
+    case MC_FIG_SVG:
+        svg_mem = open_memstream(&svg, &svg_len);
+        if (svg_mem == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+            goto out;
+        }
+        surface = cairo_svg_surface_create_for_stream(write_file, svg_mem, f.W, f.H);
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+        break;
+    case MC_FIG_PDF:
+        surface = cairo_pdf_surface_create_for_stream(write_file, out, f.W * 0.75, f.H * 0.75);
+        if (s->title) {
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, s->title);
+        }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, o->creator);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, o->date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, o->date);
+        break;
+    default:
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(f.W * px_per_css),
+                                             (int)ceil(f.H * px_per_css));
+        sink.ppm = (uint32_t)lround(o->dpi / 0.0254);
+        break;
+    }
+    cr = cairo_create(surface);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        rc = cairo_failed(cairo_status(cr), path, err);
+        goto out;
+    }
+    if (o->format == MC_FIG_PDF) {
+        cairo_scale(cr, 0.75, 0.75); /* CSS px -> pt */
+    } else if (o->format == MC_FIG_PNG) {
+        cairo_scale(cr, px_per_css, px_per_css);
+    }
+    fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo,
+                                        CAIRO_HINT_METRICS_OFF); /* same text widths at any dpi */
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cr, fo);
+
+    if ((rc = page_geometry(&f, cr, err)) != MC_OK || (rc = place_nodes(&f, err)) != MC_OK) {
+        goto out;
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    if (o->format != MC_FIG_PNG && f.m > VECTOR_EDGE_LIMIT) {
+        rc = draw_edges_raster(&f, cr, err);
+    } else {
+        rc = draw_edges(&f, cr, err);
+    }
+    if (rc != MC_OK) {
+        goto out;
+    }
+    draw_dashed(&f, cr);
+    if ((rc = draw_nodes(&f, cr, err)) != MC_OK || (rc = draw_labels(&f, cr, err)) != MC_OK) {
+        goto out;
+    }
+    draw_legend(&f, cr);
+    draw_title_caption(&f, cr);
+
+    cairo_status_t st = cairo_status(cr);
+    if (st == CAIRO_STATUS_SUCCESS) {
+        if (o->format == MC_FIG_PNG) {
+            cairo_surface_flush(surface);
+            st = cairo_surface_write_to_png_stream(surface, write_png, &sink);
+        } else {
+            cairo_surface_finish(surface);
+            st = cairo_surface_status(surface);
+        }
+    }
+    if (st != CAIRO_STATUS_SUCCESS) {
+        rc = cairo_failed(st, path, err);
+        goto out;
+    }
+    if (svg_mem != NULL) {
+        bool ok = fclose(svg_mem) == 0;
+        svg_mem = NULL;
+        if (!ok) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+            goto out;
+        }
+        if ((rc = write_svg(svg, svg_len, out, path, err)) != MC_OK) {
+            goto out;
+        }
+    }
+    info->large = f.large;
+    info->labels_shown = f.labels_shown;
+    info->labels_dropped = f.labels_dropped;
+    info->node_radius = f.r0;
+out:
+    if (fo) {
+        cairo_font_options_destroy(fo);
+    }
+    if (cr) {
+        cairo_destroy(cr);
+    }
+    if (surface) {
+        cairo_surface_destroy(surface); /* an SVG surface flushes into svg_mem here */
+    }
+    if (svg_mem) {
+        fclose(svg_mem);
+    }
+    free(svg);
+    free(f.X);
+    free(f.Y);
+    free(f.R);
+    free(f.caption);
+    return rc;
+}

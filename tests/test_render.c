@@ -1,0 +1,306 @@
+/* Unit tests for src/render.c: valid, non-blank, reproducible figures. */
+#include "testutil.h"
+
+#include <cairo.h>
+#include <igraph.h>
+
+#include "metaclust/igraph_bridge.h"
+#include "metaclust/palette.h"
+#include "metaclust/render.h"
+
+struct fixture {
+    igraph_t g;
+    igraph_vector_t w;
+    igraph_matrix_t pos;
+    int slot[6];
+    double size[6];
+    const char *label[6];
+    struct mc_legend_entry legend[2];
+    struct mc_scene s;
+};
+
+static void fixture_init(struct fixture *f) {
+    static const char *const names[6] = {"Ústí nad Labem", "Rzeszów", "Łódź",
+                                         "Pieštany",       "İzmir",   "Bielsko-Biała"};
+    assert_int_equal(
+        igraph_small(&f->g, 6, IGRAPH_UNDIRECTED, 0, 1, 1, 2, 2, 0, 2, 3, 3, 4, 4, 5, -1), 0);
+    igraph_vector_init(&f->w, 6);
+    igraph_matrix_init(&f->pos, 6, 2);
+    for (int v = 0; v < 6; v++) {
+        VECTOR(f->w)[v] = 1 + v;
+        MATRIX(f->pos, v, 0) = cos(v);
+        MATRIX(f->pos, v, 1) = sin(v) + 0.1 * v;
+        f->slot[v] = v % 2;
+        f->size[v] = v;
+        f->label[v] = names[v];
+    }
+    f->legend[0] = (struct mc_legend_entry){"CZ Czechia (3)", 0, MC_SHAPE_CIRCLE};
+    f->legend[1] = (struct mc_legend_entry){"PL Poland (3)", 1, MC_SHAPE_CIRCLE};
+    memset(&f->s, 0, sizeof f->s);
+    f->s.g = &f->g;
+    f->s.weight = &f->w;
+    f->s.pos = &f->pos;
+    f->s.slot = f->slot;
+    f->s.size = f->size;
+    f->s.label = f->label;
+    f->s.title = "Test figure — Łódź";
+    f->s.caption = "A caption.";
+    f->s.colour_title = "Country";
+    f->s.colours = f->legend;
+    f->s.n_colours = 2;
+    f->s.size_title = "Node area: strength";
+    f->s.edge_title = "Line width: weight";
+}
+
+static void fixture_destroy(struct fixture *f) {
+    igraph_matrix_destroy(&f->pos);
+    igraph_vector_destroy(&f->w);
+    igraph_destroy(&f->g);
+}
+
+/* Renders into memory; the caller frees *buf. */
+static void render_mem(const struct mc_scene *s, const struct mc_render_options *o, char **buf,
+                       size_t *len) {
+    struct mc_render_info info;
+    struct mc_error err;
+    FILE *f = open_memstream(buf, len);
+    assert_non_null(f);
+    mc_error_init(&err);
+    if (mc_render(s, o, f, "mem", &info, &err) != MC_OK) {
+        fail_msg("render: %s", err.msg);
+    }
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(info.labels_shown, 6); /* a small graph shows every label that fits */
+}
+
+static bool contains(const char *hay, size_t n, const char *needle) {
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++) {
+        if (memcmp(hay + i, needle, k) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static uint32_t be32(const unsigned char *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+struct reader {
+    const unsigned char *p;
+    size_t left;
+};
+
+static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int length) {
+    struct reader *r = closure;
+    if (length > r->left) {
+        return CAIRO_STATUS_READ_ERROR;
+    }
+    memcpy(data, r->p, length);
+    r->p += length;
+    r->left -= length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Pixels that are not white, counted by decoding the PNG with cairo. */
+static size_t ink(const char *png, size_t len, int *w, int *h) {
+    struct reader r = {(const unsigned char *)png, len};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    *w = cairo_image_surface_get_width(s);
+    *h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    size_t n = 0;
+    for (int y = 0; y < *h; y++) {
+        const uint32_t *row = (const uint32_t *)(d + (size_t)y * (size_t)stride);
+        for (int x = 0; x < *w; x++) {
+            n += (row[x] & 0xffffff) != 0xffffff;
+        }
+    }
+    cairo_surface_destroy(s);
+    return n;
+}
+
+static void test_render_png_valid_and_not_blank(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    char *buf = NULL;
+    size_t len = 0;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    o.width = 800;
+    o.height = 600;
+    o.dpi = 192;
+    render_mem(&fx.s, &o, &buf, &len);
+    assert_true(len > 100);
+    assert_memory_equal(buf, "\x89PNG\r\n\x1a\n", 8);
+    const unsigned char *u = (const unsigned char *)buf;
+    assert_memory_equal(u + 12, "IHDR", 4);
+    assert_int_equal(be32(u + 16), 1600); /* 800 CSS px at 192 dpi */
+    assert_int_equal(be32(u + 20), 1200);
+    assert_memory_equal(u + 37, "pHYs", 4); /* right after IHDR */
+    assert_int_equal(be32(u + 41), 7559);   /* 192 dpi in pixels per metre */
+    assert_int_equal(u[49], 1);
+    int w, h;
+    size_t n = ink(buf, len, &w, &h);
+    assert_int_equal(w, 1600);
+    assert_int_equal(h, 1200);
+    assert_true(n > (size_t)w * (size_t)h / 200); /* more than 0.5% ink: not blank */
+    assert_true(n < (size_t)w * (size_t)h / 2);   /* and mostly white background */
+    free(buf);
+    fixture_destroy(&fx);
+}
+
+static void test_render_identical_twice(void **state) {
+    (void)state;
+    static const enum mc_figure_format fmts[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
+    struct fixture fx;
+    fixture_init(&fx);
+    for (size_t k = 0; k < 3; k++) {
+        struct mc_render_options o;
+        char *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0;
+        mc_render_options_init(&o);
+        o.format = fmts[k];
+        render_mem(&fx.s, &o, &a, &la);
+        render_mem(&fx.s, &o, &b, &lb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        if (fmts[k] == MC_FIG_SVG) {
+            assert_memory_equal(a, "<?xml", 5);
+            assert_true(contains(a, la, "</svg>"));
+            assert_true(contains(a, la, "id=\"surface1\""));
+            assert_true(contains(a, la, "width=\"1200px\""));
+        } else if (fmts[k] == MC_FIG_PDF) {
+            assert_memory_equal(a, "%PDF-", 5);
+            /* cairo 1.16 writes the date without the "D:" prefix */
+            assert_true(contains(a, la, "/CreationDate (20000101000000Z)"));
+            assert_true(contains(a, la, "/ModDate (20000101000000Z)"));
+            assert_true(contains(a, la, "/FontFile2")); /* embedded TrueType */
+        }
+        free(a);
+        free(b);
+    }
+    fixture_destroy(&fx);
+}
+
+static void test_render_large_graph_style(void **state) {
+    (void)state;
+    /* a ring of 400 nodes drawn with the large style threshold lowered */
+    igraph_t g;
+    igraph_matrix_t pos;
+    struct mc_scene s;
+    struct mc_render_options o;
+    struct mc_render_info info;
+    struct mc_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(igraph_ring(&g, 400, IGRAPH_UNDIRECTED, 0, 1), 0);
+    igraph_matrix_init(&pos, 400, 2);
+    const char **label = calloc(400, sizeof *label);
+    for (int v = 0; v < 400; v++) {
+        MATRIX(pos, v, 0) = cos(v * 0.0157);
+        MATRIX(pos, v, 1) = sin(v * 0.0157);
+        label[v] = "node";
+    }
+    memset(&s, 0, sizeof s);
+    s.g = &g;
+    s.pos = &pos;
+    s.label = label;
+    s.caption = "Ring.";
+    mc_render_options_init(&o);
+    o.large = 100;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(mc_render(&s, &o, f, "mem", &info, &err), MC_OK);
+    fclose(f);
+    assert_true(info.large);
+    assert_true(info.labels_shown <= 12);
+    assert_true(info.labels_shown > 0);
+    int w, h;
+    assert_true(ink(buf, len, &w, &h) > 1000);
+    free(buf);
+    free(label);
+    igraph_matrix_destroy(&pos);
+    igraph_destroy(&g);
+}
+
+static void test_render_errors(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    struct mc_render_info info;
+    struct mc_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    o.width = 100;
+    FILE *f = open_memstream(&buf, &len);
+    mc_error_init(&err);
+    assert_int_equal(mc_render(&fx.s, &o, f, "mem", &info, &err), MC_E_USAGE);
+    assert_string_equal(err.msg, "figure size 100x900 out of range (200 to 20000 px each way)");
+    o.width = 200;
+    o.height = 200; /* in range, but no room for the plot */
+    assert_int_equal(mc_render(&fx.s, &o, f, "mem", &info, &err), MC_E_USAGE);
+    assert_non_null(strstr(err.msg, "figure too small"));
+    fclose(f);
+    free(buf);
+    fixture_destroy(&fx);
+}
+
+/* A full disk: every format reports a write error, not success. */
+static void test_render_write_failure(void **state) {
+    (void)state;
+    static const enum mc_figure_format fmts[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
+    struct fixture fx;
+    FILE *full = fopen("/dev/full", "w");
+    if (full == NULL) {
+        skip();
+    }
+    setvbuf(full, NULL, _IONBF, 0); /* unbuffered: the first write fails */
+    fixture_init(&fx);
+    for (size_t k = 0; k < 3; k++) {
+        struct mc_render_options o;
+        struct mc_render_info info;
+        struct mc_error err;
+        mc_render_options_init(&o);
+        o.format = fmts[k];
+        mc_error_init(&err);
+        assert_int_equal(mc_render(&fx.s, &o, full, "full.out", &info, &err), MC_E_IO);
+        assert_string_equal(err.msg, "full.out: write error");
+    }
+    fclose(full);
+    fixture_destroy(&fx);
+}
+
+static void test_render_formats(void **state) {
+    (void)state;
+    enum mc_figure_format f;
+    assert_true(mc_figure_format_from_path("a/b.png", &f) && f == MC_FIG_PNG);
+    assert_true(mc_figure_format_from_path("x.SVG", &f) && f == MC_FIG_SVG);
+    assert_true(mc_figure_format_from_path("report.pdf", &f) && f == MC_FIG_PDF);
+    assert_false(mc_figure_format_from_path("x.jpg", &f));
+    assert_false(mc_figure_format_from_path("dir.png/x", &f));
+    assert_false(mc_figure_format_from_path("noext", &f));
+    assert_close(mc_render_radius(4, 0, 0), 4, 0);
+    assert_close(mc_render_radius(4, 10, 10), 12, 1e-12);
+    assert_close(mc_render_radius(4, 0, 10), 2, 1e-12);
+}
+
+int main(void) {
+    mc_igraph_setup();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_png_valid_and_not_blank),
+        cmocka_unit_test(test_render_identical_twice),
+        cmocka_unit_test(test_render_large_graph_style),
+        cmocka_unit_test(test_render_errors),
+        cmocka_unit_test(test_render_write_failure),
+        cmocka_unit_test(test_render_formats),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    mc_render_release();
+    return failed;
+}
