@@ -52,7 +52,7 @@ enum {
  * this, then estimated from a seeded sample of sources (about 0.1 s per unit
  * instead of seconds); `metaclust centrality` is the tool for exact values.
  */
-#define BATCH_EXACT_LIMIT 5e7
+#define BATCH_EXACT_LIMIT 1e7
 
 /* A dataset given as INPUT (or found inside an INPUT directory). */
 struct input {
@@ -1165,6 +1165,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                 n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
                 b.jobs == 1 ? "" : "s", b.outdir);
     }
+    mc_render_warm_up(); /* the workers inherit the loaded fonts */
     struct mc_batch_options bo = {.jobs = b.jobs, .timeout = b.timeout, .fail_fast = b.fail_fast};
     struct mc_batch_hooks hooks = {.ctx = &b, .started = on_started, .finished = on_finished};
     enum mc_status run_rc = mc_batch_run(order, n, run_unit, &b, &bo, &hooks, b.state, err);

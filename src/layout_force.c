@@ -31,7 +31,7 @@
 
 #define COARSEST   40 /* stop coarsening below this many vertices */
 #define MAX_LEVELS 40
-#define THETA      1.0 /* Barnes–Hut opening criterion: cell size / distance */
+#define THETA      1.2 /* Barnes–Hut opening criterion: cell size / distance */
 #define LEAF_MAX   8   /* bodies per quadtree leaf */
 #define MAX_DEPTH  40
 #define C_REP      0.2  /* Hu's relative strength of repulsion */
@@ -443,12 +443,20 @@ static enum mc_status refine(const struct mc_lgraph *g, double *x, double *y, do
         for (igraph_integer_t i = 0; i < n; i++) {
             fx[i] = fy[i] = 0;
             qt_force(&t, i, x, y, g->mass, &fx[i], &fy[i]);
+        }
+        /* attraction, once per edge (the lists hold both directions, with equal weights) */
+        for (igraph_integer_t i = 0; i < n; i++) {
             for (igraph_integer_t p = g->off[i]; p < g->off[i + 1]; p++) {
                 igraph_integer_t j = g->adj[p];
+                if (j <= i) {
+                    continue;
+                }
                 double dx = x[j] - x[i], dy = y[j] - y[i];
                 double f = g->w[p] * wscale * sqrt(dx * dx + dy * dy); /* w d^2 / K, K = 1 */
                 fx[i] += f * dx;
                 fy[i] += f * dy;
+                fx[j] -= f * dx;
+                fy[j] -= f * dy;
             }
         }
         double energy = 0;
@@ -489,7 +497,7 @@ static int budget(igraph_integer_t n, int coarsest) {
     if (n <= 1000) {
         return 300;
     }
-    return (int)fmax(60.0, 300.0 * sqrt(1000.0 / (double)n));
+    return (int)fmax(40.0, 200.0 * sqrt(1000.0 / (double)n));
 }
 
 enum mc_status mc_layout_multilevel(const struct mc_lgraph *g, uint64_t seed, double *x, double *y,
@@ -572,7 +580,8 @@ enum mc_status mc_layout_multilevel(const struct mc_lgraph *g, uint64_t seed, do
         free(py);
         px = nx;
         py = ny;
-        if ((rc = refine(f, px, py, 1.0, budget(f->n, 0), wscale, err)) != MC_OK) {
+        /* a refined level starts close to its answer: a third of the natural length as first step */
+        if ((rc = refine(f, px, py, 0.3, budget(f->n, 0), wscale, err)) != MC_OK) {
             goto out;
         }
     }
