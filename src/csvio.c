@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,7 @@ struct reader {
     long record;   /* records delivered; the header is 1 */
     size_t ncols;  /* fields in the header */
     size_t max_field, max_cols;
+    bool check_utf8; /* false while every byte read so far is ASCII */
     char **header; /* copy of the header names, for messages */
 };
 
@@ -63,7 +65,7 @@ static void on_field(void *s, size_t len, void *data) {
                               "field longer than %zu bytes", r->max_field);
         return;
     }
-    long bad = mc_utf8_invalid_at(s, len);
+    long bad = r->check_utf8 ? mc_utf8_invalid_at(s, len) : -1;
     if (bad >= 0) {
         const char *col = column_name(r, r->nf);
         r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->line, (long)r->nf + 1,
@@ -72,11 +74,14 @@ static void on_field(void *s, size_t len, void *data) {
                               col, *col ? "'" : "");
         return;
     }
-    enum mc_status rc = mc_grow((void **)&r->text, &r->tcap, r->tlen + len + 1, 1, r->err);
-    if (rc == MC_OK) {
+    enum mc_status rc = MC_OK;
+    if (r->tlen + len + 1 > r->tcap) {
+        rc = mc_grow((void **)&r->text, &r->tcap, r->tlen + len + 1, 1, r->err);
+    }
+    if (rc == MC_OK && r->nf + 1 > r->cap_off) {
         rc = mc_grow((void **)&r->off, &r->cap_off, r->nf + 1, sizeof *r->off, r->err);
     }
-    if (rc == MC_OK) {
+    if (rc == MC_OK && r->nf + 1 > r->cap_lens) {
         rc = mc_grow((void **)&r->lens, &r->cap_lens, r->nf + 1, sizeof *r->lens, r->err);
     }
     if (rc != MC_OK) {
@@ -130,11 +135,13 @@ static void on_record(int c, void *data) {
                              "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
         return;
     }
-    enum mc_status rc =
-        mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
-    if (rc != MC_OK) {
-        r->rc = rc;
-        return;
+    if (r->nf > r->cap_fields) {
+        enum mc_status rc =
+            mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
+        if (rc != MC_OK) {
+            r->rc = rc;
+            return;
+        }
     }
     for (size_t i = 0; i < r->nf; i++) {
         r->fields[i] = r->text + r->off[i];
@@ -176,6 +183,21 @@ static unsigned char sniff_delimiter(const char *buf, size_t len) {
         return '\t';
     }
     return ',';
+}
+
+/* True when no byte has the high bit set: then no field needs a UTF-8 check. */
+static bool all_ascii(const char *buf, size_t len) {
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        acc |= w;
+    }
+    for (; i < len; i++) {
+        acc |= (unsigned char)buf[i];
+    }
+    return (acc & 0x8080808080808080ULL) == 0;
 }
 
 static long lines_before(const char *buf, size_t upto) {
@@ -311,6 +333,9 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
             r.rc = mc_error_set(err, MC_E_DATA, r.path, at,
                                 "NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file");
             break;
+        }
+        if (!r.check_utf8) {
+            r.check_utf8 = !all_ascii(buf + pos, len - pos);
         }
         total += len - pos;
         /* feed line by line so callbacks always know the physical line */

@@ -24,15 +24,13 @@ void mc_tags_destroy(struct mc_tags *t) {
     memset(t, 0, sizeof *t);
 }
 
-static int cmp_i32(const void *a, const void *b) {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-
 enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
                             struct mc_error *err) {
-    enum mc_status rc = mc_grow((void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off, err);
-    if (rc == MC_OK) {
+    enum mc_status rc = MC_OK;
+    if (t->n + 2 > t->cap_off) {
+        rc = mc_grow((void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off, err);
+    }
+    if (rc == MC_OK && t->nval + n + 1 > t->cap_val) {
         rc = mc_grow((void **)&t->val, &t->cap_val, t->nval + n + 1, sizeof *t->val, err);
     }
     if (rc != MC_OK) {
@@ -45,11 +43,14 @@ enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
     if (n > 0) {
         memcpy(dst, vals, n * sizeof *vals);
     }
-    qsort(dst, n, sizeof *dst, cmp_i32);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k == 0 || dst[k - 1] != dst[i]) {
-            dst[k++] = dst[i];
+    size_t k = n;
+    if (n > 1) {
+        mc_sort_i32(dst, n);
+        k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (k == 0 || dst[k - 1] != dst[i]) {
+                dst[k++] = dst[i];
+            }
         }
     }
     t->nval += k;
@@ -350,6 +351,32 @@ static const char *const GROUP_SECTORS[] = {"sectors", "sector", NULL};
 static const char *const GROUP_NAME[] = {"name", "title", NULL};
 static const char *const GROUP_YEAR[] = {"year", "start_year", NULL};
 
+/* A copy of the previous row's field; `valid` false until the first one. */
+struct prev_field {
+    char *text;
+    size_t len, cap;
+    bool valid;
+};
+
+static bool prev_same(const struct prev_field *p, const char *s, size_t len) {
+    return p->valid && p->len == len && memcmp(p->text, s, len) == 0;
+}
+
+static enum mc_status prev_set(struct prev_field *p, const char *s, size_t len,
+                               struct mc_error *err) {
+    p->valid = false;
+    if (len + 1 > p->cap) {
+        enum mc_status rc = mc_grow((void **)&p->text, &p->cap, len + 1, 1, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    memcpy(p->text, s, len);
+    p->len = len;
+    p->valid = true;
+    return MC_OK;
+}
+
 struct loader {
     struct mc_dataset *ds;
     const struct mc_load_options *opt;
@@ -366,6 +393,14 @@ struct loader {
     size_t cap_gline;
     int32_t *tmp;
     size_t cap_tmp;
+    /*
+     * affiliations.csv comes in runs of rows of one group with one sector
+     * field: the previous row's group and sector field (bytes and result)
+     * spare most lookups. `tmp` holds the previous row's parsed tags.
+     */
+    struct prev_field prev_group, prev_sector;
+    long prev_group_idx;
+    size_t prev_ntags;
 };
 
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
@@ -758,20 +793,39 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_group + 1,
                              "empty group id in column 'group'");
     }
-    long g;
-    bool added;
-    rc = intern_group(ds, r->fields[ld->c_group], r->lens[ld->c_group], &g, &added, err);
-    if (rc == MC_OK) {
-        rc = reserve_aff(ds, err);
+    const char *gid = r->fields[ld->c_group];
+    size_t glen = r->lens[ld->c_group];
+    if (!prev_same(&ld->prev_group, gid, glen)) {
+        bool added;
+        rc = intern_group(ds, gid, glen, &ld->prev_group_idx, &added, err);
+        if (rc == MC_OK) {
+            rc = prev_set(&ld->prev_group, gid, glen, err);
+        }
+        if (rc != MC_OK) {
+            return rc;
+        }
     }
+    long g = ld->prev_group_idx;
+    rc = reserve_aff(ds, err);
     if (rc != MC_OK) {
         return rc;
     }
     size_t n = 0;
     if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
-        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
-        if (rc != MC_OK) {
-            return rc;
+        const char *sf = r->fields[ld->c_sector];
+        size_t slen = r->lens[ld->c_sector];
+        if (prev_same(&ld->prev_sector, sf, slen)) {
+            n = ld->prev_ntags;
+        } else {
+            ld->prev_sector.valid = false;
+            rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+            if (rc == MC_OK) {
+                rc = prev_set(&ld->prev_sector, sf, slen, err);
+            }
+            if (rc != MC_OK) {
+                return rc;
+            }
+            ld->prev_ntags = n;
         }
     }
     rc = mc_tags_push(&ds->aff_sectors, ld->tmp, n, err);
@@ -892,6 +946,7 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_lat = ld->c_lon = ld->c_label = -1;
     ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
     ld->c_year = -1;
+    ld->prev_group.valid = ld->prev_sector.valid = false;
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
     return mc_csv_read(path, NULL, &copt, on_record, ld, err);
 }
@@ -1039,6 +1094,8 @@ out:
     free(ld.node_line);
     free(ld.group_line);
     free(ld.tmp);
+    free(ld.prev_group.text);
+    free(ld.prev_sector.text);
     if (rc != MC_OK) {
         mc_dataset_destroy(ds);
     }
