@@ -488,6 +488,38 @@ static const char *pooled(struct loader *ld, const struct mc_csv_record *r, long
     return mc_strpool_add(&ld->ds->pool, r->fields[col], r->lens[col], err);
 }
 
+/*
+ * Why a field that mc_parse_real() refused is no usable number, for the
+ * messages: NULL when it is simply not a number.
+ */
+static const char *number_problem(const char *s) {
+    const char *comma = strchr(s, ',');
+    if (comma != NULL && comma > s && isdigit((unsigned char)comma[-1]) &&
+        isdigit((unsigned char)comma[1])) {
+        return "decimal comma; write numbers with a decimal point";
+    }
+    char low[16];
+    size_t n = 0;
+    for (; s[n] && n < sizeof low - 1; n++) {
+        low[n] = (char)tolower((unsigned char)s[n]);
+    }
+    low[n] = '\0';
+    if (strstr(low, "nan") || strstr(low, "inf")) {
+        return "must be a finite number";
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    if (end != s && *end == '\0' && errno == ERANGE) {
+        return fabs(v) > 1 ? "must be a finite number (too large)"
+                           : "out of range (too close to zero)";
+    }
+    return NULL;
+}
+
 static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
                                   const char *what, double lim, double *out,
                                   struct mc_error *err) {
@@ -497,6 +529,11 @@ static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record 
     }
     double v;
     if (!mc_parse_real(r->fields[col], &v)) {
+        const char *why = number_problem(r->fields[col]);
+        if (why != NULL) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid %s '%s': %s",
+                                 what, r->fields[col], why);
+        }
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
                              "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
     }
@@ -608,22 +645,35 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     return MC_OK;
 }
 
-/* Resolves a node id in edges or affiliations, creating the node when allowed. */
+static const char *node_key(size_t i, void *ctx);
+
+/*
+ * Resolves the node id in column `col` (named `what` in messages) of a row of
+ * edges or affiliations, creating the node when allowed.
+ */
 static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record *r, long col,
-                                   int32_t *out, struct mc_error *err) {
+                                   const char *what, int32_t *out, struct mc_error *err) {
     struct mc_dataset *ds = ld->ds;
     const char *id = r->fields[col];
     size_t len = r->lens[col];
     if (len == 0) {
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "empty node id in column '%s'", "node");
+                             "empty node id in column '%s'", what);
     }
     long idx = mc_intern_find(&ds->ids, id, len);
     if (idx < 0) {
         if (ld->have_nodes_file && !ld->opt->add_missing) {
+            char sug[512];
+            if (mc_suggest(id, ds->n_nodes, node_key, ds, 3, sug, sizeof sug) > 0) {
+                return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                                     "unknown node '%s' in column '%s': not in %s (did you mean "
+                                     "%s? --add-missing creates it)",
+                                     id, what, ds->path_nodes, sug);
+            }
             return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "unknown node '%s' (not in %s; --add-missing creates it)", id,
-                                 ds->path_nodes);
+                                 "unknown node '%s' in column '%s': not in %s (--add-missing "
+                                 "creates it)",
+                                 id, what, ds->path_nodes);
         }
         enum mc_status rc = mc_intern_add(&ds->ids, id, len, &idx, NULL, err);
         if (rc == MC_OK) {
@@ -650,26 +700,9 @@ static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record
     const char *s = r->fields[col];
     double v;
     if (!mc_parse_real(s, &v)) {
-        const char *comma = strchr(s, ',');
-        if (comma != NULL && comma > s && isdigit((unsigned char)comma[-1]) &&
-            isdigit((unsigned char)comma[1])) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "invalid weight '%s': decimal comma; write numbers with a "
-                                 "decimal point",
-                                 s);
-        }
-        char tmp[16];
-        size_t n = r->lens[col] < sizeof tmp - 1 ? r->lens[col] : sizeof tmp - 1;
-        for (size_t i = 0; i < n; i++) {
-            tmp[i] = (char)tolower((unsigned char)s[i]);
-        }
-        tmp[n] = '\0';
-        if (strstr(tmp, "nan") || strstr(tmp, "inf")) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "invalid weight '%s': must be a finite number", s);
-        }
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid weight '%s': not a number", s);
+        const char *why = number_problem(s);
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid weight '%s': %s",
+                             s, why != NULL ? why : "not a number");
     }
     if (v < 0) {
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
@@ -703,9 +736,9 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     struct mc_dataset *ds = ld->ds;
     int32_t a, b;
     double w;
-    enum mc_status rc = resolve_node(ld, r, ld->c_src, &a, err);
+    enum mc_status rc = resolve_node(ld, r, ld->c_src, "source", &a, err);
     if (rc == MC_OK) {
-        rc = resolve_node(ld, r, ld->c_tgt, &b, err);
+        rc = resolve_node(ld, r, ld->c_tgt, "target", &b, err);
     }
     if (rc == MC_OK) {
         rc = parse_weight(ld, r, ld->c_weight, &w, err);
@@ -782,7 +815,7 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
     struct mc_dataset *ds = ld->ds;
     int32_t node;
     double w;
-    enum mc_status rc = resolve_node(ld, r, ld->c_node, &node, err);
+    enum mc_status rc = resolve_node(ld, r, ld->c_node, "node", &node, err);
     if (rc == MC_OK) {
         rc = parse_weight(ld, r, ld->c_weight, &w, err);
     }
