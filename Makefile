@@ -191,9 +191,9 @@ clean:
 	rm -rf build metaclust tests/out fuzz/bin
 
 format:
-	clang-format -i src/*.c include/metaclust/*.h tests/*.c tests/*.h
+	clang-format -i src/*.c include/metaclust/*.h tests/*.c tests/*.h fuzz/*.c
 
 format-check:
-	clang-format --dry-run -Werror src/*.c include/metaclust/*.h tests/*.c tests/*.h
+	clang-format --dry-run -Werror src/*.c include/metaclust/*.h tests/*.c tests/*.h fuzz/*.c
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/%.d)

@@ -26,7 +26,7 @@
 #include "cmd_common.h"
 #include "metaclust/igraph_bridge.h"
 
-#define MAX_ARGS 32
+#define MAX_ARGS    32
 #define MAX_ARG_LEN 512
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -38,8 +38,7 @@ static char work_dir[128]; /* root/work: the current directory */
 static char ds_file[4][160];
 static int home_fd = -1; /* libFuzzer's own directory, restored after each run */
 
-static const char *const ds_names[4] = {"nodes.csv", "edges.csv", "affiliations.csv",
-                                        "groups.csv"};
+static const char *const ds_names[4] = {"nodes.csv", "edges.csv", "affiliations.csv", "groups.csv"};
 static const char *const ds_text[4] = {
     "id,name,country,region,sectors,lat,lon,label,members\n"
     "cz-auto,Moravian Automotive Cluster,CZ,CZ08,automotive;ict,49.8209,18.2625,gold,61\n"
@@ -167,6 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         struct mc_error err;
         mc_error_init(&err);
         write_dataset();
+        mc_igraph_seed(0); /* as main() does: every run starts from the same state */
         if (chdir(work_dir) != 0) {
             die(work_dir);
         }

@@ -28,7 +28,7 @@
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/summary.h"
 
-#define SEP 0x1e
+#define SEP         0x1e
 #define MAX_SECTORS 6
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
