@@ -86,12 +86,21 @@ static void test_open_errors(void **state) {
     tu_rmdir(dir);
 }
 
+static bool is_device(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
 /* Devices are written in place: /dev/full reports the full disk and stays a device. */
 static void test_devices_written_in_place(void **state) {
     (void)state;
     struct mc_outfile o;
     struct mc_error err;
     struct stat st;
+    if (!is_device("/dev/null") || !is_device("/dev/full")) {
+        print_message("skipped: /dev/null or /dev/full is not a device here\n");
+        skip();
+    }
     assert_int_equal(mc_outfile_open(&o, "/dev/null", &err), MC_OK);
     assert_true(o.direct);
     fputs("nothing", o.f);
