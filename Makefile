@@ -5,6 +5,7 @@
 #   make test       install missing packages, build, run every test
 #   make check      the whole test suite again under ASan + UBSan (objects in build/san)
 #   make valgrind   the end-to-end tests under valgrind memcheck
+#   make fuzz       build the libFuzzer harnesses (clang); make fuzz-run FUZZ_SECONDS=60
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean | format | format-check | deps | test-deps
 
@@ -63,7 +64,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all test check valgrind demo install uninstall clean deps test-deps format \
-        format-check unit cli _test _demo bench fuzz browser-test
+        format-check unit cli _test _demo bench fuzz fuzz-run browser-test
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -115,6 +116,60 @@ valgrind: deps test-deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@MC_SHARED=$(SHARED) MC_VALGRIND=1 METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
 
+# ---- fuzzing -------------------------------------------------------------
+# libFuzzer harnesses (fuzz/*.c) built with clang, ASan and UBSan, against
+# the library and command objects compiled with coverage instrumentation.
+# `make fuzz-run FUZZ_SECONDS=60` runs each harness in turn on its seed corpus
+# (fuzz/corpus/NAME), keeps what it finds in fuzz/work/NAME, and prints the
+# executions and coverage reached; a crash fails the target and leaves the
+# input in fuzz/work/NAME-crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ARGS    ?=
+FUZZ_BUILD   := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -Iinclude -Isrc -MMD -MP \
+               $(PKG_CFLAGS)
+FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_NAMES:%=fuzz/bin/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_CLI_OBJ := $(filter-out $(FUZZ_BUILD)/main.o,$(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o))
+
+fuzz: test-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+# main.c is linked too, for its command table; libFuzzer brings its own main()
+$(FUZZ_BUILD)/main.o: FUZZ_EXTRA := -Dmain=metaclust_main
+$(FUZZ_BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_EXTRA) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%.o: fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz/bin/fuzz_load: $(FUZZ_BUILD)/fuzz_load.o $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzz/bin/fuzz_cli: $(FUZZ_BUILD)/fuzz_cli.o $(FUZZ_CLI_OBJ) $(FUZZ_BUILD)/main.o $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzz-run: fuzz
+	@set -e; for h in $(FUZZ_NAMES); do \
+	    mkdir -p fuzz/work/$$h; \
+	    dict=""; [ -f fuzz/$$h.dict ] && dict="-dict=$(CURDIR)/fuzz/$$h.dict"; \
+	    echo "== $$h: $(FUZZ_SECONDS) s"; \
+	    nice -n 19 fuzz/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 \
+	        -rss_limit_mb=2048 -close_fd_mask=1 -print_final_stats=1 $$dict \
+	        -artifact_prefix=$(CURDIR)/fuzz/work/$$h- $(FUZZ_ARGS) \
+	        $(CURDIR)/fuzz/work/$$h $(CURDIR)/fuzz/corpus/$$h \
+	        >fuzz/work/$$h.log 2>&1 || { tail -60 fuzz/work/$$h.log; exit 1; }; \
+	    grep -E '^#[0-9]+' fuzz/work/$$h.log | tail -1; \
+	    grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' fuzz/work/$$h.log; \
+	done
+
 # ---- demo ----------------------------------------------------------------
 demo: deps
 	@$(MAKE) --no-print-directory _demo
@@ -146,9 +201,9 @@ clean:
 	rm -rf build metaclust tests/out fuzz/bin
 
 format:
-	clang-format -i src/*.c include/metaclust/*.h tests/*.c tests/*.h
+	clang-format -i src/*.c include/metaclust/*.h tests/*.c tests/*.h fuzz/*.c
 
 format-check:
-	clang-format --dry-run -Werror src/*.c include/metaclust/*.h tests/*.c tests/*.h
+	clang-format --dry-run -Werror src/*.c include/metaclust/*.h tests/*.c tests/*.h fuzz/*.c
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/%.d)

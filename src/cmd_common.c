@@ -22,7 +22,20 @@ void cli_data_init(struct cli_data *d) {
 
 bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status *rc,
                      struct mc_error *err) {
+    static const struct {
+        int code;
+        const char *name;
+    } files[] = {{OPT_NODES, "--nodes"},
+                 {OPT_EDGES, "--edges"},
+                 {OPT_AFFILIATIONS, "--affiliations"},
+                 {OPT_GROUPS, "--groups"}};
     *rc = MC_OK;
+    for (size_t i = 0; i < MC_ARRAY_SIZE(files); i++) {
+        if (c == files[i].code && arg[0] == '\0') {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: empty file name", files[i].name);
+            return true;
+        }
+    }
     switch (c) {
     case OPT_NODES:
         d->load.nodes = arg;
@@ -157,6 +170,12 @@ enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, str
     const char *arg = optind - 1 < argc && optind > 0 ? argv[optind - 1] : "?";
     if (c == ':') {
         return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: option '%s' needs a value", cmd, arg);
+    }
+    /* getopt_long names the option in optopt when "--flag=value" gives a flag a value */
+    const char *eq = strchr(arg, '=');
+    if (optopt != 0 && strncmp(arg, "--", 2) == 0 && eq != NULL) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: option '%.*s' takes no value", cmd,
+                            (int)(eq - arg), arg);
     }
     if (optopt != 0 && optopt < 256) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0,

@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,7 @@ struct reader {
     long record;   /* records delivered; the header is 1 */
     size_t ncols;  /* fields in the header */
     size_t max_field, max_cols;
+    bool check_utf8; /* false while every byte read so far is ASCII */
     char **header; /* copy of the header names, for messages */
 };
 
@@ -43,6 +45,40 @@ static const char *column_name(const struct reader *r, size_t i) {
         return r->header[i];
     }
     return "";
+}
+
+static void field_too_long(struct reader *r, long line) {
+    const char *col = column_name(r, r->nf);
+    r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, line, (long)r->nf + 1,
+                          "field longer than %zu bytes%s%s%s", r->max_field,
+                          *col ? " in column '" : "", col, *col ? "'" : "");
+}
+
+/*
+ * After gzread() returned 0 or -1: true, with the error recorded, when the
+ * stream is damaged or unreadable. zlib's message loses the "<fd:N>: " it
+ * prefixes for gzdopen'ed files.
+ */
+static bool gz_failed(gzFile gz, struct reader *r) {
+    int zerr;
+    const char *why = gzerror(gz, &zerr);
+    if (why != NULL && why[0] == '<' && strstr(why, ">: ") != NULL) {
+        why = strstr(why, ">: ") + 3;
+    }
+    if (why == NULL || *why == '\0') {
+        why = "corrupt data";
+    }
+    if (zerr == Z_OK || zerr == Z_STREAM_END) {
+        return false;
+    }
+    if (zerr == Z_ERRNO) {
+        r->rc = mc_error_set(r->err, MC_E_IO, r->path, 0, "read error: %s", strerror(errno));
+    } else if (zerr == Z_BUF_ERROR) {
+        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, 0, "truncated gzip file (%s)", why);
+    } else {
+        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, 0, "corrupt gzip data: %s", why);
+    }
+    return true;
 }
 
 static void on_field(void *s, size_t len, void *data) {
@@ -59,11 +95,10 @@ static void on_field(void *s, size_t len, void *data) {
         return;
     }
     if (len > r->max_field) {
-        r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->line, (long)r->nf + 1,
-                              "field longer than %zu bytes", r->max_field);
+        field_too_long(r, r->line);
         return;
     }
-    long bad = mc_utf8_invalid_at(s, len);
+    long bad = r->check_utf8 ? mc_utf8_invalid_at(s, len) : -1;
     if (bad >= 0) {
         const char *col = column_name(r, r->nf);
         r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->line, (long)r->nf + 1,
@@ -72,11 +107,14 @@ static void on_field(void *s, size_t len, void *data) {
                               col, *col ? "'" : "");
         return;
     }
-    enum mc_status rc = mc_grow((void **)&r->text, &r->tcap, r->tlen + len + 1, 1, r->err);
-    if (rc == MC_OK) {
+    enum mc_status rc = MC_OK;
+    if (r->tlen + len + 1 > r->tcap) {
+        rc = mc_grow((void **)&r->text, &r->tcap, r->tlen + len + 1, 1, r->err);
+    }
+    if (rc == MC_OK && r->nf + 1 > r->cap_off) {
         rc = mc_grow((void **)&r->off, &r->cap_off, r->nf + 1, sizeof *r->off, r->err);
     }
-    if (rc == MC_OK) {
+    if (rc == MC_OK && r->nf + 1 > r->cap_lens) {
         rc = mc_grow((void **)&r->lens, &r->cap_lens, r->nf + 1, sizeof *r->lens, r->err);
     }
     if (rc != MC_OK) {
@@ -130,11 +168,13 @@ static void on_record(int c, void *data) {
                              "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
         return;
     }
-    enum mc_status rc =
-        mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
-    if (rc != MC_OK) {
-        r->rc = rc;
-        return;
+    if (r->nf > r->cap_fields) {
+        enum mc_status rc =
+            mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
+        if (rc != MC_OK) {
+            r->rc = rc;
+            return;
+        }
     }
     for (size_t i = 0; i < r->nf; i++) {
         r->fields[i] = r->text + r->off[i];
@@ -178,6 +218,21 @@ static unsigned char sniff_delimiter(const char *buf, size_t len) {
     return ',';
 }
 
+/* True when no byte has the high bit set: then no field needs a UTF-8 check. */
+static bool all_ascii(const char *buf, size_t len) {
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        acc |= w;
+    }
+    for (; i < len; i++) {
+        acc |= (unsigned char)buf[i];
+    }
+    return (acc & 0x8080808080808080ULL) == 0;
+}
+
 static long lines_before(const char *buf, size_t upto) {
     long n = 0;
     for (size_t i = 0; i < upto; i++) {
@@ -206,8 +261,7 @@ static bool feed(struct reader *r, const char *s, size_t len) {
         return false;
     }
     if (r->p.entry_pos > r->max_field) {
-        r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->rec_line ? r->rec_line : r->line,
-                              (long)r->nf + 1, "field longer than %zu bytes", r->max_field);
+        field_too_long(r, r->rec_line ? r->rec_line : r->line);
         return false;
     }
     return true;
@@ -280,15 +334,9 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
             break;
         }
         int n = gzread(gz, buf, CHUNK);
-        if (n < 0) {
-            int zerr;
-            const char *msg = gzerror(gz, &zerr);
-            r.rc = mc_error_set(err, zerr == Z_ERRNO ? MC_E_IO : MC_E_DATA, r.path, r.line,
-                                "read error: %s",
-                                zerr == Z_ERRNO ? strerror(errno) : (msg ? msg : "corrupt data"));
-            break;
-        }
-        if (n == 0) {
+        if (n <= 0) {
+            /* the end, or a damaged stream: gzread reports a cut-off file only here */
+            (void)gz_failed(gz, &r);
             break;
         }
         size_t len = (size_t)n, pos = 0;
@@ -298,6 +346,14 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
             if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
                 r.rc = mc_error_set(err, MC_E_DATA, r.path, 1,
                                     "file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)");
+                break;
+            }
+            /* UTF-16 without a byte-order mark: ASCII text with every other byte zero */
+            if (len >= 4 &&
+                ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3]))) {
+                r.rc = mc_error_set(err, MC_E_DATA, r.path, 1,
+                                    "file is UTF-16 encoded (without a byte-order mark); save it "
+                                    "as UTF-8 (CSV UTF-8)");
                 break;
             }
             if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
@@ -311,6 +367,9 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
             r.rc = mc_error_set(err, MC_E_DATA, r.path, at,
                                 "NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file");
             break;
+        }
+        if (!r.check_utf8) {
+            r.check_utf8 = !all_ascii(buf + pos, len - pos);
         }
         total += len - pos;
         /* feed line by line so callbacks always know the physical line */
@@ -328,6 +387,15 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
         if (r.rc != MC_OK) {
             break;
         }
+    }
+    if (r.rc == MC_E_DATA && !gzdirect(gz)) {
+        /*
+         * bad data from a gzip file may be a damaged stream decoded into
+         * garbage: its checksum, at the end, says which
+         */
+        while (gzread(gz, buf, CHUNK) > 0) {
+        }
+        (void)gz_failed(gz, &r);
     }
     if (r.rc == MC_OK) {
         if (total == 0) {

@@ -24,15 +24,13 @@ void mc_tags_destroy(struct mc_tags *t) {
     memset(t, 0, sizeof *t);
 }
 
-static int cmp_i32(const void *a, const void *b) {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-
 enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
                             struct mc_error *err) {
-    enum mc_status rc = mc_grow((void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off, err);
-    if (rc == MC_OK) {
+    enum mc_status rc = MC_OK;
+    if (t->n + 2 > t->cap_off) {
+        rc = mc_grow((void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off, err);
+    }
+    if (rc == MC_OK && t->nval + n + 1 > t->cap_val) {
         rc = mc_grow((void **)&t->val, &t->cap_val, t->nval + n + 1, sizeof *t->val, err);
     }
     if (rc != MC_OK) {
@@ -45,11 +43,14 @@ enum mc_status mc_tags_push(struct mc_tags *t, const int32_t *vals, size_t n,
     if (n > 0) {
         memcpy(dst, vals, n * sizeof *vals);
     }
-    qsort(dst, n, sizeof *dst, cmp_i32);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k == 0 || dst[k - 1] != dst[i]) {
-            dst[k++] = dst[i];
+    size_t k = n;
+    if (n > 1) {
+        mc_sort_i32(dst, n);
+        k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (k == 0 || dst[k - 1] != dst[i]) {
+                dst[k++] = dst[i];
+            }
         }
     }
     t->nval += k;
@@ -350,6 +351,32 @@ static const char *const GROUP_SECTORS[] = {"sectors", "sector", NULL};
 static const char *const GROUP_NAME[] = {"name", "title", NULL};
 static const char *const GROUP_YEAR[] = {"year", "start_year", NULL};
 
+/* A copy of the previous row's field; `valid` false until the first one. */
+struct prev_field {
+    char *text;
+    size_t len, cap;
+    bool valid;
+};
+
+static bool prev_same(const struct prev_field *p, const char *s, size_t len) {
+    return p->valid && p->len == len && memcmp(p->text, s, len) == 0;
+}
+
+static enum mc_status prev_set(struct prev_field *p, const char *s, size_t len,
+                               struct mc_error *err) {
+    p->valid = false;
+    if (len + 1 > p->cap) {
+        enum mc_status rc = mc_grow((void **)&p->text, &p->cap, len + 1, 1, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    memcpy(p->text, s, len);
+    p->len = len;
+    p->valid = true;
+    return MC_OK;
+}
+
 struct loader {
     struct mc_dataset *ds;
     const struct mc_load_options *opt;
@@ -366,6 +393,14 @@ struct loader {
     size_t cap_gline;
     int32_t *tmp;
     size_t cap_tmp;
+    /*
+     * affiliations.csv comes in runs of rows of one group with one sector
+     * field: the previous row's group and sector field (bytes and result)
+     * spare most lookups. `tmp` holds the previous row's parsed tags.
+     */
+    struct prev_field prev_group, prev_sector;
+    long prev_group_idx;
+    size_t prev_ntags;
 };
 
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
@@ -453,6 +488,38 @@ static const char *pooled(struct loader *ld, const struct mc_csv_record *r, long
     return mc_strpool_add(&ld->ds->pool, r->fields[col], r->lens[col], err);
 }
 
+/*
+ * Why a field that mc_parse_real() refused is no usable number, for the
+ * messages: NULL when it is simply not a number.
+ */
+static const char *number_problem(const char *s) {
+    const char *comma = strchr(s, ',');
+    if (comma != NULL && comma > s && isdigit((unsigned char)comma[-1]) &&
+        isdigit((unsigned char)comma[1])) {
+        return "decimal comma; write numbers with a decimal point";
+    }
+    char low[16];
+    size_t n = 0;
+    for (; s[n] && n < sizeof low - 1; n++) {
+        low[n] = (char)tolower((unsigned char)s[n]);
+    }
+    low[n] = '\0';
+    if (strstr(low, "nan") || strstr(low, "inf")) {
+        return "must be a finite number";
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    if (end != s && *end == '\0' && errno == ERANGE) {
+        return fabs(v) > 1 ? "must be a finite number (too large)"
+                           : "out of range (too close to zero)";
+    }
+    return NULL;
+}
+
 static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
                                   const char *what, double lim, double *out,
                                   struct mc_error *err) {
@@ -462,6 +529,11 @@ static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record 
     }
     double v;
     if (!mc_parse_real(r->fields[col], &v)) {
+        const char *why = number_problem(r->fields[col]);
+        if (why != NULL) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid %s '%s': %s",
+                                 what, r->fields[col], why);
+        }
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
                              "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
     }
@@ -573,22 +645,35 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     return MC_OK;
 }
 
-/* Resolves a node id in edges or affiliations, creating the node when allowed. */
+static const char *node_key(size_t i, void *ctx);
+
+/*
+ * Resolves the node id in column `col` (named `what` in messages) of a row of
+ * edges or affiliations, creating the node when allowed.
+ */
 static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record *r, long col,
-                                   int32_t *out, struct mc_error *err) {
+                                   const char *what, int32_t *out, struct mc_error *err) {
     struct mc_dataset *ds = ld->ds;
     const char *id = r->fields[col];
     size_t len = r->lens[col];
     if (len == 0) {
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "empty node id in column '%s'", "node");
+                             "empty node id in column '%s'", what);
     }
     long idx = mc_intern_find(&ds->ids, id, len);
     if (idx < 0) {
         if (ld->have_nodes_file && !ld->opt->add_missing) {
+            char sug[512];
+            if (mc_suggest(id, ds->n_nodes, node_key, ds, 3, sug, sizeof sug) > 0) {
+                return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                                     "unknown node '%s' in column '%s': not in %s (did you mean "
+                                     "%s? --add-missing creates it)",
+                                     id, what, ds->path_nodes, sug);
+            }
             return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "unknown node '%s' (not in %s; --add-missing creates it)", id,
-                                 ds->path_nodes);
+                                 "unknown node '%s' in column '%s': not in %s (--add-missing "
+                                 "creates it)",
+                                 id, what, ds->path_nodes);
         }
         enum mc_status rc = mc_intern_add(&ds->ids, id, len, &idx, NULL, err);
         if (rc == MC_OK) {
@@ -615,26 +700,9 @@ static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record
     const char *s = r->fields[col];
     double v;
     if (!mc_parse_real(s, &v)) {
-        const char *comma = strchr(s, ',');
-        if (comma != NULL && comma > s && isdigit((unsigned char)comma[-1]) &&
-            isdigit((unsigned char)comma[1])) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "invalid weight '%s': decimal comma; write numbers with a "
-                                 "decimal point",
-                                 s);
-        }
-        char tmp[16];
-        size_t n = r->lens[col] < sizeof tmp - 1 ? r->lens[col] : sizeof tmp - 1;
-        for (size_t i = 0; i < n; i++) {
-            tmp[i] = (char)tolower((unsigned char)s[i]);
-        }
-        tmp[n] = '\0';
-        if (strstr(tmp, "nan") || strstr(tmp, "inf")) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "invalid weight '%s': must be a finite number", s);
-        }
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid weight '%s': not a number", s);
+        const char *why = number_problem(s);
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid weight '%s': %s",
+                             s, why != NULL ? why : "not a number");
     }
     if (v < 0) {
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
@@ -668,9 +736,9 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     struct mc_dataset *ds = ld->ds;
     int32_t a, b;
     double w;
-    enum mc_status rc = resolve_node(ld, r, ld->c_src, &a, err);
+    enum mc_status rc = resolve_node(ld, r, ld->c_src, "source", &a, err);
     if (rc == MC_OK) {
-        rc = resolve_node(ld, r, ld->c_tgt, &b, err);
+        rc = resolve_node(ld, r, ld->c_tgt, "target", &b, err);
     }
     if (rc == MC_OK) {
         rc = parse_weight(ld, r, ld->c_weight, &w, err);
@@ -747,7 +815,7 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
     struct mc_dataset *ds = ld->ds;
     int32_t node;
     double w;
-    enum mc_status rc = resolve_node(ld, r, ld->c_node, &node, err);
+    enum mc_status rc = resolve_node(ld, r, ld->c_node, "node", &node, err);
     if (rc == MC_OK) {
         rc = parse_weight(ld, r, ld->c_weight, &w, err);
     }
@@ -758,20 +826,39 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
         return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_group + 1,
                              "empty group id in column 'group'");
     }
-    long g;
-    bool added;
-    rc = intern_group(ds, r->fields[ld->c_group], r->lens[ld->c_group], &g, &added, err);
-    if (rc == MC_OK) {
-        rc = reserve_aff(ds, err);
+    const char *gid = r->fields[ld->c_group];
+    size_t glen = r->lens[ld->c_group];
+    if (!prev_same(&ld->prev_group, gid, glen)) {
+        bool added;
+        rc = intern_group(ds, gid, glen, &ld->prev_group_idx, &added, err);
+        if (rc == MC_OK) {
+            rc = prev_set(&ld->prev_group, gid, glen, err);
+        }
+        if (rc != MC_OK) {
+            return rc;
+        }
     }
+    long g = ld->prev_group_idx;
+    rc = reserve_aff(ds, err);
     if (rc != MC_OK) {
         return rc;
     }
     size_t n = 0;
     if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
-        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
-        if (rc != MC_OK) {
-            return rc;
+        const char *sf = r->fields[ld->c_sector];
+        size_t slen = r->lens[ld->c_sector];
+        if (prev_same(&ld->prev_sector, sf, slen)) {
+            n = ld->prev_ntags;
+        } else {
+            ld->prev_sector.valid = false;
+            rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+            if (rc == MC_OK) {
+                rc = prev_set(&ld->prev_sector, sf, slen, err);
+            }
+            if (rc != MC_OK) {
+                return rc;
+            }
+            ld->prev_ntags = n;
         }
     }
     rc = mc_tags_push(&ds->aff_sectors, ld->tmp, n, err);
@@ -892,6 +979,7 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_lat = ld->c_lon = ld->c_label = -1;
     ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
     ld->c_year = -1;
+    ld->prev_group.valid = ld->prev_sector.valid = false;
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
     return mc_csv_read(path, NULL, &copt, on_record, ld, err);
 }
@@ -1039,6 +1127,8 @@ out:
     free(ld.node_line);
     free(ld.group_line);
     free(ld.tmp);
+    free(ld.prev_group.text);
+    free(ld.prev_sector.text);
     if (rc != MC_OK) {
         mc_dataset_destroy(ds);
     }

@@ -71,20 +71,32 @@ static int cmp_pair(const void *x, const void *y) {
     return (p->row > q->row) - (p->row < q->row);
 }
 
-static int cmp_i32(const void *x, const void *y) {
-    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-    return (a > b) - (a < b);
+/* mc_tags_has for the hot loops: most items hold one or two tags, where a scan wins. */
+static inline bool has_tag(const struct mc_tags *t, size_t i, int32_t v) {
+    if (i >= t->n) {
+        return false;
+    }
+    size_t k = t->off[i], end = t->off[i + 1];
+    if (end - k > 8) {
+        return mc_tags_has(t, i, v);
+    }
+    for (; k < end; k++) {
+        if (t->val[k] >= v) {
+            return t->val[k] == v;
+        }
+    }
+    return false;
 }
 
 /* Tags of affiliation row r: its own, else its group's. */
 static bool aff_tagged(const struct mc_dataset *ds, size_t r, int32_t s, bool *untagged) {
     if (mc_tags_count(&ds->aff_sectors, r) > 0) {
         *untagged = false;
-        return mc_tags_has(&ds->aff_sectors, r, s);
+        return has_tag(&ds->aff_sectors, r, s);
     }
     size_t g = (size_t)ds->aff_group[r];
     *untagged = mc_tags_count(&ds->group_sectors, g) == 0;
-    return !*untagged && mc_tags_has(&ds->group_sectors, g, s);
+    return !*untagged && has_tag(&ds->group_sectors, g, s);
 }
 
 struct builder {
@@ -92,25 +104,38 @@ struct builder {
     const struct mc_view_options *opt;
     struct mc_edgelist *el;
     int32_t *vertex_of; /* node -> vertex, -1 */
+    uint8_t *row_in;    /* sector view: affiliation row r belongs to it; NULL: all rows */
     size_t cap_e;
 };
+
+/* Room for `need` edges in the edge list. */
+static enum mc_status reserve_edges(struct builder *b, size_t need, struct mc_error *err) {
+    struct mc_edgelist *el = b->el;
+    if (need <= b->cap_e) {
+        return MC_OK;
+    }
+    size_t c1 = b->cap_e, c2 = c1, c3 = c1;
+    enum mc_status rc = mc_grow((void **)&el->from, &c1, need, sizeof *el->from, err);
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&el->to, &c2, need, sizeof *el->to, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&el->weight, &c3, need, sizeof *el->weight, err);
+    }
+    if (rc == MC_OK) {
+        b->cap_e = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    }
+    return rc;
+}
 
 static enum mc_status push_edge(struct builder *b, int32_t from, int32_t to, double w,
                                 struct mc_error *err) {
     struct mc_edgelist *el = b->el;
     if (el->n_edges + 1 > b->cap_e) {
-        size_t c1 = b->cap_e, c2 = c1, c3 = c1;
-        enum mc_status rc = mc_grow((void **)&el->from, &c1, el->n_edges + 1, sizeof *el->from, err);
-        if (rc == MC_OK) {
-            rc = mc_grow((void **)&el->to, &c2, el->n_edges + 1, sizeof *el->to, err);
-        }
-        if (rc == MC_OK) {
-            rc = mc_grow((void **)&el->weight, &c3, el->n_edges + 1, sizeof *el->weight, err);
-        }
+        enum mc_status rc = reserve_edges(b, el->n_edges + 1, err);
         if (rc != MC_OK) {
             return rc;
         }
-        b->cap_e = c1;
     }
     el->from[el->n_edges] = from;
     el->to[el->n_edges] = to;
@@ -139,9 +164,9 @@ static enum mc_status direct_pairs(struct builder *b, struct pair **out, size_t 
         int32_t u = ds->edge_src[e], v = ds->edge_tgt[e];
         if (s >= 0) {
             bool tagged = mc_tags_count(&ds->edge_sectors, e) > 0;
-            bool in = tagged ? mc_tags_has(&ds->edge_sectors, e, (int32_t)s)
-                             : (mc_dataset_node_has_sector(ds, (size_t)u, (int32_t)s) &&
-                                mc_dataset_node_has_sector(ds, (size_t)v, (int32_t)s));
+            bool in = tagged ? has_tag(&ds->edge_sectors, e, (int32_t)s)
+                             : (has_tag(&ds->node_sectors, (size_t)u, (int32_t)s) &&
+                                has_tag(&ds->node_sectors, (size_t)v, (int32_t)s));
             if (!in) {
                 continue;
             }
@@ -203,20 +228,8 @@ static void proj_destroy(struct proj *p) {
     free(p->k_group);
 }
 
-static int cmp_memb(const void *x, const void *y) {
-    const struct memb *p = x, *q = y;
-    if (p->group != q->group) {
-        return p->group < q->group ? -1 : 1;
-    }
-    if (p->vertex != q->vertex) {
-        return p->vertex < q->vertex ? -1 : 1;
-    }
-    return 0;
-}
-
 static enum mc_status build_memberships(struct builder *b, struct proj *pj, struct mc_error *err) {
     const struct mc_dataset *ds = b->ds;
-    long s = b->opt->sector;
     size_t nv = b->el->n_vertices;
     struct mc_view_stats *st = &b->el->stats;
     size_t ng = ds->groups.n;
@@ -232,12 +245,8 @@ static enum mc_status build_memberships(struct builder *b, struct proj *pj, stru
     size_t n = 0;
     for (size_t r = 0; r < ds->n_aff; r++) {
         int32_t node = ds->aff_node[r];
-        if (s >= 0) {
-            bool untagged;
-            bool tagged = aff_tagged(ds, r, (int32_t)s, &untagged);
-            if (!tagged && !(untagged && mc_dataset_node_has_sector(ds, (size_t)node, (int32_t)s))) {
-                continue;
-            }
+        if (b->row_in != NULL && !b->row_in[r]) {
+            continue;
         }
         st->affiliation_rows++;
         m[n].group = ds->aff_group[r];
@@ -246,12 +255,25 @@ static enum mc_status build_memberships(struct builder *b, struct proj *pj, stru
         count[m[n].group]++;
         n++;
     }
-    /* counting sort by group, then by vertex inside each group */
-    size_t *start = malloc((ng + 1) * sizeof *start);
-    struct memb *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    if (start == NULL || sorted == NULL) {
+    /*
+     * two stable counting sorts, m by vertex into tmp and tmp by group back
+     * into m: memberships end up sorted by (group, vertex) in linear time
+     */
+    size_t *start = malloc(((ng > nv ? ng : nv) + 1) * sizeof *start);
+    struct memb *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (start == NULL || tmp == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
         goto out;
+    }
+    memset(start, 0, (nv + 1) * sizeof *start);
+    for (size_t i = 0; i < n; i++) {
+        start[m[i].vertex + 1]++;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        start[v + 1] += start[v];
+    }
+    for (size_t i = 0; i < n; i++) {
+        tmp[start[m[i].vertex]++] = m[i];
     }
     start[0] = 0;
     for (size_t g = 0; g < ng; g++) {
@@ -259,7 +281,7 @@ static enum mc_status build_memberships(struct builder *b, struct proj *pj, stru
     }
     memcpy(count, start, (ng + 1) * sizeof *count);
     for (size_t i = 0; i < n; i++) {
-        sorted[count[m[i].group]++] = m[i];
+        m[count[tmp[i].group]++] = tmp[i];
     }
     pj->n_groups = ng;
     pj->g_off = malloc((ng + 1) * sizeof *pj->g_off);
@@ -277,11 +299,8 @@ static enum mc_status build_memberships(struct builder *b, struct proj *pj, stru
     size_t k = 0;
     for (size_t g = 0; g < ng; g++) {
         pj->g_off[g] = k;
-        struct memb *seg = sorted + start[g];
+        struct memb *seg = m + start[g];
         size_t len = start[g + 1] - start[g];
-        if (len > 1) {
-            qsort(seg, len, sizeof *seg, cmp_memb);
-        }
         size_t first = k;
         for (size_t i = 0; i < len; i++) {
             if (k > first && pj->m_vertex[k - 1] == seg[i].vertex) {
@@ -335,8 +354,41 @@ out:
     free(m);
     free(count);
     free(start);
-    free(sorted);
+    free(tmp);
     return rc;
+}
+
+/*
+ * Sorts the neighbours b of one vertex, all in [minb, maxb]. A long list over
+ * a short span is sorted through a bitmap of the span (linear, and hubs with
+ * thousands of neighbours are common in real data); otherwise by comparison.
+ * `bits` has a word per 64 vertices, all zero, and is left so.
+ */
+static void sort_neighbours(int32_t *list, size_t nl, int32_t minb, int32_t maxb, uint64_t *bits) {
+    if (nl < 64) {
+        mc_sort_i32(list, nl);
+        return;
+    }
+    size_t w0 = (size_t)minb >> 6, w1 = (size_t)maxb >> 6, lg = 0;
+    for (size_t k = nl; k > 1; k >>= 1) {
+        lg++;
+    }
+    if (w1 - w0 + 1 > nl * lg) {
+        mc_sort_i32(list, nl);
+        return;
+    }
+    for (size_t i = 0; i < nl; i++) {
+        bits[(size_t)list[i] >> 6] |= (uint64_t)1 << (list[i] & 63);
+    }
+    size_t k = 0;
+    for (size_t w = w0; w <= w1; w++) {
+        uint64_t x = bits[w];
+        bits[w] = 0;
+        while (x != 0) {
+            list[k++] = (int32_t)(w * 64 + (size_t)__builtin_ctzll(x));
+            x &= x - 1;
+        }
+    }
 }
 
 static enum mc_status project(struct builder *b, const struct pair *direct, size_t ndirect,
@@ -350,6 +402,7 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
     enum mc_status rc = MC_OK;
     int32_t *mark = NULL, *list = NULL;
     double *acc = NULL, *shared = NULL;
+    uint64_t *bits = NULL;
 
     if (b->ds->n_aff > 0) {
         rc = build_memberships(b, &pj, err);
@@ -361,7 +414,8 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
     list = malloc((nv ? nv : 1) * sizeof *list);
     acc = malloc((nv ? nv : 1) * sizeof *acc);
     shared = malloc((nv ? nv : 1) * sizeof *shared);
-    if (mark == NULL || list == NULL || acc == NULL || shared == NULL) {
+    bits = calloc(nv / 64 + 1, sizeof *bits);
+    if (mark == NULL || list == NULL || acc == NULL || shared == NULL || bits == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (projection)");
         goto out;
     }
@@ -380,6 +434,20 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
         st->pairs += k * (k - 1) / 2;
     }
 
+    /*
+     * The edges number at most pairs + direct rows: reserve that much at once
+     * (large blocks are mapped lazily, so an overestimate costs no memory
+     * touched) rather than copying while doubling; if the bound is too big
+     * for malloc, grow as we go.
+     */
+    {
+        size_t bound = st->pairs + ndirect, all = nv > 1 ? nv * (nv - 1) / 2 : 1;
+        if (bound > all) {
+            bound = all;
+        }
+        struct mc_error ignored;
+        (void)reserve_edges(b, bound, &ignored);
+    }
     size_t di = 0; /* cursor into the direct pairs, merged in as we go */
     for (size_t a = 0; a < nv; a++) {
         if ((a & 1023) == 0 && mc_interrupted()) {
@@ -387,6 +455,7 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
             goto out;
         }
         size_t nl = 0;
+        int32_t minb = INT32_MAX, maxb = -1;
         if (pj.v_off != NULL) {
             for (size_t t = pj.v_off[a]; t < pj.v_off[a + 1]; t++) {
                 size_t mi = pj.v_memb[t];
@@ -406,15 +475,15 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
                         acc[bv] = 0;
                         shared[bv] = 0;
                         list[nl++] = bv;
+                        minb = bv < minb ? bv : minb;
+                        maxb = bv > maxb ? bv : maxb;
                     }
                     acc[bv] += base * c;
                     shared[bv] += c;
                 }
             }
         }
-        if (nl > 1) {
-            qsort(list, nl, sizeof *list, cmp_i32);
-        }
+        sort_neighbours(list, nl, minb, maxb, bits);
         /* merge the projected row with the direct pairs of vertex a */
         size_t li = 0;
         while (li < nl || (di < ndirect && direct[di].a == (int32_t)a)) {
@@ -451,6 +520,7 @@ out:
     free(list);
     free(acc);
     free(shared);
+    free(bits);
     return rc;
 }
 
@@ -471,19 +541,27 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
     }
     /* the vertex set */
     for (size_t i = 0; i < ds->n_nodes; i++) {
-        in[i] = s < 0 || mc_dataset_node_has_sector(ds, i, (int32_t)s);
+        in[i] = s < 0 || has_tag(&ds->node_sectors, i, (int32_t)s);
     }
     if (s >= 0) {
         for (size_t e = 0; e < ds->n_edges; e++) {
-            if (mc_tags_has(&ds->edge_sectors, e, (int32_t)s)) {
+            if (has_tag(&ds->edge_sectors, e, (int32_t)s)) {
                 in[ds->edge_src[e]] = in[ds->edge_tgt[e]] = 1;
             }
         }
+        /* a row is in the view when tagged S, or untagged with a node that lists S */
+        b.row_in = malloc(ds->n_aff ? ds->n_aff : 1);
+        if (b.row_in == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
         for (size_t r = 0; r < ds->n_aff; r++) {
             bool untagged;
-            if (aff_tagged(ds, r, (int32_t)s, &untagged)) {
-                in[ds->aff_node[r]] = 1;
-            }
+            int32_t node = ds->aff_node[r];
+            bool tagged = aff_tagged(ds, r, (int32_t)s, &untagged);
+            b.row_in[r] =
+                tagged || (untagged && has_tag(&ds->node_sectors, (size_t)node, (int32_t)s));
+            in[node] |= tagged;
         }
     }
     size_t nv = 0;
@@ -509,6 +587,7 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
     }
 out:
     free(in);
+    free(b.row_in);
     free(b.vertex_of);
     free(direct);
     if (rc != MC_OK) {
@@ -533,6 +612,87 @@ void mc_graph_destroy(struct mc_graph *g) {
     free(g->vertex_of);
     free(g->country);
     mc_graph_init(g);
+}
+
+/*
+ * igraph 0.10 stores an undirected graph as from[e] >= to[e], plus two
+ * orderings of the edge ids (oi by (from, to), ii by (to, from)) and their
+ * start vectors os/is. igraph_create() computes both orderings with a
+ * linked-list radix sort that costs about 50 ms per million edges, mostly in
+ * cache misses. Our edge list is already sorted by (a, b) with a < b, so ii is
+ * the identity and oi is one counting sort by b: filled here directly, about
+ * ten times faster. The result is the very structure igraph_create() builds
+ * (test_graph.c compares the two); other igraph versions, a graph with an
+ * attribute table, or an edge list not in that order take igraph_create().
+ */
+#if IGRAPH_VERSION_MAJOR == 0 && IGRAPH_VERSION_MINOR == 10
+#define MC_FAST_CREATE 1
+#else
+#define MC_FAST_CREATE 0
+#endif
+
+static bool edgelist_sorted(const struct mc_edgelist *el) {
+    igraph_integer_t n = (igraph_integer_t)el->n_vertices;
+    for (size_t e = 0; e < el->n_edges; e++) {
+        int32_t a = el->from[e], b = el->to[e];
+        if (a < 0 || a >= b || b >= n) {
+            return false;
+        }
+        if (e > 0 && (el->from[e - 1] > a || (el->from[e - 1] == a && el->to[e - 1] >= b))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Returns true when it built `ig` (or failed with *rc set); false: use igraph_create. */
+static bool create_indexed(igraph_t *ig, const struct mc_edgelist *el, enum mc_status *rc,
+                           struct mc_error *err) {
+    if (!MC_FAST_CREATE || !edgelist_sorted(el)) {
+        return false;
+    }
+    igraph_integer_t n = (igraph_integer_t)el->n_vertices, m = (igraph_integer_t)el->n_edges;
+    *rc = mc_igraph_status(igraph_empty(ig, n, IGRAPH_UNDIRECTED), err, "building the graph");
+    if (*rc != MC_OK) {
+        return true;
+    }
+    if (ig->attr != NULL) {
+        igraph_destroy(ig);
+        return false;
+    }
+    if (igraph_vector_int_resize(&ig->from, m) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&ig->to, m) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&ig->oi, m) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&ig->ii, m) != IGRAPH_SUCCESS) {
+        igraph_destroy(ig);
+        *rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (graph)");
+        return true;
+    }
+    igraph_integer_t *from = VECTOR(ig->from), *to = VECTOR(ig->to), *oi = VECTOR(ig->oi),
+                     *ii = VECTOR(ig->ii), *os = VECTOR(ig->os), *is = VECTOR(ig->is);
+    /* igraph_empty() left os and is as n + 1 zeros */
+    for (igraph_integer_t e = 0; e < m; e++) {
+        from[e] = el->to[e];
+        to[e] = el->from[e];
+        ii[e] = e;
+        is[to[e] + 1]++;
+        os[from[e] + 1]++;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        is[v + 1] += is[v];
+        os[v + 1] += os[v];
+    }
+    /* stable counting sort by `from`: ties keep ascending `to`, as pair_order does */
+    for (igraph_integer_t e = 0; e < m; e++) {
+        oi[os[from[e]]++] = e;
+    }
+    for (igraph_integer_t v = n; v > 0; v--) {
+        os[v] = os[v - 1];
+    }
+    os[0] = 0;
+    igraph_invalidate_cache(ig);
+    *rc = MC_OK;
+    return true;
 }
 
 enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_dataset *ds,
@@ -563,15 +723,6 @@ enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_datase
         g->country[v] = ds->node_country[g->node[v]];
     }
     size_t m = el->n_edges;
-    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
-        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (edge vector)");
-        goto out;
-    }
-    edges_ok = true;
-    for (size_t e = 0; e < m; e++) {
-        VECTOR(edges)[2 * e] = el->from[e];
-        VECTOR(edges)[2 * e + 1] = el->to[e];
-    }
     if (igraph_vector_init(&g->weight, (igraph_integer_t)m) != IGRAPH_SUCCESS) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (weights)");
         goto out;
@@ -579,6 +730,24 @@ enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_datase
     for (size_t e = 0; e < m; e++) {
         VECTOR(g->weight)[e] = el->weight[e];
         g->total_weight += el->weight[e];
+    }
+    if (create_indexed(&g->ig, el, &rc, err)) {
+        if (rc != MC_OK) {
+            igraph_vector_destroy(&g->weight);
+            goto out;
+        }
+        g->built = true;
+        goto out;
+    }
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&g->weight);
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (edge vector)");
+        goto out;
+    }
+    edges_ok = true;
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(edges)[2 * e] = el->from[e];
+        VECTOR(edges)[2 * e + 1] = el->to[e];
     }
     rc = mc_igraph_status(igraph_create(&g->ig, &edges, g->n, IGRAPH_UNDIRECTED), err,
                           "building the graph");

@@ -303,6 +303,7 @@ static void install_signals(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error we report */
+    signal(SIGXFSZ, SIG_IGN); /* so is a file size limit (ulimit -f): EFBIG, not a kill */
 }
 
 int main(int argc, char **argv) {

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "metaclust/outfile.h"
 
 #include <errno.h>
@@ -67,6 +68,49 @@ static void outfile_clear(struct mc_outfile *o) {
     o->path = NULL;
     o->tmp = NULL;
     o->slot = -1;
+    o->direct = false;
+}
+
+/* A device, FIFO or socket: opened and written in place. */
+static enum mc_status open_direct(struct mc_outfile *o, const char *path, struct mc_error *err) {
+    o->path = strdup(path);
+    if (o->path == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, path, 0, "out of memory");
+    }
+    o->f = fopen(path, "w");
+    if (o->f == NULL) {
+        int e = errno;
+        outfile_clear(o);
+        return mc_error_set(err, MC_E_IO, path, 0, "cannot write: %s", strerror(e));
+    }
+    o->direct = true;
+    return MC_OK;
+}
+
+/* The message when no temporary file can be created next to o->path (which it truncates). */
+static enum mc_status create_error(struct mc_outfile *o, const char *shown, int e,
+                                   struct mc_error *err) {
+    char *slash = strrchr(o->path, '/');
+    if (slash != NULL) {
+        slash[slash == o->path ? 1 : 0] = '\0'; /* "/x" -> "/" */
+    }
+    const char *dir = slash == NULL ? "." : o->path;
+    struct stat st;
+    bool exists = stat(dir, &st) == 0;
+    if (e == ENOENT && !exists) {
+        return mc_error_set(err, MC_E_IO, shown, 0, "cannot write: directory '%s' does not exist",
+                            dir);
+    }
+    if (e == ENOTDIR || (exists && !S_ISDIR(st.st_mode))) {
+        return mc_error_set(err, MC_E_IO, shown, 0, "cannot write: '%s' is not a directory", dir);
+    }
+    if (e == EACCES || e == EROFS || e == EPERM) {
+        return mc_error_set(err, MC_E_IO, shown, 0, "cannot write: directory '%s' is not writable",
+                            dir);
+    }
+    return mc_error_set(err, MC_E_IO, shown, 0,
+                        "cannot write: cannot create a file in directory '%s': %s", dir,
+                        strerror(e));
 }
 
 enum mc_status mc_outfile_open(struct mc_outfile *o, const char *path, struct mc_error *err) {
@@ -74,41 +118,41 @@ enum mc_status mc_outfile_open(struct mc_outfile *o, const char *path, struct mc
     o->path = NULL;
     o->tmp = NULL;
     o->slot = -1;
+    o->direct = false;
     if (path == NULL || strcmp(path, "-") == 0) {
         o->f = stdout;
         return MC_OK;
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        return mc_error_set(err, MC_E_USAGE, path, 0, "is a directory, expected a file name");
+    if (path[0] == '\0') {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "empty output file name (use '-' for standard output)");
     }
-    size_t len = strlen(path);
-    o->path = strdup(path);
+    struct stat st, lst;
+    char *target = NULL;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            return mc_error_set(err, MC_E_USAGE, path, 0, "is a directory, expected a file name");
+        }
+        if (!S_ISREG(st.st_mode)) {
+            /* renaming onto /dev/full or a FIFO would replace it with a plain file */
+            return open_direct(o, path, err);
+        }
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+            target = realpath(path, NULL); /* replace the file, keep the link */
+        }
+    }
+    o->path = target != NULL ? target : strdup(path);
+    size_t len = o->path != NULL ? strlen(o->path) : 0;
     o->tmp = malloc(len + sizeof ".tmp.XXXXXX");
     if (o->path == NULL || o->tmp == NULL) {
         outfile_clear(o);
         return mc_error_set(err, MC_E_NOMEM, path, 0, "out of memory");
     }
-    memcpy(o->tmp, path, len);
+    memcpy(o->tmp, o->path, len);
     memcpy(o->tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
-        int e = errno;
-        enum mc_status rc;
-        char *slash = strrchr(o->path, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-        }
-        const char *dir = slash == NULL ? "." : (o->path[0] ? o->path : "/");
-        if (e == ENOENT) {
-            rc = mc_error_set(err, MC_E_IO, path, 0, "cannot write: directory '%s' does not exist",
-                              dir);
-        } else if (e == EACCES || e == EROFS || e == EPERM) {
-            rc = mc_error_set(err, MC_E_IO, path, 0, "cannot write: directory '%s' is not writable",
-                              dir);
-        } else {
-            rc = mc_error_set(err, MC_E_IO, path, 0, "cannot write: %s", strerror(e));
-        }
+        enum mc_status rc = create_error(o, path, errno, err);
         outfile_clear(o);
         return rc;
     }
@@ -144,6 +188,7 @@ enum mc_status mc_outfile_commit(struct mc_outfile *o, struct mc_error *err) {
         return rc;
     }
     int e = 0;
+    errno = 0;
     if (fflush(o->f) != 0 || ferror(o->f)) {
         e = errno ? errno : EIO;
     }
@@ -151,11 +196,13 @@ enum mc_status mc_outfile_commit(struct mc_outfile *o, struct mc_error *err) {
         e = errno ? errno : EIO;
     }
     o->f = NULL;
-    if (e == 0 && rename(o->tmp, o->path) != 0) {
+    if (e == 0 && !o->direct && rename(o->tmp, o->path) != 0) {
         e = errno;
     }
     if (e != 0) {
-        unlink(o->tmp);
+        if (!o->direct) {
+            unlink(o->tmp);
+        }
         rc = mc_error_set(err, MC_E_IO, o->path, 0, "write error: %s", strerror(e));
     }
     slot_release(o->slot);
@@ -166,7 +213,9 @@ enum mc_status mc_outfile_commit(struct mc_outfile *o, struct mc_error *err) {
 void mc_outfile_abort(struct mc_outfile *o) {
     if (o->f != NULL && o->path != NULL) {
         fclose(o->f);
-        unlink(o->tmp);
+        if (!o->direct) {
+            unlink(o->tmp);
+        }
         slot_release(o->slot);
     }
     if (o->path != NULL || o->tmp != NULL || o->f != NULL) {

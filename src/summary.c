@@ -44,12 +44,61 @@ static size_t count_isolated(size_t nv, const struct mc_edgelist *el) {
     return iso;
 }
 
+static size_t uf_find(igraph_integer_t *parent, size_t v) {
+    while ((size_t)parent[v] != v) {
+        parent[v] = parent[parent[v]]; /* path halving */
+        v = (size_t)parent[v];
+    }
+    return v;
+}
+
+/*
+ * Weakly connected components, the largest one and the isolated vertices, by
+ * union-find over the edge list: igraph_connected_components() gathers and
+ * sorts every vertex's neighbours first, several times slower on a million
+ * edges. Time complexity: O(n + m α(n)).
+ */
+static enum mc_status components(const igraph_t *ig, struct mc_summary *s, struct mc_error *err) {
+    size_t n = (size_t)igraph_vcount(ig), m = (size_t)igraph_ecount(ig);
+    igraph_integer_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    size_t *size = calloc(n ? n : 1, sizeof *size);
+    uint8_t *touched = calloc(n ? n : 1, 1);
+    if (parent == NULL || size == NULL || touched == NULL) {
+        free(parent);
+        free(size);
+        free(touched);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (components)");
+    }
+    for (size_t v = 0; v < n; v++) {
+        parent[v] = (igraph_integer_t)v;
+    }
+    for (size_t e = 0; e < m; e++) {
+        size_t a = (size_t)IGRAPH_FROM(ig, e), b = (size_t)IGRAPH_TO(ig, e);
+        touched[a] = touched[b] = 1;
+        a = uf_find(parent, a);
+        b = uf_find(parent, b);
+        if (a != b) {
+            parent[a < b ? b : a] = (igraph_integer_t)(a < b ? a : b);
+        }
+    }
+    for (size_t v = 0; v < n; v++) {
+        size_t r = uf_find(parent, v);
+        s->components += r == v;
+        if (++size[r] > s->largest_component) {
+            s->largest_component = size[r];
+        }
+        s->isolated += !touched[v];
+    }
+    free(parent);
+    free(size);
+    free(touched);
+    return MC_OK;
+}
+
 enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s,
                                   struct mc_error *err) {
     const struct mc_dataset *ds = g->ds;
     enum mc_status rc = MC_OK;
-    igraph_vector_int_t csize;
-    igraph_integer_t ncomp = 0;
 
     mc_summary_init(s);
     s->nodes = (size_t)g->n;
@@ -57,36 +106,9 @@ enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s
     s->total_weight = g->total_weight;
     s->density = s->nodes > 1 ? (double)s->edges / ((double)s->nodes * (s->nodes - 1) / 2) : 0;
 
-    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-    }
-    rc = mc_igraph_status(igraph_connected_components(&g->ig, NULL, &csize, &ncomp, IGRAPH_WEAK),
-                          err, "connected components");
+    rc = components(&g->ig, s, err);
     if (rc != MC_OK) {
-        igraph_vector_int_destroy(&csize);
         return rc;
-    }
-    s->components = (size_t)ncomp;
-    for (igraph_integer_t c = 0; c < ncomp; c++) {
-        if ((size_t)VECTOR(csize)[c] > s->largest_component) {
-            s->largest_component = (size_t)VECTOR(csize)[c];
-        }
-    }
-    igraph_vector_int_destroy(&csize);
-    {
-        igraph_vector_int_t deg;
-        if (igraph_vector_int_init(&deg, 0) != IGRAPH_SUCCESS) {
-            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-        }
-        rc = mc_igraph_status(
-            igraph_degree(&g->ig, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS), err, "degree");
-        for (igraph_integer_t v = 0; rc == MC_OK && v < g->n; v++) {
-            s->isolated += VECTOR(deg)[v] == 0;
-        }
-        igraph_vector_int_destroy(&deg);
-        if (rc != MC_OK) {
-            return rc;
-        }
     }
 
     s->n_countries = ds->countries.n;

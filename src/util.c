@@ -43,6 +43,102 @@ enum mc_status mc_grow(void **p, size_t *cap, size_t need, size_t elem, struct m
     return MC_OK;
 }
 
+/* ==== Sorting ==== */
+
+static void insertion_i32(int32_t *a, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        int32_t x = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > x) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
+}
+
+static void sift_down_i32(int32_t *a, size_t root, size_t n) {
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n) {
+            return;
+        }
+        if (child + 1 < n && a[child + 1] > a[child]) {
+            child++;
+        }
+        if (a[root] >= a[child]) {
+            return;
+        }
+        int32_t t = a[root];
+        a[root] = a[child];
+        a[child] = t;
+        root = child;
+    }
+}
+
+static void heapsort_i32(int32_t *a, size_t n) {
+    for (size_t i = n / 2; i-- > 0;) {
+        sift_down_i32(a, i, n);
+    }
+    for (size_t end = n; end-- > 1;) {
+        int32_t t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift_down_i32(a, 0, end);
+    }
+}
+
+static void introsort_i32(int32_t *a, size_t n, unsigned depth) {
+    while (n > 16) {
+        if (depth-- == 0) {
+            heapsort_i32(a, n);
+            return;
+        }
+        int32_t x = a[0], y = a[n / 2], z = a[n - 1];
+        int32_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot) {
+                i++;
+            }
+            while (a[j] > pivot) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            int32_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] <= pivot <= [j + 1, n): recurse into the smaller part, loop on the larger */
+        size_t left = j + 1;
+        if (left >= n) {
+            heapsort_i32(a, n); /* cannot happen with a median pivot; never loop forever */
+            return;
+        }
+        if (left < n - left) {
+            introsort_i32(a, left, depth);
+            a += left;
+            n -= left;
+        } else {
+            introsort_i32(a + left, n - left, depth);
+            n = left;
+        }
+    }
+    insertion_i32(a, n);
+}
+
+void mc_sort_i32(int32_t *a, size_t n) {
+    unsigned depth = 0;
+    for (size_t k = n; k > 1; k >>= 1) {
+        depth += 2;
+    }
+    introsort_i32(a, n, depth);
+}
+
 /* ==== String arena ==== */
 
 struct mc_strpool_block {
@@ -103,15 +199,36 @@ const char *mc_strpool_add(struct mc_strpool *sp, const char *s, size_t len, str
 
 /* ==== Interning ==== */
 
+/*
+ * Hash of a key. Case-sensitive keys (node and group ids, by far the most
+ * looked up) are mixed eight bytes at a time; case-folded keys (sectors, a
+ * handful) byte by byte.
+ */
 static uint64_t hash_bytes(const char *s, size_t len, bool fold) {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len;
+    if (!fold) {
+        uint64_t w = 0;
+        if (len >= 8) {
+            size_t i = 0;
+            for (; i + 8 < len; i += 8) {
+                memcpy(&w, s + i, 8);
+                h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+                h ^= h >> 31;
+            }
+            memcpy(&w, s + len - 8, 8); /* the last eight bytes, overlapping */
+        } else {
+            for (size_t i = 0; i < len; i++) {
+                w = (w << 8) | (unsigned char)s[i];
+            }
+        }
+        return mc_mix64(h ^ w);
+    }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (fold && c >= 'A' && c <= 'Z') {
+        if (c >= 'A' && c <= 'Z') {
             c = (unsigned char)(c + 32);
         }
-        h ^= c;
-        h *= 1099511628211ULL;
+        h = (h ^ c) * 1099511628211ULL;
     }
     return mc_mix64(h);
 }
@@ -121,7 +238,20 @@ static bool key_eq(const char *a, size_t alen, const char *b, size_t blen, bool 
         return false;
     }
     if (!fold) {
-        return memcmp(a, b, alen) == 0;
+        if (alen < 8) {
+            return memcmp(a, b, alen) == 0;
+        }
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < alen; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y) {
+                return false;
+            }
+        }
+        memcpy(&x, a + alen - 8, 8); /* the last eight bytes, overlapping */
+        memcpy(&y, b + alen - 8, 8);
+        return x == y;
     }
     for (size_t i = 0; i < alen; i++) {
         unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
@@ -136,6 +266,26 @@ static bool key_eq(const char *a, size_t alen, const char *b, size_t blen, bool 
         }
     }
     return true;
+}
+
+/*
+ * A slot holds a fingerprint in its high 32 bits (24 bits of the hash and the
+ * key length, saturated at 255) and the key's index + 1 in its low 32 bits
+ * (0 is an empty slot). A probe reads a key only when the fingerprints agree,
+ * so a lookup touches the slot array and the key's bytes about once each.
+ * The table is kept at most 70% full.
+ */
+static inline uint64_t slot_tag(uint64_t h) {
+    return h & 0xffffffff00000000ULL;
+}
+
+static inline size_t slot_index(uint64_t sl) {
+    return (size_t)(sl & 0xffffffffULL) - 1;
+}
+
+static uint64_t fingerprint(uint64_t h, size_t len) {
+    return (h & 0xffffff0000000000ULL) | ((uint64_t)(len < 255 ? len : 255) << 32) |
+           (h & 0xffffffffULL);
 }
 
 void mc_intern_init(struct mc_intern *in, bool fold_case) {
@@ -154,37 +304,47 @@ void mc_intern_destroy(struct mc_intern *in) {
     in->fold_case = fold;
 }
 
-long mc_intern_find(const struct mc_intern *in, const char *s, size_t len) {
+static long find_hashed(const struct mc_intern *in, const char *s, size_t len, uint64_t h) {
     if (in->nslots == 0) {
         return -1;
     }
     size_t mask = in->nslots - 1;
-    size_t i = (size_t)hash_bytes(s, len, in->fold_case) & mask;
-    for (;;) {
-        int32_t k = in->slots[i];
-        if (k < 0) {
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint64_t sl = in->slots[i];
+        if (sl == 0) {
             return -1;
         }
-        if (key_eq(in->keys[k], in->lens[k], s, len, in->fold_case)) {
-            return k;
+        if (slot_tag(sl) == slot_tag(h)) {
+            size_t k = slot_index(sl);
+            /* equal fingerprints imply equal lengths below 255 */
+            if ((len < 255 || in->lens[k] == len) &&
+                key_eq(in->keys[k], len, s, len, in->fold_case)) {
+                return (long)k;
+            }
         }
-        i = (i + 1) & mask;
     }
 }
 
+long mc_intern_find(const struct mc_intern *in, const char *s, size_t len) {
+    return find_hashed(in, s, len, fingerprint(hash_bytes(s, len, in->fold_case), len));
+}
+
+static void place(uint64_t *slots, size_t mask, uint64_t h, size_t k) {
+    size_t i = (size_t)h & mask;
+    while (slots[i] != 0) {
+        i = (i + 1) & mask;
+    }
+    slots[i] = slot_tag(h) | ((uint64_t)k + 1);
+}
+
 static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_error *err) {
-    int32_t *slots = malloc(nslots * sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (slots == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (hash table)");
     }
-    memset(slots, 0xff, nslots * sizeof *slots);
-    size_t mask = nslots - 1;
     for (size_t k = 0; k < in->n; k++) {
-        size_t i = (size_t)hash_bytes(in->keys[k], in->lens[k], in->fold_case) & mask;
-        while (slots[i] >= 0) {
-            i = (i + 1) & mask;
-        }
-        slots[i] = (int32_t)k;
+        place(slots, nslots - 1,
+              fingerprint(hash_bytes(in->keys[k], in->lens[k], in->fold_case), in->lens[k]), k);
     }
     free(in->slots);
     in->slots = slots;
@@ -194,7 +354,8 @@ static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_erro
 
 enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
                              bool *added, struct mc_error *err) {
-    long k = mc_intern_find(in, s, len);
+    uint64_t h = fingerprint(hash_bytes(s, len, in->fold_case), len);
+    long k = find_hashed(in, s, len, h);
     if (k >= 0) {
         *idx = k;
         if (added) {
@@ -206,23 +367,25 @@ enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, lo
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "too many distinct ids");
     }
     enum mc_status rc;
-    if ((in->n + 1) * 2 > in->nslots) {
+    if ((in->n + 1) * 10 > in->nslots * 7) {
         rc = rehash(in, in->nslots ? in->nslots * 2 : 64, err);
         if (rc != MC_OK) {
             return rc;
         }
     }
-    size_t cap = in->cap;
-    rc = mc_grow((void **)&in->keys, &cap, in->n + 1, sizeof *in->keys, err);
-    if (rc != MC_OK) {
-        return rc;
+    if (in->n + 1 > in->cap) {
+        size_t cap = in->cap;
+        rc = mc_grow((void **)&in->keys, &cap, in->n + 1, sizeof *in->keys, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        size_t cap2 = in->cap;
+        rc = mc_grow((void **)&in->lens, &cap2, in->n + 1, sizeof *in->lens, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        in->cap = cap < cap2 ? cap : cap2;
     }
-    size_t cap2 = in->cap;
-    rc = mc_grow((void **)&in->lens, &cap2, in->n + 1, sizeof *in->lens, err);
-    if (rc != MC_OK) {
-        return rc;
-    }
-    in->cap = cap < cap2 ? cap : cap2;
     const char *copy = mc_strpool_add(&in->pool, s, len, err);
     if (copy == NULL) {
         return MC_E_NOMEM;
@@ -230,12 +393,7 @@ enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, lo
     k = (long)in->n++;
     in->keys[k] = copy;
     in->lens[k] = (uint32_t)len;
-    size_t mask = in->nslots - 1;
-    size_t i = (size_t)hash_bytes(s, len, in->fold_case) & mask;
-    while (in->slots[i] >= 0) {
-        i = (i + 1) & mask;
-    }
-    in->slots[i] = (int32_t)k;
+    place(in->slots, in->nslots - 1, h, (size_t)k);
     *idx = k;
     if (added) {
         *added = true;
@@ -327,6 +485,15 @@ long mc_utf8_invalid_at(const char *str, size_t len) {
         unsigned char c = s[i];
         if (c < 0x80) {
             i++;
+            /* ASCII runs, eight bytes at a time */
+            while (len - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if ((w & 0x8080808080808080ULL) != 0) {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         size_t n;

@@ -99,6 +99,77 @@ static void test_read_gzip(void **state) {
     tu_rmdir(dir);
 }
 
+/* A damaged gzip file is named as such, not as the garbage it decodes to. */
+static void test_gzip_damage(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/t.csv.gz", dir);
+    /* 2,000 rows of varied text, compressed */
+    size_t cap = 64 * 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "id,name\n");
+    uint64_t x = 7;
+    for (int i = 0; i < 2000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        len += (size_t)snprintf(text + len, cap - len, "n%d,v%016llx\n", i, (unsigned long long)x);
+    }
+    uLongf zcap = compressBound((uLong)len) + 64, zlen;
+    unsigned char *z = malloc(zcap);
+    assert_non_null(z);
+    gzFile gz = gzopen(path, "wb");
+    assert_non_null(gz);
+    assert_int_equal(gzwrite(gz, text, (unsigned)len), (int)len);
+    assert_int_equal(gzclose(gz), Z_OK);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    zlen = (uLongf)fread(z, 1, zcap, f);
+    fclose(f);
+    struct collect c;
+    struct mc_error err;
+    struct {
+        size_t keep; /* bytes kept */
+        size_t flip; /* byte to invert, 0 for none */
+        const char *msg;
+    } cases[] = {
+        {0, 0, NULL}, /* intact */
+        {0, 0, "t.csv.gz: truncated gzip file (unexpected end of file)"},
+        {0, 0, "t.csv.gz: truncated gzip file (unexpected end of file)"},
+        {0, 0, "t.csv.gz: corrupt gzip data: incorrect data check"},
+    };
+    cases[0].keep = zlen;
+    cases[1].keep = zlen / 2; /* cut in the middle of the data */
+    cases[2].keep = zlen - 4; /* the length trailer is missing */
+    cases[3].keep = zlen;
+    cases[3].flip = zlen - 6; /* the checksum no longer matches */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].flip) {
+            z[cases[i].flip] ^= 0xff;
+        }
+        f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(z, 1, cases[i].keep, f), cases[i].keep);
+        fclose(f);
+        if (cases[i].flip) {
+            z[cases[i].flip] ^= 0xff;
+        }
+        memset(&c, 0, sizeof c);
+        mc_error_init(&err);
+        enum mc_status rc = mc_csv_read(path, "t.csv.gz", NULL, on_rec, &c, &err);
+        if (cases[i].msg == NULL) {
+            assert_int_equal(rc, MC_OK);
+            assert_int_equal(c.n, 2001);
+        } else {
+            assert_int_equal(rc, MC_E_DATA);
+            assert_string_equal(err.msg, cases[i].msg);
+        }
+    }
+    free(text);
+    free(z);
+    tu_rmdir(dir);
+}
+
 struct bad_case {
     const char *text;
     size_t len; /* 0: strlen(text) */
@@ -142,9 +213,16 @@ static void test_bad_inputs(void **state) {
         {"id,name\na,caf\xe9\n", 0,
          "t.csv:2:2: invalid UTF-8 (byte 0xE9) in column 'name'; save the file as UTF-8"},
         {"\xff\xfei\0d\0", 6, "t.csv:1: file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)"},
-        {"i\0d\0\n\0", 6, "t.csv:1: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
-        {"id\nx\n\x7f" "ELF\0\1\2", 10,
-         "t.csv:3: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
+        {"i\0d\0\n\0", 6,
+         "t.csv:1: file is UTF-16 encoded (without a byte-order mark); save it as UTF-8 (CSV "
+         "UTF-8)"},
+        {"\0i\0d\0\n", 6,
+         "t.csv:1: file is UTF-16 encoded (without a byte-order mark); save it as UTF-8 (CSV "
+         "UTF-8)"},
+        {"id\n\0\1\2\3", 7, "t.csv:2: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
+        {"id\nx\n\x7f"
+         "ELF\0\1\2",
+         10, "t.csv:3: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct mc_error err;
@@ -172,10 +250,10 @@ static void test_limits(void **state) {
     memset(big + 10, 'x', 5000);
     strcpy(big + 5010, "\n");
     assert_int_equal(read_bytes(big, strlen(big), &err), MC_E_DATA);
-    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes");
+    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes in column 'name'");
     big[10] = '"';
     assert_int_equal(read_bytes(big, strlen(big), &err), MC_E_DATA);
-    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes");
+    assert_string_equal(err.msg, "t.csv:2:2: field longer than 1000 bytes in column 'name'");
     free(big);
 }
 
@@ -253,6 +331,7 @@ int main(void) {
         cmocka_unit_test(test_read_tab),
         cmocka_unit_test(test_quoted_newline_keeps_line_numbers),
         cmocka_unit_test(test_read_gzip),
+        cmocka_unit_test(test_gzip_damage),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_file_errors),

@@ -145,6 +145,11 @@ static void test_bad_data_messages(void **state) {
          "nodes.csv:2:3: longitude -180.5 out of range [-180, 180]"},
         {"id,lat,lon\na,45,east\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:2:3: invalid longitude 'east' (expected decimal degrees)"},
+        {"id;lat;lon\na;45,5;7\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid latitude '45,5': decimal comma; write numbers with a decimal "
+         "point"},
+        {"id,lat,lon\na,NaN,7\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid latitude 'NaN': must be a finite number"},
         {"id,lat,lon\na,45,\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:2:3: latitude and longitude must be given together"},
         {"id,lat\na,45\n", NULL, NULL, NULL, MC_E_DATA,
@@ -153,7 +158,14 @@ static void test_bad_data_messages(void **state) {
          "nodes.csv:2:2: invalid label 'platinum' (expected bronze, silver, gold or empty)"},
         {"id,id\na,b\n", NULL, NULL, NULL, MC_E_DATA, "nodes.csv:1:2: duplicate column 'id'"},
         {"id\na\n", "source,target\na,zz\n", NULL, NULL, MC_E_DATA,
-         "edges.csv:2:2: unknown node 'zz' (not in nodes.csv; --add-missing creates it)"},
+         "edges.csv:2:2: unknown node 'zz' in column 'target': not in nodes.csv (did you mean "
+         "'a'? --add-missing creates it)"},
+        {"id\nalpha-cluster\nbeta-cluster\n", "source,target\nalpha-cluster,gamma-klaster\n", NULL,
+         NULL, MC_E_DATA,
+         "edges.csv:2:2: unknown node 'gamma-klaster' in column 'target': not in nodes.csv "
+         "(--add-missing creates it)"},
+        {"id\nalpha\n", "from,to\n,alpha\n", NULL, NULL, MC_E_DATA,
+         "edges.csv:2:1: empty node id in column 'source'"},
         {"id\na\nb\n", "source,weight\na,1\n", NULL, NULL, MC_E_DATA,
          "edges.csv:1: missing column 'target' (columns found: 'source', 'weight')"},
         {"id\na\nb\n", "source,target,weight\na,b,-1\n", NULL, NULL, MC_E_DATA,
@@ -163,7 +175,9 @@ static void test_bad_data_messages(void **state) {
         {"id\na\nb\n", "source,target,weight\na,b,inf\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:3: invalid weight 'inf': must be a finite number"},
         {"id\na\nb\n", "source,target,weight\na,b,1e400\n", NULL, NULL, MC_E_DATA,
-         "edges.csv:2:3: invalid weight '1e400': not a number"},
+         "edges.csv:2:3: invalid weight '1e400': must be a finite number (too large)"},
+        {"id\na\nb\n", "source,target,weight\na,b,1e-400\n", NULL, NULL, MC_E_DATA,
+         "edges.csv:2:3: invalid weight '1e-400': out of range (too close to zero)"},
         {"id\na\nb\n", "source;target;weight\na;b;1,5\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:3: invalid weight '1,5': decimal comma; write numbers with a decimal "
          "point"},
@@ -172,7 +186,8 @@ static void test_bad_data_messages(void **state) {
         {"id\na\n", NULL, "node,group\na,\n", NULL, MC_E_DATA,
          "affiliations.csv:2:2: empty group id in column 'group'"},
         {"id\na\n", NULL, "node,group\nq,p\n", NULL, MC_E_DATA,
-         "affiliations.csv:2:1: unknown node 'q' (not in nodes.csv; --add-missing creates it)"},
+         "affiliations.csv:2:1: unknown node 'q' in column 'node': not in nodes.csv (did you mean "
+         "'a'? --add-missing creates it)"},
         {"id\na\n", NULL, "node,group\na,p\n", "id,year\np,20x6\n", MC_E_DATA,
          "groups.csv:2:2: invalid year '20x6'"},
         {"id\na\n", NULL, "node,group\na,p\n", "id\np\np\n", MC_E_DATA,

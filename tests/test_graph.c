@@ -261,6 +261,71 @@ static void test_graph_build(void **state) {
     done(&fx);
 }
 
+/* The graph built from an edge list is the very structure igraph_create() makes. */
+static void test_graph_matches_igraph_create(void **state) {
+    (void)state;
+    struct mc_dataset ds;
+    mc_dataset_init(&ds);
+    for (unsigned seed = 1; seed <= 20; seed++) {
+        size_t n = seed % 7 == 0 ? 0 : 1 + (seed * 37) % 60;
+        struct mc_edgelist el;
+        mc_edgelist_init(&el);
+        el.n_vertices = n;
+        el.node = calloc(n + 1, sizeof *el.node);
+        el.from = malloc((n * n / 2 + 1) * sizeof *el.from);
+        el.to = malloc((n * n / 2 + 1) * sizeof *el.to);
+        el.weight = malloc((n * n / 2 + 1) * sizeof *el.weight);
+        assert_true(el.node && el.from && el.to && el.weight);
+        uint64_t x = seed;
+        for (size_t a = 0; a < n; a++) {
+            for (size_t b = a + 1; b < n; b++) {
+                x = mc_mix64(x);
+                if (x % 5 == 0) {
+                    el.from[el.n_edges] = (int32_t)a;
+                    el.to[el.n_edges] = (int32_t)b;
+                    el.weight[el.n_edges++] = 1;
+                }
+            }
+        }
+        igraph_vector_int_t ev;
+        igraph_t ref;
+        assert_int_equal(igraph_vector_int_init(&ev, 2 * (igraph_integer_t)el.n_edges), 0);
+        for (size_t e = 0; e < el.n_edges; e++) {
+            VECTOR(ev)[2 * e] = el.from[e];
+            VECTOR(ev)[2 * e + 1] = el.to[e];
+        }
+        assert_int_equal(igraph_create(&ref, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED), 0);
+        /* a dataset with n nodes, for vertex_of */
+        ds.n_nodes = n;
+        ds.node_country = calloc(n + 1, sizeof *ds.node_country);
+        assert_non_null(ds.node_country);
+        struct mc_graph g;
+        struct mc_view_options o;
+        struct mc_error err;
+        mc_view_options_init(&o);
+        assert_int_equal(mc_graph_from_edgelist(&g, &ds, &o, &el, &err), MC_OK);
+        const igraph_vector_int_t *mine[] = {&g.ig.from, &g.ig.to, &g.ig.oi,
+                                             &g.ig.ii,   &g.ig.os, &g.ig.is};
+        const igraph_vector_int_t *want[] = {&ref.from, &ref.to, &ref.oi,
+                                             &ref.ii,   &ref.os, &ref.is};
+        for (size_t k = 0; k < 6; k++) {
+            assert_true(igraph_vector_int_all_e(mine[k], want[k]));
+        }
+        igraph_integer_t ncomp_a, ncomp_b;
+        assert_int_equal(igraph_connected_components(&g.ig, NULL, NULL, &ncomp_a, IGRAPH_WEAK), 0);
+        assert_int_equal(igraph_connected_components(&ref, NULL, NULL, &ncomp_b, IGRAPH_WEAK), 0);
+        assert_int_equal(ncomp_a, ncomp_b);
+        mc_graph_destroy(&g);
+        igraph_destroy(&ref);
+        igraph_vector_int_destroy(&ev);
+        free(ds.node_country);
+        ds.node_country = NULL;
+    }
+    ds.n_nodes = 0;
+    mc_dataset_destroy(&ds);
+    assert_int_equal(IGRAPH_FINALLY_STACK_SIZE(), 0);
+}
+
 /* The per-sector counts must equal ../shared/datasets/h2020/sectors.csv. */
 static void test_h2020_sector_counts(void **state) {
     (void)state;
@@ -332,6 +397,7 @@ int main(void) {
         cmocka_unit_test(test_group_counts_once_across_sectors),
         cmocka_unit_test(test_zero_weight_dropped),
         cmocka_unit_test(test_graph_build),
+        cmocka_unit_test(test_graph_matches_igraph_create),
         cmocka_unit_test(test_h2020_sector_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,6 +55,55 @@ static void test_intern_fold_case_keeps_first_spelling(void **state) {
     mc_intern_destroy(&in);
 }
 
+static int cmp_int32(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* mc_sort_i32 against qsort on random, sorted, reversed, constant and organ-pipe arrays. */
+static void test_sort_i32(void **state) {
+    (void)state;
+    enum { MAXN = 3000 };
+    int32_t *a = malloc(MAXN * sizeof *a), *b = malloc(MAXN * sizeof *b);
+    assert_true(a && b);
+    uint64_t x = 42;
+    for (size_t n = 0; n < MAXN; n = n < 40 ? n + 1 : n * 3 / 2) {
+        for (int shape = 0; shape < 6; shape++) {
+            for (size_t i = 0; i < n; i++) {
+                x = mc_mix64(x);
+                switch (shape) {
+                case 0:
+                    a[i] = (int32_t)(x & 0x7fffffff) - 0x40000000;
+                    break;
+                case 1:
+                    a[i] = (int32_t)i;
+                    break;
+                case 2:
+                    a[i] = (int32_t)(n - i);
+                    break;
+                case 3:
+                    a[i] = 7;
+                    break;
+                case 4:
+                    a[i] = (int32_t)(i < n / 2 ? i : n - i);
+                    break;
+                default:
+                    a[i] = (int32_t)(x % 5);
+                    break;
+                }
+            }
+            memcpy(b, a, n * sizeof *a);
+            mc_sort_i32(a, n);
+            if (n > 0) {
+                qsort(b, n, sizeof *b, cmp_int32);
+            }
+            assert_memory_equal(a, b, n * sizeof *a);
+        }
+    }
+    free(a);
+    free(b);
+}
+
 static void test_fmt_real_shortest(void **state) {
     (void)state;
     char buf[MC_REAL_BUFSZ];
@@ -167,6 +216,7 @@ int main(void) {
         cmocka_unit_test(test_intern_dense_indices),
         cmocka_unit_test(test_intern_many_keys),
         cmocka_unit_test(test_intern_fold_case_keeps_first_spelling),
+        cmocka_unit_test(test_sort_i32),
         cmocka_unit_test(test_fmt_real_shortest),
         cmocka_unit_test(test_parse_real_rejects_non_finite),
         cmocka_unit_test(test_parse_long_range),

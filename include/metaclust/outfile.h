@@ -16,22 +16,29 @@
 
 struct mc_outfile {
     FILE *f;
-    char *path; /* final name; NULL for stdout */
-    char *tmp;  /* temporary name while open */
-    int slot;   /* registry slot for signal-time cleanup, -1 if none */
+    char *path;  /* final name; NULL for stdout */
+    char *tmp;   /* temporary name while open; NULL when written in place */
+    int slot;    /* registry slot for signal-time cleanup, -1 if none */
+    bool direct; /* a device or FIFO, written in place */
 };
 
 /*
  * Opens `path` for writing through a temporary file; NULL or "-" means
- * standard output (written directly, checked at commit). Errors: MC_E_IO
- * naming the directory when it is missing or not writable.
+ * standard output (written directly, checked at commit). An existing path
+ * that is not a regular file (a device such as /dev/null or /dev/full, a
+ * FIFO, a socket) is opened and written in place: there is nothing to rename
+ * onto, and a write error is reported at commit. A symbolic link to a regular
+ * file is resolved: the file it names is replaced, the link is kept.
+ * Errors: MC_E_USAGE when `path` is a directory; MC_E_IO naming the
+ * directory when it is missing, not a directory or not writable.
  */
 enum mc_status mc_outfile_open(struct mc_outfile *o, const char *path, struct mc_error *err);
 
 /*
  * Flushes, checks for write errors (a full disk shows up here), closes and
  * renames the temporary file into place. The outfile is empty afterwards,
- * whatever the result; on failure the temporary file is gone.
+ * whatever the result; on failure the temporary file is gone (what was
+ * written to a device or FIFO cannot be taken back).
  */
 enum mc_status mc_outfile_commit(struct mc_outfile *o, struct mc_error *err);
 
