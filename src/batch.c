@@ -58,7 +58,7 @@ static bool write_all(int fd, const void *p, size_t n) {
 }
 
 /* The worker: run the unit, report, and leave without touching the parent's stdio buffers. */
-static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx) {
+static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx, void (*cleanup)(void)) {
     struct mc_unit_result r;
     struct mc_error err;
     memset(&r, 0, sizeof r);
@@ -71,6 +71,9 @@ static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx) {
     if (rc != MC_OK) {
         snprintf(r.error, sizeof r.error, "%s", err.msg[0] ? err.msg : mc_status_name(rc));
     }
+    if (cleanup != NULL) {
+        cleanup();
+    }
     fflush(NULL);
     bool ok = write_all(fd, &r, sizeof r);
     close(fd);
@@ -78,7 +81,8 @@ static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx) {
 }
 
 static enum mc_status start_worker(struct worker *w, size_t unit, mc_unit_fn fn, void *ctx,
-                                   const struct worker *all, size_t nall, struct mc_error *err) {
+                                   void (*cleanup)(void), const struct worker *all, size_t nall,
+                                   struct mc_error *err) {
     int p[2];
     if (pipe(p) != 0) {
         return mc_error_set(err, MC_E_IO, NULL, 0, "batch: cannot create a pipe: %s",
@@ -102,7 +106,7 @@ static enum mc_status start_worker(struct worker *w, size_t unit, mc_unit_fn fn,
                 close(all[i].fd);
             }
         }
-        worker_main(p[1], unit, fn, ctx);
+        worker_main(p[1], unit, fn, ctx, cleanup);
     }
     setpgid(pid, pid); /* also here: whichever runs first */
     close(p[1]);
@@ -193,7 +197,7 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
                 slot++;
             }
             size_t unit = order[next++];
-            rc = start_worker(&w[slot], unit, fn, fn_ctx, w, (size_t)jobs, err);
+            rc = start_worker(&w[slot], unit, fn, fn_ctx, opt->worker_cleanup, w, (size_t)jobs, err);
             if (rc != MC_OK) {
                 stop = true;
                 break;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,6 +604,11 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     if (!in->loaded) {
         return mc_error_set(err, MC_E_DATA, NULL, 0, "%s", in->error);
     }
+    /* fault injection for the tests: this unit's worker dies as from a crash */
+    const char *crash = getenv("METACLUST_TEST_CRASH_UNIT");
+    if (crash != NULL && strcmp(crash, u->name) == 0) {
+        raise(SIGSEGV);
+    }
     dir = mc_path_join(b->outdir, u->dir);
     if (dir == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
@@ -1165,8 +1171,10 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                 n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
                 b.jobs == 1 ? "" : "s", b.outdir);
     }
-    mc_render_warm_up(); /* the workers inherit the loaded fonts */
-    struct mc_batch_options bo = {.jobs = b.jobs, .timeout = b.timeout, .fail_fast = b.fail_fast};
+    struct mc_batch_options bo = {.jobs = b.jobs,
+                                  .timeout = b.timeout,
+                                  .fail_fast = b.fail_fast,
+                                  .worker_cleanup = mc_render_release};
     struct mc_batch_hooks hooks = {.ctx = &b, .started = on_started, .finished = on_finished};
     enum mc_status run_rc = mc_batch_run(order, n, run_unit, &b, &bo, &hooks, b.state, err);
     if (b.tty && !b.quiet) {

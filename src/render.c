@@ -66,23 +66,6 @@ void mc_render_options_init(struct mc_render_options *o) {
     o->creator = "metaclust";
 }
 
-void mc_render_warm_up(void) {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 16);
-    cairo_t *cr = cairo_create(s);
-    PangoLayout *l = pango_cairo_create_layout(cr);
-    PangoFontDescription *fd = pango_font_description_from_string(FONT);
-    for (int bold = 0; bold < 2; bold++) {
-        pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_layout_set_font_description(l, fd);
-        pango_layout_set_text(l, "\xc3\x9ast\xc3\xad \xc4\xb0zmir \xc5\x81\xc3\xb3" "d\xc5\xba 0123", -1);
-        pango_cairo_show_layout(cr, l);
-    }
-    pango_font_description_free(fd);
-    g_object_unref(l);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-}
-
 void mc_render_release(void) {
     pango_cairo_font_map_set_default(NULL);
 }

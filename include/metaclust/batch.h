@@ -58,6 +58,7 @@ struct mc_batch_options {
     int jobs;               /* worker processes, >= 1 */
     double timeout;         /* seconds per unit; 0: none */
     bool fail_fast;         /* stop scheduling after the first failure */
+    void (*worker_cleanup)(void); /* run in a worker before it exits (e.g. drop font caches) */
 };
 
 /*

@@ -124,14 +124,6 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
                          const char *path, struct mc_render_info *info, struct mc_error *err);
 
 /*
- * Loads fontconfig's configuration and the DejaVu fonts by laying out a few
- * words. `batch` calls it once before forking its workers, which then share
- * the loaded fonts instead of each loading them again (tens of milliseconds
- * per unit).
- */
-void mc_render_warm_up(void);
-
-/*
  * Drops pango's default font map and with it the fonts and glyphs it caches,
  * so that leak checkers see a clean exit. Call once when the process is done
  * drawing (main does, at exit); drawing again afterwards loads them anew.
