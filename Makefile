@@ -174,9 +174,19 @@ fuzz-run: fuzz
 demo: deps
 	@$(MAKE) --no-print-directory _demo
 
+# The showcase: the whole pipeline over every sector of the bundled landscape
+# and of the real seed partnerships, with figures, proposals and reports.
 _demo: $(BIN)
-	./$(BIN) info datasets/central-europe
-	@echo "demo: see plots/"
+	./$(BIN) batch datasets/central-europe -o plots/demo --formats png,svg,pdf --title "central-europe: meta-cluster proposals"
+	./$(BIN) batch datasets/seed-projects -o plots/seed-projects --sectors none --title "The seed projects: ClusterCOOP, CENTRAMO, Clusters-CORD"
+	@echo "demo: open plots/demo/index.html (report: plots/demo/report.md)"
+
+# Headless Chromium opens the demo's index.html from disk: every image must
+# load and the page must not be blank (installs chromium when missing).
+browser-test: deps
+	@sh .ci/apt-install chromium
+	@$(MAKE) --no-print-directory $(BIN)
+	@METACLUST=$(CURDIR)/$(BIN) sh tests/browser/run.sh
 
 # ---- dependencies --------------------------------------------------------
 # A fast no-op when everything is installed; otherwise apt-get (sudo when not root).

@@ -465,7 +465,7 @@ static const char *const CSS =
     "table{border-collapse:collapse;width:100%;font-size:12px;margin-top:8px}"
     "td,th{border-bottom:1px solid #eee;padding:3px 4px;text-align:left}"
     "td.n,th.n{text-align:right}.kv{font-size:13px;color:#333}.err{color:#c0392b;"
-    "font-size:13px}.files{font-size:12px;margin-top:6px}.files a{margin-right:8px}";
+    "font-size:13px}.files{font-size:12px;margin-top:6px;display:flex;flex-wrap:wrap;gap:4px 10px}";
 
 static bool write_html(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n) {
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

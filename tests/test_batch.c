@@ -1,0 +1,132 @@
+/* Unit tests for src/batch.c: the forked scheduler and the reports. */
+#include "testutil.h"
+
+#include <signal.h>
+
+#include "metaclust/batch.h"
+#include "metaclust/util.h"
+
+static enum mc_status fake_unit(void *ctx, size_t unit, struct mc_error *err) {
+    (void)ctx;
+    switch (unit) {
+    case 0:
+        return MC_OK;
+    case 1:
+        return mc_error_set(err, MC_E_DATA, "nodes.csv", 3, "broken on purpose");
+    case 2:
+        raise(SIGKILL); /* dies without a word, as a crash would */
+        return MC_OK;
+    default:
+        for (;;) { /* never ends: only the timeout stops it */
+        }
+    }
+}
+
+struct seen {
+    size_t started, finished;
+    char error[4][MC_ERROR_MSG_MAX];
+};
+
+static void on_start(void *ctx, size_t unit) {
+    (void)unit;
+    ((struct seen *)ctx)->started++;
+}
+
+static void on_finish(void *ctx, size_t unit, enum mc_unit_state s, const struct mc_unit_result *r) {
+    struct seen *x = ctx;
+    (void)s;
+    x->finished++;
+    snprintf(x->error[unit], sizeof x->error[unit], "%s", r->error);
+}
+
+static void test_states_of_ok_failed_crashed_and_timed_out_units(void **state) {
+    (void)state;
+    size_t order[] = {3, 2, 1, 0};
+    enum mc_unit_state st[4] = {MC_UNIT_PENDING};
+    struct seen seen;
+    memset(&seen, 0, sizeof seen);
+    struct mc_batch_options o = {.jobs = 2, .timeout = 0.5};
+    struct mc_batch_hooks h = {.ctx = &seen, .started = on_start, .finished = on_finish};
+    struct mc_error err;
+    assert_int_equal(mc_batch_run(order, 4, fake_unit, NULL, &o, &h, st, &err), MC_OK);
+    assert_int_equal(st[0], MC_UNIT_OK);
+    assert_int_equal(st[1], MC_UNIT_FAILED);
+    assert_string_equal(seen.error[1], "nodes.csv:3: broken on purpose");
+    assert_int_equal(st[2], MC_UNIT_CRASHED);
+    assert_non_null(strstr(seen.error[2], "worker died"));
+    assert_int_equal(st[3], MC_UNIT_TIMEOUT);
+    assert_int_equal(seen.started, 4);
+    assert_int_equal(seen.finished, 4);
+}
+
+static void test_fail_fast_starts_nothing_after_a_failure(void **state) {
+    (void)state;
+    size_t order[] = {1, 0};
+    enum mc_unit_state st[2] = {MC_UNIT_PENDING, MC_UNIT_PENDING};
+    struct mc_batch_options o = {.jobs = 1, .fail_fast = true};
+    struct mc_error err;
+    assert_int_equal(mc_batch_run(order, 2, fake_unit, NULL, &o, NULL, st, &err), MC_OK);
+    assert_int_equal(st[1], MC_UNIT_FAILED);
+    assert_int_equal(st[0], MC_UNIT_PENDING);
+}
+
+static char *slurp(const char *dir, const char *name) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 16);
+    assert_true(fread(buf, 1, (1 << 16) - 1, f) > 0);
+    fclose(f);
+    return buf;
+}
+
+static void test_reports(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    struct mc_error err;
+    json_t *rec = json_pack("{s:s, s:s, s:i, s:i, s:f, s:i, s:i, s:{s:s, s:s}, s:[{s:s, s:i, "
+                            "s:s, s:s, s:f}]}",
+                            "dataset", "demo", "sector", "ict", "nodes", 88, "edges", 220,
+                            "modularity", 0.7, "communities", 6, "proposals", 1, "figures",
+                            "network", "network.png", "meta", "meta.png", "top_proposals", "id",
+                            "ict-01", "size", 9, "country_list", "IT 4, HR 3", "coordinator",
+                            "A <&> B", "score", 0.86);
+    assert_non_null(rec);
+    struct mc_unit_row rows[2] = {
+        {.name = "ict", .dir = "ict", .record = rec, .state = MC_UNIT_OK, .seconds = 1.25,
+         .error = ""},
+        {.name = "broken", .dir = "broken", .record = NULL, .state = MC_UNIT_FAILED,
+         .seconds = 0, .error = "nodes.csv:2: bad"},
+    };
+    assert_int_equal(mc_batch_write_reports(dir, "Demo <batch>", rows, 2, &err), MC_OK);
+    char *csv = slurp(dir, "summary.csv");
+    assert_string_equal(csv, "unit,dataset,sector,nodes,edges,modularity,communities,proposals,"
+                             "seconds,status,error\n"
+                             "ict,demo,ict,88,220,0.7,6,1,1.25,ok,\n"
+                             "broken,,,,,,,,0.00,failed,nodes.csv:2: bad\n");
+    char *html = slurp(dir, "index.html");
+    assert_non_null(strstr(html, "<title>Demo &lt;batch&gt;</title>"));
+    assert_non_null(strstr(html, "A &lt;&amp;&gt; B"));
+    assert_non_null(strstr(html, "<img src=\"ict/network.png\""));
+    assert_non_null(strstr(html, "class=\"card bad\""));
+    assert_null(strstr(html, "http://"));
+    assert_null(strstr(html, "https://"));
+    char *md = slurp(dir, "report.md");
+    assert_non_null(strstr(md, "| [ict](ict/) | 88 | 220 | 0.700 | 6 | 1 | 1.2 | ok |"));
+    assert_non_null(strstr(md, "failed: nodes.csv:2: bad"));
+    free(csv);
+    free(html);
+    free(md);
+    json_decref(rec);
+    tu_rmdir(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_states_of_ok_failed_crashed_and_timed_out_units),
+        cmocka_unit_test(test_fail_fast_starts_nothing_after_a_failure),
+        cmocka_unit_test(test_reports),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
