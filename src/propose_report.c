@@ -234,10 +234,21 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
     const struct mc_member *co = &p->members[0];
     fprintf(f, "**Coordinator:** ");
     md_node(f, r, p->coordinator);
-    fprintf(f, " — the strongest ties inside the group (within-group strength %.4g",
-            co->strength_in);
+    size_t tied = 0;
+    for (size_t k = 1; k < p->size; k++) {
+        tied += p->members[k].strength_in == co->strength_in;
+    }
+    if (tied == 0) {
+        fprintf(f, " — the strongest ties inside the group (within-group strength %.4g",
+                co->strength_in);
+    } else {
+        fprintf(f, " — tied with %zu other member%s for the strongest ties inside the group "
+                   "(within-group strength %.4g), chosen by ESCA label, then PageRank in the "
+                   "sector",
+                tied, tied == 1 ? "" : "s", co->strength_in);
+    }
     if (ds->node_label[p->coordinator] != MC_LABEL_NONE) {
-        fprintf(f, ", ESCA %s label", mc_label_name((enum mc_label)ds->node_label[p->coordinator]));
+        fprintf(f, "; ESCA %s label", mc_label_name((enum mc_label)ds->node_label[p->coordinator]));
     }
     fprintf(f, ").\n\n");
     fprintf(f, "Why this group:\n\n");
@@ -306,6 +317,12 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
                "(%.0f%%), stability (%.0f%%) and internal strength (%.0f%%); they order the "
                "proposals, the components explain them.\n\n",
             30.0, 25.0, 20.0, 15.0, 10.0);
+    fprintf(f, "Member roles: the *coordinator* has the strongest ties inside the group; a *hub* "
+               "has within-group strength at least one standard deviation above the group's mean "
+               "(z >= 1); a *connector* spreads at least half of its cooperation over other "
+               "groups (participation P >= 0.5); every other member is *peripheral*, an ordinary "
+               "member (Guimera & Amaral's R2). Confidence: how often a member shares its "
+               "community with the others over the Leiden runs.\n\n");
     fprintf(f, "| sector | nodes | edges | communities | modularity | stability (NMI) | "
                "proposals | rejected |\n");
     fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -329,10 +346,11 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         fprintf(f, "## Sector: ");
         md_text(f, sector_name(r, sp));
         fprintf(f, "\n\n");
-        fprintf(f, "%zu proposal%s from %zu candidate groups (%" IGRAPH_PRId " communities, "
+        fprintf(f, "%zu proposal%s from %zu candidate group%s (%" IGRAPH_PRId " communit%s, "
                    "modularity %.3f, mean NMI between runs %.3f).",
-                sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates, sp->communities,
-                sp->modularity, sp->nmi_mean);
+                sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates,
+                sp->candidates == 1 ? "" : "s", sp->communities,
+                sp->communities == 1 ? "y" : "ies", sp->modularity, sp->nmi_mean);
         if (sp->n_rejected > 0) {
             fprintf(f, " Rejected: ");
             md_reasons(f, sp);
