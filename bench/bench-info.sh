@@ -8,9 +8,10 @@
 #   RUNS=5 (runs per measurement)  SHARED=../shared  METACLUST=./metaclust
 #
 # metaclust is timed as a whole process (hyperfine, start-up and output
-# included); the peer as its load() + project() calls inside one Python
-# process (interpreter start-up and `import igraph` excluded). Exit status 1
-# when a count differs.
+# included); the peer twice: as its load() + project() calls inside one Python
+# process (interpreter start-up and `import igraph` excluded: "step"), and as
+# a whole process doing that step once, as a user runs it ("process": start-up,
+# `import igraph`, load, project). Exit status 1 when a count differs.
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -31,7 +32,7 @@ if [ $# -eq 0 ]; then
 fi
 
 echo "metaclust $($METACLUST version | sed 's/^metaclust //'), python-igraph $($PY -c 'import igraph; print(igraph.__version__)'), $(nproc) cores, $RUNS runs, medians"
-printf '%-20s %8s %8s %10s %10s %10s %6s  %s\n' target nodes edges weight "peer ms" "mc ms" ratio counts
+printf '%-20s %8s %8s %10s %9s %9s %8s %6s %7s  %s\n' target nodes edges weight "peer step" "peer proc" "mc ms" "step x" "proc x" counts
 status=0
 for target in "$@"; do
     if [ "$target" = ALL ]; then
@@ -43,6 +44,10 @@ for target in "$@"; do
     peer=$($PY bench/peer_load_project.py "$SHARED/peers" "$DATASET" "$RUNS" "$target")
     hyperfine -N --style none --warmup 2 --runs "$RUNS" \
         --export-json "$out/info.json" "$METACLUST info '$DATASET' $sect" >/dev/null 2>&1
+    hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$out/peerproc.json" \
+        "$PY bench/peer_load_project.py '$SHARED/peers' '$DATASET' 1 '$target'" >/dev/null 2>&1
+    proc_s=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
+        "$out/peerproc.json")
     mc_s=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
         "$out/info.json")
     eval "$METACLUST info '$DATASET' $sect --json --quiet" >"$out/counts.json"
@@ -53,7 +58,8 @@ for target in "$@"; do
         ok="DIFFER: metaclust $mine, peer $theirs"
         status=1
     fi
-    echo "$peer" | awk -F'\t' -v mc="$mc_s" -v ok="$ok" -v t="$target" '{
-        printf "%-20s %8d %8d %10s %10.1f %10.1f %5.1fx  %s\n", t, $5, $6, $7, $2 * 1000, mc * 1000, $2 / mc, ok }'
+    echo "$peer" | awk -F'\t' -v mc="$mc_s" -v pp="$proc_s" -v ok="$ok" -v t="$target" '{
+        printf "%-20s %8d %8d %10s %9.1f %9.1f %8.1f %5.1fx %6.1fx  %s\n", t, $5, $6, $7, $2 * 1000,
+               pp * 1000, mc * 1000, $2 / mc, pp / mc, ok }'
 done
 exit $status
