@@ -276,6 +276,26 @@ static bool same_partition(const igraph_vector_int_t *a, const igraph_vector_int
  * passed: igraph 0.10.2 would stop after the first changing iteration, or
  * loop forever from a converged start (methods.md B3.1).
  */
+/*
+ * One igraph_community_leiden call, with igraph's interruption check off:
+ * igraph 0.10.2's Leiden unwinds its finally stack wrongly when interrupted
+ * in its local moving phase (ASan: free of a stack address, seen on Ctrl-C).
+ * Ctrl-C is honoured between the calls instead, which come every iteration.
+ */
+static enum mc_status leiden_call(struct run_ctx *c, const igraph_vector_t *nw, double res,
+                                  bool start, igraph_integer_t iterations,
+                                  igraph_vector_int_t *memb, igraph_integer_t *nb,
+                                  igraph_real_t *q, struct mc_error *err) {
+    if (mc_interrupted()) {
+        return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
+    }
+    igraph_interruption_handler_t *saved = igraph_set_interruption_handler(NULL);
+    igraph_error_t code = igraph_community_leiden(c->g, c->w, nw, res, c->opt->beta, start,
+                                                  iterations, memb, nb, q);
+    igraph_set_interruption_handler(saved);
+    return mc_igraph_status(code, err, "leiden");
+}
+
 static enum mc_status run_leiden(struct run_ctx *c, igraph_vector_int_t *memb,
                                  struct mc_error *err) {
     const struct mc_comm_options *opt = c->opt;
@@ -291,9 +311,7 @@ static enum mc_status run_leiden(struct run_ctx *c, igraph_vector_int_t *memb,
         nw = &c->strength;
         res = opt->resolution / (2 * c->total);
     }
-    rc = mc_igraph_status(
-        igraph_community_leiden(c->g, c->w, nw, res, opt->beta, false, 2, memb, &nb, &q), err,
-        "leiden");
+    rc = leiden_call(c, nw, res, false, 2, memb, &nb, &q, err);
     if (rc != MC_OK) {
         return rc;
     }
@@ -308,9 +326,7 @@ static enum mc_status run_leiden(struct run_ctx *c, igraph_vector_int_t *memb,
     }
     for (int it = 0; it < LEIDEN_MAX_ITERATIONS; it++) {
         igraph_vector_int_update(&prev, memb);
-        rc = mc_igraph_status(
-            igraph_community_leiden(c->g, c->w, nw, res, opt->beta, true, 1, memb, &nb, &q), err,
-            "leiden");
+        rc = leiden_call(c, nw, res, true, 1, memb, &nb, &q, err);
         if (rc != MC_OK || same_partition(&prev, memb, fwd, bwd)) {
             break;
         }
