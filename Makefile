@@ -132,7 +132,7 @@ FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -Iinclude 
                $(PKG_CFLAGS)
 FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN     := $(FUZZ_NAMES:%=fuzz/bin/%)
-FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/nuts2_table.o
 FUZZ_CLI_OBJ := $(filter-out $(FUZZ_BUILD)/main.o,$(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o))
 
 fuzz: test-deps
@@ -143,6 +143,10 @@ $(FUZZ_BUILD)/main.o: FUZZ_EXTRA := -Dmain=metaclust_main
 $(FUZZ_BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_EXTRA) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/nuts2_table.o: $(BUILD)/nuts2_table.c
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%.o: fuzz/fuzz_%.c
 	@mkdir -p $(@D)
