@@ -243,8 +243,8 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
                 co->strength_in);
     } else {
         fprintf(f, " — tied with %zu other member%s for the strongest ties inside the group "
-                   "(within-group strength %.4g), chosen by ESCA label, then PageRank in the "
-                   "sector",
+                   "(within-group strength %.4g; chosen among them by ESCA label, then PageRank "
+                   "in the sector",
                 tied, tied == 1 ? "" : "s", co->strength_in);
     }
     if (ds->node_label[p->coordinator] != MC_LABEL_NONE) {
