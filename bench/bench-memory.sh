@@ -3,11 +3,11 @@
 # on generated landscapes of about 10^4, 10^5 and 10^6 affiliation rows, wall time and
 # peak resident memory from GNU time, and the memory per affiliation row.
 #   sh bench/bench-memory.sh [METACLUST]        (default ./metaclust)
-# Sizes: CLUSTERS:PARTNERS pairs in $SIZES (default "700:4000 7000:40000 70000:400000",
-# which generate about 1.1 x 10^4, 10^5 and 10^6 affiliation rows).
+# Sizes: CLUSTERS:PARTNERS pairs in $SIZES (default "700:4000 7000:40000 110000:650000",
+# which generate about 0.6 x 10^4, 0.6 x 10^5 and 10^6 affiliation rows).
 set -eu
 MC=${1:-./metaclust}
-SIZES=${SIZES:-"700:4000 7000:40000 70000:400000"}
+SIZES=${SIZES:-"700:4000 7000:40000 110000:650000"}
 W=$(mktemp -d "${TMPDIR:-/tmp}/mcmem.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 

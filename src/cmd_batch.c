@@ -63,7 +63,6 @@ struct input {
     bool loaded;
     char error[MC_ERROR_MSG_MAX]; /* when loading failed */
     time_t mtime;                 /* newest input file */
-    char *palette_countries;      /* every country of the dataset, sorted: fixed colours */
 };
 
 struct unit {
@@ -89,6 +88,7 @@ struct batch {
     long shard_i, shard_n;
     double timeout;
     const char *title;
+    char *palette_countries; /* every country of every input, sorted: one colour each */
     /* progress */
     bool tty;
     size_t done, total;
@@ -287,22 +287,35 @@ static void sector_costs(const struct mc_dataset *ds, double *cost) {
     }
 }
 
-static char *sorted_countries(const struct mc_dataset *ds) {
-    size_t n = ds->countries.n, len = 1;
+/*
+ * The countries of every loaded input, sorted and without repeats, as the
+ * --palette list of every figure: a country keeps its colour across the whole
+ * batch (and across shards, which all plan the same inputs).
+ */
+static char *sorted_countries(const struct batch *b) {
+    size_t n = 0, len = 1;
+    for (size_t i = 0; i < b->n_in; i++) {
+        n += b->in[i].loaded ? b->in[i].ds.countries.n : 0;
+    }
     const char **k = malloc((n ? n : 1) * sizeof *k);
     if (k == NULL) {
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        k[i] = ds->countries.keys[i];
-        len += strlen(k[i]) + 1;
+    n = 0;
+    for (size_t i = 0; i < b->n_in; i++) {
+        for (size_t c = 0; b->in[i].loaded && c < b->in[i].ds.countries.n; c++) {
+            k[n] = b->in[i].ds.countries.keys[c];
+            len += strlen(k[n++]) + 1;
+        }
     }
     qsort(k, n, sizeof *k, cmp_str);
     char *s = malloc(len);
     if (s != NULL) {
         size_t o = 0;
         for (size_t i = 0; i < n; i++) {
-            o += (size_t)sprintf(s + o, "%s%s", i ? "," : "", k[i]);
+            if (i == 0 || strcmp(k[i], k[i - 1]) != 0) {
+                o += (size_t)sprintf(s + o, "%s%s", o ? "," : "", k[i]);
+            }
         }
         s[o] = '\0';
     }
@@ -350,10 +363,6 @@ static enum mc_status plan(struct batch *b, const char *sectors, struct mc_error
         }
         in->loaded = true;
         in->mtime = newest_input(&in->ds);
-        in->palette_countries = sorted_countries(&in->ds);
-        if (in->palette_countries == NULL) {
-            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-        }
         double total = (double)(in->ds.n_aff + in->ds.n_edges) + 1;
         double *cost = calloc(in->ds.sectors.n + 1, sizeof *cost);
         if (cost == NULL) {
@@ -403,6 +412,10 @@ static enum mc_status plan(struct batch *b, const char *sectors, struct mc_error
         if (rc != MC_OK) {
             return rc;
         }
+    }
+    b->palette_countries = sorted_countries(b);
+    if (b->palette_countries == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     return MC_OK;
 }
@@ -544,7 +557,7 @@ static enum mc_status unit_figures(const struct batch *b, const struct unit *u,
         cli_figure_init(&fig);
         fig.render.format = fmt[k];
         fig.colour = CLI_COLOUR_COUNTRY;
-        fig.palette = in->palette_countries;
+        fig.palette = b->palette_countries;
         fig.seed = b->seed;
         fig.membership = &cr->consensus.membership;
         fig.modularity = cr->consensus.modularity;
@@ -564,7 +577,7 @@ static enum mc_status unit_figures(const struct batch *b, const struct unit *u,
         fig.meta = true;
         fig.proposals = dir;
         fig.colour = CLI_COLOUR_COUNTRY;
-        fig.palette = in->palette_countries;
+        fig.palette = b->palette_countries;
         fig.seed = b->seed;
         fig.membership = &cr->consensus.membership;
         fig.modularity = cr->consensus.modularity;
@@ -980,10 +993,10 @@ static void batch_destroy(struct batch *b) {
     for (size_t i = 0; i < b->n_in; i++) {
         free(b->in[i].dir);
         free(b->in[i].name);
-        free(b->in[i].palette_countries);
         mc_dataset_destroy(&b->in[i].ds);
     }
     free(b->in);
+    free(b->palette_countries);
     for (size_t i = 0; i < b->n_units; i++) {
         free(b->units[i].name);
         free(b->units[i].dir);
