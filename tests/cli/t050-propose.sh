@@ -56,7 +56,18 @@ fi
 # cross-sector and the seed-projects dataset
 run propose "$MC_TOP/datasets/seed-projects" -o "$T/seed" --cross-sector --quiet
 expect_rc 0
-grep -q ',cross-sector,\|^sector' "$T/seed/rejected.csv" || true
+[ "$(grep -c ',not cross-sector,' "$T/seed/rejected.csv")" -ge 1 ] || fail "seed-projects: the single-sector groups are rejected as not cross-sector"
+# tests/data/cross-sector: three ICT and three health clusters from six countries, all tied
+# together, and a four-country ICT group: one cross-sector proposal joining ict and health
+run propose "$MC_TOP/tests/data/cross-sector" -o "$T/xs" --cross-sector --quiet
+expect_rc 0
+[ "$(grep -c '^1,cross-sector,x-01,6,6,' "$T/xs/proposals.csv")" = 1 ] || fail "cross-sector proposal x-01"
+[ "$(grep -c ',cross-sector,' "$T/xs/proposals.csv")" = 1 ] || fail "exactly one cross-sector proposal"
+grep -q '^\*\*Sectors joined:\*\* ict;health; 60% of the internal weight' "$T/xs/proposals.md" || fail "sectors joined in proposals.md"
+grep -q '^cross-sector,community 2,4,4,.*,not cross-sector,' "$T/xs/rejected.csv" || fail "the ICT-only group rejected as not cross-sector"
+run propose "$MC_TOP/tests/data/cross-sector" -o "$T/xs0" --quiet
+expect_rc 0
+grep -q ',cross-sector,' "$T/xs0/proposals.csv" && fail "cross-sector proposals without --cross-sector"
 [ "$(grep -c ',wood-01,' "$T/seed/proposals.csv")" = 1 ] || fail "seed-projects wood-01"
 
 # match
