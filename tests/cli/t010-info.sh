@@ -73,4 +73,18 @@ if [ -w /dev/full ]; then
     expect_rc 1
     expect_err "metaclust: standard output: write error: No space left on device"
 fi
+# a project with 1,000 partners: 499,500 pairs projected, or skipped with a note
+mkdir "$T/big"
+awk 'BEGIN { print "node,group,sector"; for (i = 0; i < 1000; i++) print "n" i ",big,ict";
+             for (i = 0; i < 3; i++) print "n" i ",small,ict" }' >"$T/big/affiliations.csv"
+if ! heavy; then
+    run info "$T/big" --json -o "$T/big.json"
+    expect_rc 0
+    [ "$(json_get "$T/big.json" edges)" = 499500 ] || fail "1,000-member group: edges $(json_get "$T/big.json" edges)"
+    [ "$(json_get "$T/big.json" total_weight)" = 499503 ] || fail "1,000-member group: total weight"
+fi
+run info "$T/big" --max-group-size 500
+expect_rc 0
+expect_err "metaclust: note: 1 group larger than --max-group-size 500 skipped in the projection"
+expect_out_contains "edges         3 (0 direct edge rows, 2 groups projected)"
 exit 0
