@@ -10,7 +10,8 @@
 #   make clean | format | format-check | deps | test-deps
 
 PKG_CONFIG ?= pkg-config
-PKGS       := igraph cairo pangocairo zlib jansson
+PKGS       := igraph cairo pangocairo zlib jansson gsl libzip libxml-2.0 glib-2.0 xlsxwriter \
+              libcmark libpng
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 SHARED     ?= ../shared
@@ -18,8 +19,10 @@ SEED       ?= 0
 
 # Debian packages: what the build needs, and what the tests need on top.
 DEB_BUILD := libigraph-dev libcsv-dev libcairo2-dev libpango1.0-dev libjansson-dev \
-             zlib1g-dev libcmocka-dev pkg-config fonts-dejavu-core gcc make
-DEB_TEST  := poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev
+             zlib1g-dev libcmocka-dev pkg-config fonts-dejavu-core gcc make \
+             libgsl-dev libzip-dev libxml2-dev libglib2.0-dev libxlsxwriter-dev libcmark-dev \
+             libpng-dev
+DEB_TEST  := poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev python3-openpyxl
 
 # Quiet build lines ("CC src/x.c"); `make V=1` shows the commands.
 ifeq ($(V),1)

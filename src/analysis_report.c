@@ -55,10 +55,8 @@ bool mc_graph_json(json_t *obj, const struct mc_graph *g) {
            mc_json_put(obj, "total_weight", mc_json_number(g->total_weight));
 }
 
-
-
 json_t *mc_info_json(const struct mc_dataset *ds, const struct mc_graph *g,
-                         const struct mc_summary *s) {
+                     const struct mc_summary *s) {
     json_t *root = json_object(), *countries = json_object(), *sectors = json_object(),
            *warnings = json_array();
     bool ok = root && countries && sectors && warnings;
@@ -135,7 +133,6 @@ json_t *mc_info_json(const struct mc_dataset *ds, const struct mc_graph *g,
     }
     return root;
 }
-
 
 void mc_centrality_csv(FILE *f, const struct mc_graph *g, const struct mc_centrality *c,
                        const igraph_integer_t *order, size_t n) {
@@ -236,7 +233,6 @@ void mc_comm_table_csv(FILE *f, const void *ctx) {
     }
 }
 
-
 json_t *mc_comm_table_summary(const struct mc_comm_table *w) {
     const struct mc_comm_result *r = w->res;
     const struct mc_comm_options *o = w->opt;
@@ -281,4 +277,3 @@ json_t *mc_comm_table_summary(const struct mc_comm_table *w) {
     }
     return root;
 }
-

@@ -94,8 +94,7 @@ static enum mc_status start_worker(struct worker *w, size_t unit, mc_unit_fn fn,
         int e = errno;
         close(p[0]);
         close(p[1]);
-        return mc_error_set(err, MC_E_IO, NULL, 0, "batch: cannot start a worker: %s",
-                            strerror(e));
+        return mc_error_set(err, MC_E_IO, NULL, 0, "batch: cannot start a worker: %s", strerror(e));
     }
     if (pid == 0) {
         /* its own process group, so a timeout can stop the worker and its helpers at once */
@@ -165,9 +164,8 @@ static enum mc_unit_state reap(struct worker *w, bool interrupted) {
 }
 
 enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *fn_ctx,
-                            const struct mc_batch_options *opt,
-                            const struct mc_batch_hooks *hooks, enum mc_unit_state *state,
-                            struct mc_error *err) {
+                            const struct mc_batch_options *opt, const struct mc_batch_hooks *hooks,
+                            enum mc_unit_state *state, struct mc_error *err) {
     int jobs = opt->jobs > 0 ? opt->jobs : 1;
     struct worker *w = calloc((size_t)jobs, sizeof *w);
     struct pollfd *pfd = calloc((size_t)jobs, sizeof *pfd);
@@ -197,7 +195,8 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
                 slot++;
             }
             size_t unit = order[next++];
-            rc = start_worker(&w[slot], unit, fn, fn_ctx, opt->worker_cleanup, w, (size_t)jobs, err);
+            rc =
+                start_worker(&w[slot], unit, fn, fn_ctx, opt->worker_cleanup, w, (size_t)jobs, err);
             if (rc != MC_OK) {
                 stop = true;
                 break;
@@ -305,9 +304,9 @@ static void num_field(FILE *f, double x) {
 }
 
 static bool write_summary(FILE *f, const struct mc_unit_row *rows, size_t n) {
-    static const char *const hdr[] = {"unit",     "dataset",     "sector",    "nodes",
-                                      "edges",    "modularity",  "communities", "proposals",
-                                      "seconds",  "status",      "error"};
+    static const char *const hdr[] = {"unit",    "dataset",    "sector",      "nodes",
+                                      "edges",   "modularity", "communities", "proposals",
+                                      "seconds", "status",     "error"};
     mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t i = 0; i < n; i++) {
         const struct mc_unit_row *r = &rows[i];
@@ -358,8 +357,9 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
     }
     fprintf(f, "# ");
     md_escape(f, title);
-    fprintf(f, "\n\n%zu unit%s: %zu done, %zu not. Open `index.html` for the figures; every "
-               "unit's files are in its own folder.\n\n",
+    fprintf(f,
+            "\n\n%zu unit%s: %zu done, %zu not. Open `index.html` for the figures; every "
+            "unit's files are in its own folder.\n\n",
             n, n == 1 ? "" : "s", ok, bad);
     fprintf(f, "| unit | nodes | edges | modularity | communities | proposals | seconds | "
                "status |\n");
@@ -474,11 +474,12 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
     html(f, title);
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS);
     html(f, title);
-    fprintf(f, "</h1>\n<p class=\"sub\">%zu unit%s. Made by metaclust batch; see "
-               "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
-               "</p>\n<div class=\"grid\">\n",
+    fprintf(f,
+            "</h1>\n<p class=\"sub\">%zu unit%s. Made by metaclust batch; see "
+            "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
+            "</p>\n<div class=\"grid\">\n",
             n, n == 1 ? "" : "s");
-    static const char *const files[] = {"proposals.md",   "proposals.csv",  "members.csv",
+    static const char *const files[] = {"proposals.md",      "proposals.csv",  "members.csv",
                                         "missing_links.csv", "centrality.csv", "communities.csv",
                                         "info.json"};
     for (size_t i = 0; i < n; i++) {
@@ -519,8 +520,9 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             html(f, r->name);
             fprintf(f, "\" loading=\"lazy\"></a>");
         }
-        fprintf(f, "</div>\n<p class=\"kv\">%.0f nodes, %.0f edges, %.0f communities, "
-                   "modularity %.3f, %.0f proposals (%.1f s)</p>\n",
+        fprintf(f,
+                "</div>\n<p class=\"kv\">%.0f nodes, %.0f edges, %.0f communities, "
+                "modularity %.3f, %.0f proposals (%.1f s)</p>\n",
                 rec_num(rec, "nodes"), rec_num(rec, "edges"), rec_num(rec, "communities"),
                 rec_num(rec, "modularity"), rec_num(rec, "proposals"), r->seconds);
         const json_t *top = json_object_get(rec, "top_proposals");
@@ -556,8 +558,7 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
 
 typedef bool (*report_fn)(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n);
 
-static bool summary_adapter(FILE *f, const char *title, const struct mc_unit_row *rows,
-                            size_t n) {
+static bool summary_adapter(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n) {
     (void)title;
     return write_summary(f, rows, n);
 }
@@ -568,7 +569,8 @@ enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
     static const struct {
         const char *name;
         report_fn fn;
-    } out[] = {{"summary.csv", summary_adapter}, {"report.md", write_md}, {"index.html", write_html}};
+    } out[] = {
+        {"summary.csv", summary_adapter}, {"report.md", write_md}, {"index.html", write_html}};
     enum mc_status rc = MC_OK;
     for (size_t i = 0; rc == MC_OK && i < MC_ARRAY_SIZE(out); i++) {
         char *path = mc_path_join(outdir, out[i].name);

@@ -23,8 +23,8 @@
 #include "metaclust/analysis_report.h"
 #include "metaclust/batch.h"
 #include "metaclust/centrality.h"
-#include "metaclust/igraph_bridge.h"
 #include "metaclust/community.h"
+#include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
 #include "metaclust/parallel.h"
 #include "metaclust/propose.h"
@@ -102,8 +102,8 @@ struct batch {
 /* ==== planning ==== */
 
 static bool has_dataset_files(const char *dir) {
-    static const char *const names[] = {"nodes.csv",        "edges.csv",        "affiliations.csv",
-                                        "nodes.csv.gz",     "edges.csv.gz",     "affiliations.csv.gz"};
+    static const char *const names[] = {"nodes.csv",    "edges.csv",    "affiliations.csv",
+                                        "nodes.csv.gz", "edges.csv.gz", "affiliations.csv.gz"};
     for (size_t i = 0; i < MC_ARRAY_SIZE(names); i++) {
         char *p = mc_path_join(dir, names[i]);
         struct stat st;
@@ -117,8 +117,7 @@ static bool has_dataset_files(const char *dir) {
 }
 
 static time_t newest_input(const struct mc_dataset *ds) {
-    const char *paths[] = {ds->path_nodes, ds->path_edges, ds->path_affiliations,
-                           ds->path_groups};
+    const char *paths[] = {ds->path_nodes, ds->path_edges, ds->path_affiliations, ds->path_groups};
     time_t t = 0;
     for (size_t i = 0; i < MC_ARRAY_SIZE(paths); i++) {
         struct stat st;
@@ -382,7 +381,8 @@ static enum mc_status plan(struct batch *b, const char *sectors, struct mc_error
             }
             for (size_t s = 0; rc == MC_OK && s < ns; s++) {
                 size_t j = s;
-                while (j > 0 && strcmp(in->ds.sectors.keys[byname[j - 1]], in->ds.sectors.keys[s]) > 0) {
+                while (j > 0 &&
+                       strcmp(in->ds.sectors.keys[byname[j - 1]], in->ds.sectors.keys[s]) > 0) {
                     byname[j] = byname[j - 1];
                     j--;
                 }
@@ -464,17 +464,16 @@ static double now(void) {
 }
 
 /* The record (unit.json) written last: the reports are rebuilt from it. */
-static json_t *unit_record(const struct batch *b, const struct unit *u,
-                           const struct mc_graph *g, const struct mc_comm_result *cr,
-                           const struct mc_sector_proposals *sp, const char *network,
-                           double t0, const double *tm) {
+static json_t *unit_record(const struct batch *b, const struct unit *u, const struct mc_graph *g,
+                           const struct mc_comm_result *cr, const struct mc_sector_proposals *sp,
+                           const char *network, double t0, const double *tm) {
     double seconds = tm[5] - t0;
     const struct mc_dataset *ds = g->ds;
     json_t *r = json_object(), *top = json_array(), *figs = json_object(), *fmts = json_array(),
            *times = json_object();
     bool ok = r && top && figs && fmts && times;
-    static const char *const phases[] = {"graph", "info", "centrality", "communities",
-                                         "proposals", "figures"};
+    static const char *const phases[] = {"graph",       "info",      "centrality",
+                                         "communities", "proposals", "figures"};
     for (size_t k = 0; ok && k < MC_ARRAY_SIZE(phases); k++) {
         double d = tm[k] - (k == 0 ? t0 : tm[k - 1]);
         ok = mc_json_put(times, phases[k], json_real(round(d * 1000) / 1000));
@@ -494,7 +493,8 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
              mc_json_put(x, "size", json_integer((json_int_t)p->size)) &&
              mc_json_put(x, "country_list", json_string(list)) &&
              mc_json_put(x, "coordinator", json_string(ds->node_name[p->coordinator])) &&
-             mc_json_put(x, "score", json_real(round(p->score * 1e6) / 1e6)) && json_array_append_new(top, x) == 0;
+             mc_json_put(x, "score", json_real(round(p->score * 1e6) / 1e6)) &&
+             json_array_append_new(top, x) == 0;
     }
     static const char *const fnames[] = {"png", "svg", "pdf"};
     for (size_t k = 0; ok && k < 3; k++) {
@@ -502,28 +502,28 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
             ok = json_array_append_new(fmts, json_string(fnames[k])) == 0;
         }
     }
-    ok = ok && mc_json_put(figs, "network", json_string(network)) &&
-         mc_json_put(figs, "meta", json_string("meta.png")) &&
-         mc_json_put(r, "unit", json_string(u->name)) &&
-         mc_json_put(r, "dir", json_string(u->dir)) &&
-         mc_json_put(r, "dataset", json_string(ds->name)) &&
-         mc_json_put(r, "sector", json_string(mc_graph_sector_name(g))) &&
-         mc_json_put(r, "status", json_string("ok")) &&
-         mc_json_put(r, "nodes", json_integer((json_int_t)g->n)) &&
-         mc_json_put(r, "edges", json_integer((json_int_t)igraph_ecount(&g->ig))) &&
-         mc_json_put(r, "total_weight", mc_json_number(g->total_weight)) &&
-         mc_json_put(r, "modularity", mc_json_number(round(cr->consensus.modularity * 1e9) / 1e9)) &&
-         mc_json_put(r, "communities", json_integer((json_int_t)cr->consensus.n_communities)) &&
-         mc_json_put(r, "stability_nmi", mc_json_number(round(cr->nmi_mean * 1e9) / 1e9)) &&
-         mc_json_put(r, "proposals", json_integer((json_int_t)sp->n_proposals)) &&
-         mc_json_put(r, "seconds", json_real(round(seconds * 100) / 100)) &&
-         mc_json_put(r, "seed", json_integer((json_int_t)b->seed)) &&
-         mc_json_put(r, "runs", json_integer(b->runs)) &&
-         mc_json_put(r, "projection", json_string(mc_projection_name(b->data.view.projection))) &&
-         mc_json_put(r, "version", json_string(MC_VERSION)) &&
-         json_object_set(r, "formats", fmts) == 0 && json_object_set(r, "figures", figs) == 0 &&
-         json_object_set(r, "top_proposals", top) == 0 &&
-         json_object_set(r, "timings", times) == 0;
+    ok =
+        ok && mc_json_put(figs, "network", json_string(network)) &&
+        mc_json_put(figs, "meta", json_string("meta.png")) &&
+        mc_json_put(r, "unit", json_string(u->name)) &&
+        mc_json_put(r, "dir", json_string(u->dir)) &&
+        mc_json_put(r, "dataset", json_string(ds->name)) &&
+        mc_json_put(r, "sector", json_string(mc_graph_sector_name(g))) &&
+        mc_json_put(r, "status", json_string("ok")) &&
+        mc_json_put(r, "nodes", json_integer((json_int_t)g->n)) &&
+        mc_json_put(r, "edges", json_integer((json_int_t)igraph_ecount(&g->ig))) &&
+        mc_json_put(r, "total_weight", mc_json_number(g->total_weight)) &&
+        mc_json_put(r, "modularity", mc_json_number(round(cr->consensus.modularity * 1e9) / 1e9)) &&
+        mc_json_put(r, "communities", json_integer((json_int_t)cr->consensus.n_communities)) &&
+        mc_json_put(r, "stability_nmi", mc_json_number(round(cr->nmi_mean * 1e9) / 1e9)) &&
+        mc_json_put(r, "proposals", json_integer((json_int_t)sp->n_proposals)) &&
+        mc_json_put(r, "seconds", json_real(round(seconds * 100) / 100)) &&
+        mc_json_put(r, "seed", json_integer((json_int_t)b->seed)) &&
+        mc_json_put(r, "runs", json_integer(b->runs)) &&
+        mc_json_put(r, "projection", json_string(mc_projection_name(b->data.view.projection))) &&
+        mc_json_put(r, "version", json_string(MC_VERSION)) &&
+        json_object_set(r, "formats", fmts) == 0 && json_object_set(r, "figures", figs) == 0 &&
+        json_object_set(r, "top_proposals", top) == 0 && json_object_set(r, "timings", times) == 0;
     json_decref(times);
     json_decref(top);
     json_decref(figs);
@@ -537,8 +537,8 @@ static json_t *unit_record(const struct batch *b, const struct unit *u,
 
 static enum mc_status unit_figures(const struct batch *b, const struct unit *u,
                                    const struct input *in, const struct mc_graph *g,
-                                   const char *dir, const struct mc_comm_result *cr,
-                                   char *network, size_t netsz, struct mc_error *err) {
+                                   const char *dir, const struct mc_comm_result *cr, char *network,
+                                   size_t netsz, struct mc_error *err) {
     static const char *const ext[] = {"png", "svg", "pdf"};
     static const enum mc_figure_format fmt[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
     enum mc_status rc = MC_OK;
@@ -605,7 +605,8 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     json_t *info = NULL, *rec = NULL;
     char *dir = NULL;
     double t0 = now();
-    double tm[8] = {0}; /* phase end times: graph, info, centrality, communities, proposals, figures */
+    double tm[8] = {
+        0}; /* phase end times: graph, info, centrality, communities, proposals, figures */
     enum mc_status rc = MC_OK;
 
     mc_graph_init(&g);
@@ -636,7 +637,8 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     vo.sector = u->sector;
     int jobs = b->jobs > 1 ? 1 : 0; /* workers already use the cores */
     mc_igraph_seed(b->seed);
-    if ((rc = mc_mkdirs(dir, err)) != MC_OK || (rc = mc_graph_build(&g, &in->ds, &vo, err)) != MC_OK ||
+    if ((rc = mc_mkdirs(dir, err)) != MC_OK ||
+        (rc = mc_graph_build(&g, &in->ds, &vo, err)) != MC_OK ||
         (tm[0] = now(), rc = mc_summary_compute(&g, &sum, err)) != MC_OK) {
         goto out;
     }
@@ -801,8 +803,7 @@ static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
                 b->units[unit].name, r->seconds);
     } else {
         fprintf(stderr, "metaclust: batch: [%zu/%zu] %s %s: %s\n", b->done, b->total,
-                b->units[unit].name, mc_unit_state_name(s),
-                b->errors[unit] ? b->errors[unit] : "");
+                b->units[unit].name, mc_unit_state_name(s), b->errors[unit] ? b->errors[unit] : "");
     }
     progress_line(b);
 }
@@ -825,8 +826,7 @@ static bool up_to_date(const struct batch *b, const struct unit *u, json_t **rec
     bool newer = p != NULL && stat(p, &st) == 0 && st.st_mtime >= in->mtime;
     free(d);
     free(p);
-    bool same = newer &&
-                json_integer_value(json_object_get(rec, "seed")) == (json_int_t)b->seed &&
+    bool same = newer && json_integer_value(json_object_get(rec, "seed")) == (json_int_t)b->seed &&
                 json_integer_value(json_object_get(rec, "runs")) == b->runs &&
                 strcmp(json_string_value(json_object_get(rec, "projection"))
                            ? json_string_value(json_object_get(rec, "projection"))
@@ -843,7 +843,8 @@ static bool up_to_date(const struct batch *b, const struct unit *u, json_t **rec
         size_t i;
         const json_t *v;
         json_array_foreach(fmts, i, v) {
-            found = found || strcmp(json_string_value(v) ? json_string_value(v) : "", fnames[k]) == 0;
+            found =
+                found || strcmp(json_string_value(v) ? json_string_value(v) : "", fnames[k]) == 0;
         }
         same = found;
     }
@@ -867,10 +868,10 @@ static enum mc_status find_units(const char *dir, const char *rel, int depth,
     }
     DIR *d = opendir(full);
     if (d == NULL) {
-        enum mc_status rc = depth == 0 ? mc_error_set(err, MC_E_IO, dir, 0,
-                                                      "cannot read the directory: %s",
-                                                      strerror(errno))
-                                       : MC_OK;
+        enum mc_status rc = depth == 0
+                                ? mc_error_set(err, MC_E_IO, dir, 0,
+                                               "cannot read the directory: %s", strerror(errno))
+                                : MC_OK;
         free(full);
         return rc;
     }
@@ -1088,8 +1089,8 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_SHARD: {
             char tail;
-            if (sscanf(optarg, "%ld/%ld%c", &b.shard_i, &b.shard_n, &tail) != 2 ||
-                b.shard_n < 1 || b.shard_i < 1 || b.shard_i > b.shard_n) {
+            if (sscanf(optarg, "%ld/%ld%c", &b.shard_i, &b.shard_n, &tail) != 2 || b.shard_n < 1 ||
+                b.shard_i < 1 || b.shard_i > b.shard_n) {
                 rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                                   "--shard: invalid value '%s' (expected I/N with 1 <= I <= N)",
                                   optarg);
@@ -1206,9 +1207,10 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         r->state = b.state[i];
         r->seconds = b.seconds[i];
         r->error = strdup(b.errors[i] ? b.errors[i] : "");
-        r->record = kept[i] ? kept[i] : (b.state[i] == MC_UNIT_OK
-                                             ? mc_unit_record_read(b.outdir, b.units[i].dir)
-                                             : NULL);
+        r->record =
+            kept[i]
+                ? kept[i]
+                : (b.state[i] == MC_UNIT_OK ? mc_unit_record_read(b.outdir, b.units[i].dir) : NULL);
         kept[i] = NULL;
         if (b.state[i] == MC_UNIT_PENDING && run_rc == MC_E_INTERRUPTED) {
             r->state = MC_UNIT_INTERRUPTED;
@@ -1239,11 +1241,12 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                           "batch: %zu of %zu unit%s failed (see %s/summary.csv)", failed, nrows,
                           nrows == 1 ? "" : "s", b.outdir);
     } else if (!b.quiet) {
-        fprintf(stderr, "metaclust: batch: %zu unit%s done in %.1f s; open %s/index.html\n",
-                nrows, nrows == 1 ? "" : "s", now() - b.t0, b.outdir);
+        fprintf(stderr, "metaclust: batch: %zu unit%s done in %.1f s; open %s/index.html\n", nrows,
+                nrows == 1 ? "" : "s", now() - b.t0, b.outdir);
         if (b.shard_n > 0) {
-            fprintf(stderr, "metaclust: batch: shard %ld/%ld: run 'metaclust batch --merge %s' "
-                            "when every shard is done\n",
+            fprintf(stderr,
+                    "metaclust: batch: shard %ld/%ld: run 'metaclust batch --merge %s' "
+                    "when every shard is done\n",
                     b.shard_i, b.shard_n, b.outdir);
         }
     }

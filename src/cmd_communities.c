@@ -29,15 +29,17 @@ static void write_table(FILE *f, const void *ctx) {
             "size", "confidence", "within_z", "P", "role");
     for (igraph_integer_t i = 0; i < w->g->n; i++) {
         igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
-        fprintf(
-            f,
-            "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId " %10.4f %8.3f %6.3f  %s\n",
-            mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c, w->size[c],
-            VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v], mc_comm_table_role(w, v));
+        fprintf(f,
+                "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId
+                " %10.4f %8.3f %6.3f  %s\n",
+                mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c,
+                w->size[c], VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v],
+                mc_comm_table_role(w, v));
     }
 }
 
-static void print_summary(const struct cli_data *d, const struct mc_comm_table *w, const json_t *s) {
+static void print_summary(const struct cli_data *d, const struct mc_comm_table *w,
+                          const json_t *s) {
     const struct mc_comm_result *r = w->res;
     const struct mc_comm_options *o = w->opt;
     char a[32], q[32] = "undefined (no edges)";

@@ -16,9 +16,9 @@ enum { OPT_NODE = OPT_FIRST_COMMAND_SPECIFIC, OPT_TOP, OPT_FOREIGN_ONLY, OPT_FOR
 
 static bool write_csv(FILE *f, const struct mc_graph *g, const struct mc_tags *active,
                       const struct mc_match_result *r) {
-    static const char *const hdr[] = {"rank",       "id",        "name",    "country",
-                                      "score",      "link_score", "shared_neighbours",
-                                      "sector_fit", "foreign",   "reason"};
+    static const char *const hdr[] = {
+        "rank",       "id",      "name",  "country", "score", "link_score", "shared_neighbours",
+        "sector_fit", "foreign", "reason"};
     const struct mc_dataset *ds = g->ds;
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t i = 0; ok && i < r->n; i++) {

@@ -49,7 +49,9 @@ static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset
         return rc;
     }
     sp->seconds = now() - t0;
-    const char *name = cross ? "cross-sector" : sector >= 0 ? mc_dataset_sector_name(ds, (int32_t)sector) : "all";
+    const char *name = cross         ? "cross-sector"
+                       : sector >= 0 ? mc_dataset_sector_name(ds, (int32_t)sector)
+                                     : "all";
     cli_note(d,
              "propose: %s: %zu nodes, %zu edges, %" IGRAPH_PRId " communities (Q=%.3f), "
              "%zu proposal%s, %zu rejected (%.1f s)",
@@ -59,20 +61,21 @@ static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset
 }
 
 enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
-    static const struct option opts[] = {CLI_DATA_OPTIONS,
-                                         {"all-sectors", no_argument, NULL, OPT_ALL_SECTORS},
-                                         {"cross-sector", no_argument, NULL, OPT_CROSS_SECTOR},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"seed", required_argument, NULL, OPT_SEED},
-                                         {"runs", required_argument, NULL, OPT_RUNS},
-                                         {"resolution", required_argument, NULL, OPT_RESOLUTION},
-                                         {"min-countries", required_argument, NULL, OPT_MIN_COUNTRIES},
-                                         {"max-share", required_argument, NULL, OPT_MAX_SHARE},
-                                         {"min-size", required_argument, NULL, OPT_MIN_SIZE},
-                                         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-                                         {"links", required_argument, NULL, OPT_LINKS},
-                                         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
-                                         {0}};
+    static const struct option opts[] = {
+        CLI_DATA_OPTIONS,
+        {"all-sectors", no_argument, NULL, OPT_ALL_SECTORS},
+        {"cross-sector", no_argument, NULL, OPT_CROSS_SECTOR},
+        {"output", required_argument, NULL, 'o'},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"runs", required_argument, NULL, OPT_RUNS},
+        {"resolution", required_argument, NULL, OPT_RESOLUTION},
+        {"min-countries", required_argument, NULL, OPT_MIN_COUNTRIES},
+        {"max-share", required_argument, NULL, OPT_MAX_SHARE},
+        {"min-size", required_argument, NULL, OPT_MIN_SIZE},
+        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+        {"links", required_argument, NULL, OPT_LINKS},
+        {"report-top", required_argument, NULL, OPT_REPORT_TOP},
+        {0}};
     struct cli_data d;
     struct mc_propose_options po;
     struct mc_dataset ds;
@@ -209,9 +212,12 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     if (rc != MC_OK) {
         goto out;
     }
-    struct mc_propose_run run = {
-        .ds = &ds, .opt = &po, .projection = d.view.projection, .sectors = sp, .n_sectors = nsp,
-        .report_top = (size_t)report_top};
+    struct mc_propose_run run = {.ds = &ds,
+                                 .opt = &po,
+                                 .projection = d.view.projection,
+                                 .sectors = sp,
+                                 .n_sectors = nsp,
+                                 .report_top = (size_t)report_top};
     rc = mc_proposals_write(outdir, &run, err);
     if (rc == MC_OK) {
         size_t total = 0;

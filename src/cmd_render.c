@@ -1479,8 +1479,9 @@ static enum mc_status render_meta(const struct mc_dataset *ds, const struct mc_g
                  g->view.sector >= 0 ? view_sector(g) : "all sectors");
     }
     if (fig->proposals != NULL) {
-        snprintf(d.caption, sizeof d.caption, "One node per proposed meta-cluster (%zu proposals, %s members)",
-                 (size_t)m.ng, mc_fmt_count(a, drawn));
+        snprintf(d.caption, sizeof d.caption,
+                 "One node per proposed meta-cluster (%zu proposals, %s members)", (size_t)m.ng,
+                 mc_fmt_count(a, drawn));
     } else {
         snprintf(d.caption, sizeof d.caption,
                  "One node per community of 3 or more members (%s members; Leiden, modularity "

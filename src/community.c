@@ -284,14 +284,14 @@ static bool same_partition(const igraph_vector_int_t *a, const igraph_vector_int
  */
 static enum mc_status leiden_call(struct run_ctx *c, const igraph_vector_t *nw, double res,
                                   bool start, igraph_integer_t iterations,
-                                  igraph_vector_int_t *memb, igraph_integer_t *nb,
-                                  igraph_real_t *q, struct mc_error *err) {
+                                  igraph_vector_int_t *memb, igraph_integer_t *nb, igraph_real_t *q,
+                                  struct mc_error *err) {
     if (mc_interrupted()) {
         return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
     }
     igraph_interruption_handler_t *saved = igraph_set_interruption_handler(NULL);
-    igraph_error_t code = igraph_community_leiden(c->g, c->w, nw, res, c->opt->beta, start,
-                                                  iterations, memb, nb, q);
+    igraph_error_t code =
+        igraph_community_leiden(c->g, c->w, nw, res, c->opt->beta, start, iterations, memb, nb, q);
     igraph_set_interruption_handler(saved);
     return mc_igraph_status(code, err, "leiden");
 }

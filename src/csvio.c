@@ -12,8 +12,8 @@
 
 #include "metaclust/util.h"
 
-#define CHUNK (256 * 1024)
-#define DEFAULT_MAX_FIELD (1024 * 1024)
+#define CHUNK               (256 * 1024)
+#define DEFAULT_MAX_FIELD   (1024 * 1024)
 #define DEFAULT_MAX_COLUMNS 4096
 
 struct reader {
@@ -37,7 +37,7 @@ struct reader {
     size_t ncols;  /* fields in the header */
     size_t max_field, max_cols;
     bool check_utf8; /* false while every byte read so far is ASCII */
-    char **header; /* copy of the header names, for messages */
+    char **header;   /* copy of the header names, for messages */
 };
 
 static const char *column_name(const struct reader *r, size_t i) {

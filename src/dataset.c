@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "metaclust/csvio.h"
@@ -141,6 +142,24 @@ bool mc_country_canonical(const char *s, char out[3]) {
     return true;
 }
 
+enum mc_aff_role mc_role_parse(const char *s) {
+    static const char *const lead[] = {"coordinator",  "lead",  "leader", "lead partner",
+                                       "lead_partner", "coord", "coo",    NULL};
+    static const char *const part[] = {"participant", "partner",     "member", "beneficiary",
+                                       "associated",  "third party", NULL};
+    for (size_t i = 0; lead[i] != NULL; i++) {
+        if (strcasecmp(s, lead[i]) == 0) {
+            return MC_ROLE_LEAD;
+        }
+    }
+    for (size_t i = 0; part[i] != NULL; i++) {
+        if (strcasecmp(s, part[i]) == 0) {
+            return MC_ROLE_PARTICIPANT;
+        }
+    }
+    return MC_ROLE_NONE;
+}
+
 const char *mc_label_name(enum mc_label l) {
     switch (l) {
     case MC_LABEL_BRONZE:
@@ -211,15 +230,21 @@ void mc_dataset_destroy(struct mc_dataset *ds) {
     free(ds->edge_src);
     free(ds->edge_tgt);
     free(ds->edge_w);
+    free(ds->edge_year);
     mc_tags_destroy(&ds->edge_sectors);
     free(ds->aff_node);
     free(ds->aff_group);
     free(ds->aff_w);
+    free(ds->aff_role);
+    free(ds->aff_contribution);
     mc_tags_destroy(&ds->aff_sectors);
     mc_intern_destroy(&ds->groups);
     mc_tags_destroy(&ds->group_sectors);
     free(ds->group_name);
     free(ds->group_year);
+    free(ds->group_end_year);
+    free(ds->group_cost);
+    free(ds->group_eu_contribution);
     mc_warnings_destroy(&ds->warnings);
     mc_dataset_init(ds);
 }
@@ -292,8 +317,8 @@ static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_
 }
 
 /* Splits a multi-valued sector field on ';' or '|' and interns each value. */
-static enum mc_status parse_sectors(struct mc_dataset *ds, char *field, int32_t **vals,
-                                    size_t *cap, size_t *n, struct mc_error *err) {
+static enum mc_status parse_sectors(struct mc_dataset *ds, char *field, int32_t **vals, size_t *cap,
+                                    size_t *n, struct mc_error *err) {
     *n = 0;
     char *p = field;
     while (*p) {
@@ -339,17 +364,25 @@ static const char *const EDGE_SOURCE[] = {"source", "from", "src", "source_id", 
 static const char *const EDGE_TARGET[] = {"target", "to", "dst", "target_id", NULL};
 static const char *const EDGE_WEIGHT[] = {"weight", "w", "value", NULL};
 static const char *const EDGE_SECTOR[] = {"sector", "sectors", NULL};
+static const char *const EDGE_YEAR[] = {"year", NULL};
 
 static const char *const AFF_NODE[] = {"node",        "member", "organisation", "organization",
                                        "participant", "org",    "cluster",      NULL};
 static const char *const AFF_GROUP[] = {"group", "project", "partner", "event", NULL};
 static const char *const AFF_SECTOR[] = {"sector", "sectors", NULL};
 static const char *const AFF_WEIGHT[] = {"weight", "w", NULL};
+static const char *const AFF_ROLE[] = {"role", NULL};
+static const char *const AFF_CONTRIBUTION[] = {"contribution", "eu_contribution", "ec_contribution",
+                                               NULL};
 
 static const char *const GROUP_ID[] = {"id", "group", "project", NULL};
 static const char *const GROUP_SECTORS[] = {"sectors", "sector", NULL};
 static const char *const GROUP_NAME[] = {"name", "title", NULL};
 static const char *const GROUP_YEAR[] = {"year", "start_year", NULL};
+static const char *const GROUP_END_YEAR[] = {"end_year", "end", NULL};
+static const char *const GROUP_COST[] = {"total_cost", "cost", "budget", NULL};
+static const char *const GROUP_EU[] = {"eu_contribution", "ec_contribution", "ec_max_contribution",
+                                       NULL};
 
 /* A copy of the previous row's field; `valid` false until the first one. */
 struct prev_field {
@@ -386,7 +419,8 @@ struct loader {
     /* column indices, -1 when absent */
     long c_id, c_name, c_country, c_region, c_sectors, c_type, c_lat, c_lon, c_label;
     long c_src, c_tgt, c_weight, c_sector, c_node, c_group, c_year;
-    long *extra_col; /* nodes.csv: column of each extra attribute */
+    long c_role, c_contribution, c_end_year, c_cost, c_eu;
+    long *extra_col;     /* nodes.csv: column of each extra attribute */
     uint32_t *node_line; /* nodes.csv line of each declared node */
     size_t cap_line;
     uint32_t *group_line;
@@ -416,8 +450,8 @@ static enum mc_status require_column(struct loader *ld, const struct mc_csv_reco
 }
 
 static bool is_known_column(const struct mc_csv_record *h, size_t i) {
-    const char *const *lists[] = {NODE_ID,  NODE_NAME, NODE_COUNTRY, NODE_REGION, NODE_SECTORS,
-                                  NODE_TYPE, NODE_LAT, NODE_LON,     NODE_LABEL};
+    const char *const *lists[] = {NODE_ID,   NODE_NAME, NODE_COUNTRY, NODE_REGION, NODE_SECTORS,
+                                  NODE_TYPE, NODE_LAT,  NODE_LON,     NODE_LABEL};
     for (size_t l = 0; l < MC_ARRAY_SIZE(lists); l++) {
         if (mc_csv_column(h, lists[l]) == (long)i) {
             return true;
@@ -521,8 +555,7 @@ static const char *number_problem(const char *s) {
 }
 
 static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
-                                  const char *what, double lim, double *out,
-                                  struct mc_error *err) {
+                                  const char *what, double lim, double *out, struct mc_error *err) {
     *out = NAN;
     if (col < 0 || r->lens[col] == 0) {
         return MC_OK;
@@ -712,15 +745,65 @@ static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record
     return MC_OK;
 }
 
+/*
+ * A year: a whole number, or the year of a date written 2014-03-31, 2014/03/31
+ * or 31.03.2014 (as spreadsheets export them).
+ */
+static bool parse_year(const char *s, long *out) {
+    if (mc_parse_long(s, -9999, 9999, out)) {
+        return true;
+    }
+    size_t n = strlen(s);
+    const char *y = NULL;
+    if (n == 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4]) {
+        y = s;
+    } else if (n == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2]) {
+        y = s + 6;
+    }
+    if (y == NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '/' && s[i] != '.') {
+            return false;
+        }
+    }
+    char buf[5] = {y[0], y[1], y[2], y[3], 0};
+    return mc_parse_long(buf, 0, 9999, out);
+}
+
+/* A money amount (contribution, cost): a non-negative number. */
+static enum mc_status parse_amount(struct loader *ld, const struct mc_csv_record *r, long col,
+                                   double *out, struct mc_error *err) {
+    const char *s = r->fields[col];
+    double v;
+    if (!mc_parse_real(s, &v)) {
+        const char *why = number_problem(s);
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "invalid amount '%s' in column '%s': %s", s,
+                             col == ld->c_contribution ? "contribution" : "cost",
+                             why != NULL ? why : "not a number");
+    }
+    if (v < 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                             "invalid amount '%s': must not be negative", s);
+    }
+    *out = v;
+    return MC_OK;
+}
+
 static enum mc_status reserve_edges(struct mc_dataset *ds, struct mc_error *err) {
     size_t need = ds->n_edges + 1;
     if (need <= ds->cap_edges) {
         return MC_OK;
     }
-    size_t c1 = ds->cap_edges, c2 = c1, c3 = c1;
+    size_t c1 = ds->cap_edges, c2 = c1, c3 = c1, c4 = c1;
     enum mc_status rc = mc_grow((void **)&ds->edge_src, &c1, need, sizeof *ds->edge_src, err);
     if (rc == MC_OK) {
         rc = mc_grow((void **)&ds->edge_tgt, &c2, need, sizeof *ds->edge_tgt, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->edge_year, &c4, need, sizeof *ds->edge_year, err);
     }
     if (rc == MC_OK) {
         rc = mc_grow((void **)&ds->edge_w, &c3, need, sizeof *ds->edge_w, err);
@@ -763,6 +846,15 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     ds->edge_src[ds->n_edges] = a;
     ds->edge_tgt[ds->n_edges] = b;
     ds->edge_w[ds->n_edges] = w;
+    ds->edge_year[ds->n_edges] = 0;
+    if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
+        long y;
+        if (!parse_year(r->fields[ld->c_year], &y)) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
+                                 "invalid year '%s'", r->fields[ld->c_year]);
+        }
+        ds->edge_year[ds->n_edges] = y;
+    }
     ds->n_edges++;
     return MC_OK;
 }
@@ -776,10 +868,20 @@ static enum mc_status intern_group(struct mc_dataset *ds, const char *id, size_t
     }
     size_t need = (size_t)*idx + 1;
     if (need > ds->cap_groups) {
-        size_t c1 = ds->cap_groups, c2 = c1;
+        size_t c1 = ds->cap_groups, c2 = c1, c3 = c1, c4 = c1, c5 = c1;
         rc = mc_grow((void **)&ds->group_name, &c1, need, sizeof *ds->group_name, err);
         if (rc == MC_OK) {
             rc = mc_grow((void **)&ds->group_year, &c2, need, sizeof *ds->group_year, err);
+        }
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&ds->group_end_year, &c3, need, sizeof *ds->group_end_year, err);
+        }
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&ds->group_cost, &c4, need, sizeof *ds->group_cost, err);
+        }
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&ds->group_eu_contribution, &c5, need,
+                         sizeof *ds->group_eu_contribution, err);
         }
         if (rc != MC_OK) {
             return rc;
@@ -788,6 +890,9 @@ static enum mc_status intern_group(struct mc_dataset *ds, const char *id, size_t
     }
     ds->group_name[*idx] = NULL;
     ds->group_year[*idx] = 0;
+    ds->group_end_year[*idx] = 0;
+    ds->group_cost[*idx] = NAN;
+    ds->group_eu_contribution[*idx] = NAN;
     return mc_tags_push(&ds->group_sectors, NULL, 0, err);
 }
 
@@ -796,13 +901,19 @@ static enum mc_status reserve_aff(struct mc_dataset *ds, struct mc_error *err) {
     if (need <= ds->cap_aff) {
         return MC_OK;
     }
-    size_t c1 = ds->cap_aff, c2 = c1, c3 = c1;
+    size_t c1 = ds->cap_aff, c2 = c1, c3 = c1, c4 = c1, c5 = c1;
     enum mc_status rc = mc_grow((void **)&ds->aff_node, &c1, need, sizeof *ds->aff_node, err);
     if (rc == MC_OK) {
         rc = mc_grow((void **)&ds->aff_group, &c2, need, sizeof *ds->aff_group, err);
     }
     if (rc == MC_OK) {
         rc = mc_grow((void **)&ds->aff_w, &c3, need, sizeof *ds->aff_w, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->aff_role, &c4, need, sizeof *ds->aff_role, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_grow((void **)&ds->aff_contribution, &c5, need, sizeof *ds->aff_contribution, err);
     }
     if (rc == MC_OK) {
         ds->cap_aff = c1;
@@ -868,6 +979,17 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
     ds->aff_node[ds->n_aff] = node;
     ds->aff_group[ds->n_aff] = (int32_t)g;
     ds->aff_w[ds->n_aff] = w;
+    ds->aff_role[ds->n_aff] = MC_ROLE_NONE;
+    if (ld->c_role >= 0 && r->lens[ld->c_role] > 0) {
+        ds->aff_role[ds->n_aff] = (uint8_t)mc_role_parse(r->fields[ld->c_role]);
+    }
+    ds->aff_contribution[ds->n_aff] = NAN;
+    if (ld->c_contribution >= 0 && r->lens[ld->c_contribution] > 0) {
+        rc = parse_amount(ld, r, ld->c_contribution, &ds->aff_contribution[ds->n_aff], err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
     ds->n_aff++;
     return MC_OK;
 }
@@ -903,11 +1025,31 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     }
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
-        if (!mc_parse_long(r->fields[ld->c_year], -9999, 9999, &y)) {
+        if (!parse_year(r->fields[ld->c_year], &y)) {
             return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
                                  "invalid year '%s'", r->fields[ld->c_year]);
         }
         ds->group_year[g] = y;
+    }
+    if (ld->c_end_year >= 0 && r->lens[ld->c_end_year] > 0) {
+        long y;
+        if (!parse_year(r->fields[ld->c_end_year], &y)) {
+            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_end_year + 1,
+                                 "invalid end year '%s'", r->fields[ld->c_end_year]);
+        }
+        ds->group_end_year[g] = y;
+    }
+    if (ld->c_cost >= 0 && r->lens[ld->c_cost] > 0) {
+        rc = parse_amount(ld, r, ld->c_cost, &ds->group_cost[g], err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+    }
+    if (ld->c_eu >= 0 && r->lens[ld->c_eu] > 0) {
+        rc = parse_amount(ld, r, ld->c_eu, &ds->group_eu_contribution[g], err);
+        if (rc != MC_OK) {
+            return rc;
+        }
     }
     if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
         size_t n;
@@ -940,6 +1082,7 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
             }
             ld->c_weight = mc_csv_column(r, EDGE_WEIGHT);
             ld->c_sector = mc_csv_column(r, EDGE_SECTOR);
+            ld->c_year = mc_csv_column(r, EDGE_YEAR);
             return rc;
         case F_AFFILIATIONS:
             rc = require_column(ld, r, AFF_NODE, &ld->c_node, err);
@@ -948,12 +1091,17 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
             }
             ld->c_sector = mc_csv_column(r, AFF_SECTOR);
             ld->c_weight = mc_csv_column(r, AFF_WEIGHT);
+            ld->c_role = mc_csv_column(r, AFF_ROLE);
+            ld->c_contribution = mc_csv_column(r, AFF_CONTRIBUTION);
             return rc;
         case F_GROUPS:
             rc = require_column(ld, r, GROUP_ID, &ld->c_id, err);
             ld->c_sectors = mc_csv_column(r, GROUP_SECTORS);
             ld->c_name = mc_csv_column(r, GROUP_NAME);
             ld->c_year = mc_csv_column(r, GROUP_YEAR);
+            ld->c_end_year = mc_csv_column(r, GROUP_END_YEAR);
+            ld->c_cost = mc_csv_column(r, GROUP_COST);
+            ld->c_eu = mc_csv_column(r, GROUP_EU);
             return rc;
         }
         return MC_OK;
@@ -978,7 +1126,7 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_id = ld->c_name = ld->c_country = ld->c_region = ld->c_sectors = ld->c_type = -1;
     ld->c_lat = ld->c_lon = ld->c_label = -1;
     ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
-    ld->c_year = -1;
+    ld->c_year = ld->c_role = ld->c_contribution = ld->c_end_year = ld->c_cost = ld->c_eu = -1;
     ld->prev_group.valid = ld->prev_sector.valid = false;
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
     return mc_csv_read(path, NULL, &copt, on_record, ld, err);
@@ -1031,8 +1179,8 @@ static char *dataset_name(const char *dir, const char *file) {
     return name;
 }
 
-static enum mc_status pick_file(const char *dir, const char *explicit, const char *base,
-                                char **out, struct mc_error *err) {
+static enum mc_status pick_file(const char *dir, const char *explicit, const char *base, char **out,
+                                struct mc_error *err) {
     *out = NULL;
     if (explicit != NULL) {
         *out = strdup(explicit);
@@ -1087,7 +1235,7 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         }
         goto out;
     }
-    ds->name = dataset_name(opt->dir, ds->path_nodes    ? ds->path_nodes
+    ds->name = dataset_name(opt->dir, ds->path_nodes   ? ds->path_nodes
                                       : ds->path_edges ? ds->path_edges
                                                        : ds->path_affiliations);
     if (ds->name == NULL) {
@@ -1156,8 +1304,8 @@ static const char *node_key(size_t i, void *ctx) {
     return ds->ids.keys[i];
 }
 
-enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name, long *sector,
-                                         struct mc_error *err) {
+enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name,
+                                         long *sector, struct mc_error *err) {
     *sector = mc_dataset_sector(ds, name);
     if (*sector >= 0) {
         return MC_OK;

@@ -9,8 +9,8 @@ void mc_error_init(struct mc_error *err) {
     err->msg[0] = '\0';
 }
 
-static enum mc_status vset(struct mc_error *err, enum mc_status status, const char *file,
-                           long line, long col, const char *fmt, va_list ap) {
+static enum mc_status vset(struct mc_error *err, enum mc_status status, const char *file, long line,
+                           long col, const char *fmt, va_list ap) {
     if (err == NULL) {
         return status;
     }

@@ -31,6 +31,8 @@ void mc_view_options_init(struct mc_view_options *o) {
     o->sector = -1;
     o->projection = MC_PROJ_COUNT;
     o->max_group_size = 0;
+    o->evidence = false;
+    mc_backbone_options_init(&o->backbone);
 }
 
 void mc_edgelist_init(struct mc_edgelist *el) {
@@ -42,6 +44,10 @@ void mc_edgelist_destroy(struct mc_edgelist *el) {
     free(el->from);
     free(el->to);
     free(el->weight);
+    free(el->ev_off);
+    free(el->ev_group);
+    free(el->direct_w);
+    free(el->pvalue);
     mc_edgelist_init(el);
 }
 
@@ -114,7 +120,7 @@ static enum mc_status reserve_edges(struct builder *b, size_t need, struct mc_er
     if (need <= b->cap_e) {
         return MC_OK;
     }
-    size_t c1 = b->cap_e, c2 = c1, c3 = c1;
+    size_t c1 = b->cap_e, c2 = c1, c3 = c1, c4 = c1;
     enum mc_status rc = mc_grow((void **)&el->from, &c1, need, sizeof *el->from, err);
     if (rc == MC_OK) {
         rc = mc_grow((void **)&el->to, &c2, need, sizeof *el->to, err);
@@ -122,13 +128,17 @@ static enum mc_status reserve_edges(struct builder *b, size_t need, struct mc_er
     if (rc == MC_OK) {
         rc = mc_grow((void **)&el->weight, &c3, need, sizeof *el->weight, err);
     }
+    if (rc == MC_OK && b->opt->evidence) {
+        rc = mc_grow((void **)&el->direct_w, &c4, need, sizeof *el->direct_w, err);
+        c3 = c4 < c3 ? c4 : c3;
+    }
     if (rc == MC_OK) {
         b->cap_e = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
     }
     return rc;
 }
 
-static enum mc_status push_edge(struct builder *b, int32_t from, int32_t to, double w,
+static enum mc_status push_edge(struct builder *b, int32_t from, int32_t to, double w, double dw,
                                 struct mc_error *err) {
     struct mc_edgelist *el = b->el;
     if (el->n_edges + 1 > b->cap_e) {
@@ -140,6 +150,9 @@ static enum mc_status push_edge(struct builder *b, int32_t from, int32_t to, dou
     el->from[el->n_edges] = from;
     el->to[el->n_edges] = to;
     el->weight[el->n_edges] = w;
+    if (el->direct_w != NULL) {
+        el->direct_w[el->n_edges] = dw;
+    }
     el->n_edges++;
     return MC_OK;
 }
@@ -209,13 +222,13 @@ static enum mc_status direct_pairs(struct builder *b, struct pair **out, size_t 
  */
 struct proj {
     size_t n_groups;
-    size_t *g_off;    /* group -> members, CSR over `m_vertex` */
+    size_t *g_off; /* group -> members, CSR over `m_vertex` */
     int32_t *m_vertex;
     double *m_w;
     int32_t *m_group; /* membership -> group */
     size_t *v_off;    /* vertex -> memberships, CSR over `v_memb` (indices into m_*) */
     size_t *v_memb;
-    double *k_group;  /* vertex: sum of its membership weights (jaccard) */
+    double *k_group; /* vertex: sum of its membership weights (jaccard) */
 };
 
 static void proj_destroy(struct proj *p) {
@@ -291,8 +304,7 @@ static enum mc_status build_memberships(struct builder *b, struct proj *pj, stru
     pj->v_off = calloc(nv + 1, sizeof *pj->v_off);
     pj->k_group = calloc(nv ? nv : 1, sizeof *pj->k_group);
     if (pj->g_off == NULL || pj->m_vertex == NULL || pj->m_w == NULL || pj->m_group == NULL ||
-        pj->v_off == NULL ||
-        pj->k_group == NULL) {
+        pj->v_off == NULL || pj->k_group == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (affiliations)");
         goto out;
     }
@@ -389,6 +401,77 @@ static void sort_neighbours(int32_t *list, size_t nl, int32_t minb, int32_t maxb
             x &= x - 1;
         }
     }
+}
+
+/*
+ * The groups behind every projected edge, in compressed-row form (README
+ * "Evidence"): two passes over the memberships, counting then filling, with
+ * `pos` mapping a neighbour b of vertex a to the edge (a, b). O(P + m).
+ */
+static enum mc_status evidence(struct builder *b, const struct proj *pj, int32_t *pos,
+                               struct mc_error *err) {
+    const struct mc_view_options *opt = b->opt;
+    struct mc_edgelist *el = b->el;
+    size_t nv = el->n_vertices, m = el->n_edges;
+    el->ev_off = calloc(m + 1, sizeof *el->ev_off);
+    if (el->direct_w == NULL) {
+        el->direct_w = calloc(m ? m : 1, sizeof *el->direct_w);
+    }
+    if (el->ev_off == NULL || el->direct_w == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (evidence)");
+    }
+    for (size_t v = 0; v < nv; v++) {
+        pos[v] = -1;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        size_t e0 = 0;
+        for (size_t a = 0; a < nv && pj->v_off != NULL; a++) {
+            size_t e1 = e0;
+            while (e1 < m && el->from[e1] == (int32_t)a) {
+                pos[el->to[e1]] = (int32_t)e1;
+                e1++;
+            }
+            for (size_t t = pj->v_off[a]; t < pj->v_off[a + 1] && e1 > e0; t++) {
+                size_t mi = pj->v_memb[t];
+                size_t g = (size_t)pj->m_group[mi];
+                size_t hi = pj->g_off[g + 1], k = hi - pj->g_off[g];
+                if (k < 2 || (opt->max_group_size > 0 && k > opt->max_group_size)) {
+                    continue;
+                }
+                for (size_t j = mi + 1; j < hi; j++) {
+                    int32_t e = pos[pj->m_vertex[j]];
+                    if (e < 0) {
+                        continue; /* a zero-weight pair, dropped */
+                    }
+                    if (pass == 0) {
+                        el->ev_off[e + 1]++;
+                    } else {
+                        el->ev_group[el->ev_off[e]++] = (int32_t)g;
+                    }
+                }
+            }
+            for (size_t e = e0; e < e1; e++) {
+                pos[el->to[e]] = -1;
+            }
+            e0 = e1;
+        }
+        if (pass == 0) {
+            for (size_t e = 0; e < m; e++) {
+                el->ev_off[e + 1] += el->ev_off[e];
+            }
+            el->ev_group = malloc((el->ev_off[m] ? el->ev_off[m] : 1) * sizeof *el->ev_group);
+            if (el->ev_group == NULL) {
+                return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (evidence)");
+            }
+        } else {
+            /* the fill advanced every start to the next edge's: shift back */
+            for (size_t e = m; e > 0; e--) {
+                el->ev_off[e] = el->ev_off[e - 1];
+            }
+            el->ev_off[0] = 0;
+        }
+    }
+    return MC_OK;
 }
 
 static enum mc_status project(struct builder *b, const struct pair *direct, size_t ndirect,
@@ -490,7 +573,7 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
             int32_t bp = li < nl ? list[li] : INT32_MAX;
             int32_t bd = (di < ndirect && direct[di].a == (int32_t)a) ? direct[di].b : INT32_MAX;
             int32_t bv = bp < bd ? bp : bd;
-            double w = 0;
+            double w = 0, dw = 0;
             if (bp == bv) {
                 if (opt->projection == MC_PROJ_JACCARD) {
                     double uni = pj.k_group[a] + pj.k_group[bv] - shared[bv];
@@ -502,17 +585,21 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
             }
             if (bd == bv) {
                 w += direct[di].w;
+                dw = direct[di].w;
                 di++;
             }
             if (w <= 0) {
                 st->zero_weight_dropped++;
                 continue;
             }
-            rc = push_edge(b, (int32_t)a, bv, w, err);
+            rc = push_edge(b, (int32_t)a, bv, w, dw, err);
             if (rc != MC_OK) {
                 goto out;
             }
         }
+    }
+    if (opt->evidence) {
+        rc = evidence(b, &pj, mark, err);
     }
 out:
     proj_destroy(&pj);
@@ -585,6 +672,9 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
     if (rc == MC_OK) {
         rc = project(&b, direct, ndirect, err);
     }
+    if (rc == MC_OK && opt->backbone.method != MC_BACKBONE_NONE) {
+        rc = mc_backbone_apply(out, &opt->backbone, &out->backbone, err);
+    }
 out:
     free(in);
     free(b.row_in);
@@ -611,6 +701,10 @@ void mc_graph_destroy(struct mc_graph *g) {
     free(g->node);
     free(g->vertex_of);
     free(g->country);
+    free(g->ev_off);
+    free(g->ev_group);
+    free(g->direct_w);
+    free(g->pvalue);
     mc_graph_init(g);
 }
 
@@ -706,7 +800,16 @@ enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_datase
     g->ds = ds;
     g->view = *opt;
     g->stats = el->stats;
+    g->backbone = el->backbone;
     g->n = (igraph_integer_t)el->n_vertices;
+    g->ev_off = el->ev_off;
+    g->ev_group = el->ev_group;
+    g->direct_w = el->direct_w;
+    g->pvalue = el->pvalue;
+    el->ev_off = NULL;
+    el->ev_group = NULL;
+    el->direct_w = NULL;
+    el->pvalue = NULL;
     g->node = el->node;
     el->node = NULL;
     g->vertex_of = malloc((ds->n_nodes ? ds->n_nodes : 1) * sizeof *g->vertex_of);

@@ -580,7 +580,8 @@ enum mc_status mc_layout_multilevel(const struct mc_lgraph *g, uint64_t seed, do
         free(py);
         px = nx;
         py = ny;
-        /* a refined level starts close to its answer: a third of the natural length as first step */
+        /* a refined level starts close to its answer: a third of the natural length as first step
+         */
         if ((rc = refine(f, px, py, 0.3, budget(f->n, 0), wscale, err)) != MC_OK) {
             goto out;
         }

@@ -225,8 +225,10 @@ void mc_match_reason(const struct mc_graph *g, const struct mc_tags *active, int
         PUT("no common partner yet");
     }
     if (active != NULL) {
-        size_t na = mc_tags_count(active, (size_t)node), nb = mc_tags_count(active, (size_t)c->node);
-        const int32_t *a = mc_tags_of(active, (size_t)node), *b = mc_tags_of(active, (size_t)c->node);
+        size_t na = mc_tags_count(active, (size_t)node),
+               nb = mc_tags_count(active, (size_t)c->node);
+        const int32_t *a = mc_tags_of(active, (size_t)node),
+                      *b = mc_tags_of(active, (size_t)c->node);
         size_t i = 0, j = 0, common = 0;
         while (i < na && j < nb) {
             if (a[i] < b[j]) {

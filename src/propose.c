@@ -12,18 +12,18 @@
 #include "metaclust/util.h"
 
 /* Score weights (README "metaclust propose"): they sum to 1. */
-#define W_COHESION 0.30
-#define W_DIVERSITY 0.25
+#define W_COHESION     0.30
+#define W_DIVERSITY    0.25
 #define W_CROSS_BORDER 0.20
-#define W_STABILITY 0.15
-#define W_STRENGTH 0.10
+#define W_STABILITY    0.15
+#define W_STRENGTH     0.10
 
 /* A hub's within-group strength is at least one standard deviation above the group mean. */
 #define HUB_Z 1.0
 /* A connector spreads at least half of its ties' weight over other groups (P >= 0.5). */
 #define CONNECTOR_P 0.5
 /* Cross-sector: a joined sector has this share of the members; this share of weight bridges. */
-#define CROSS_MIN_SHARE 0.2
+#define CROSS_MIN_SHARE  0.2
 #define CROSS_MIN_BRIDGE 0.2
 /* Leiden runs for the consensus of a split (at most the sector's --runs). */
 #define SPLIT_RUNS 5
@@ -212,8 +212,8 @@ static enum mc_status group_strengths(struct ctx *c, struct mc_error *err) {
 
 /* ==== rejections ==== */
 
-static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n,
-                               char *buf, size_t bufsz, size_t *ncountries);
+static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n, char *buf,
+                               size_t bufsz, size_t *ncountries);
 
 static enum mc_status reject(struct ctx *c, const char *origin, const char *kind, const char *fmt,
                              ...) __attribute__((format(printf, 4, 5)));
@@ -308,8 +308,8 @@ static size_t count_countries(const struct ctx *c, const igraph_integer_t *vs, s
     return k;
 }
 
-static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n,
-                               char *buf, size_t bufsz, size_t *ncountries) {
+static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, size_t n, char *buf,
+                               size_t bufsz, size_t *ncountries) {
     struct ccount *cc = malloc((n ? n : 1) * sizeof *cc);
     buf[0] = '\0';
     *ncountries = 0;
@@ -549,8 +549,8 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
                 rc = reject(c, origin, "too small", "too small: %zu members (minimum %d)", c->nvs,
                             opt->min_size);
             } else {
-                rc = reject(c, origin, "country share", "%s; only %zu members left (minimum %d)", why, c->nvs,
-                            opt->min_size);
+                rc = reject(c, origin, "country share", "%s; only %zu members left (minimum %d)",
+                            why, c->nvs, opt->min_size);
             }
             goto out;
         }
@@ -561,11 +561,13 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
         }
         if (known < (size_t)opt->min_countries) {
             if (*dropped == 0) {
-                rc = reject(c, origin, "too few countries", "spans %zu countr%s; at least %d needed", known,
-                            known == 1 ? "y" : "ies", opt->min_countries);
+                rc =
+                    reject(c, origin, "too few countries", "spans %zu countr%s; at least %d needed",
+                           known, known == 1 ? "y" : "ies", opt->min_countries);
             } else {
-                rc = reject(c, origin, "country share", "%s; only %zu countries left (at least %d needed)", why,
-                            known, opt->min_countries);
+                rc = reject(c, origin, "country share",
+                            "%s; only %zu countries left (at least %d needed)", why, known,
+                            opt->min_countries);
             }
             goto out;
         }
@@ -609,11 +611,11 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
             }
             double s = VECTOR(c->strength)[c->vs[i]];
             double att = s > 0 ? c->s_in[i] / s : 0;
-            bool weaker = worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
-                          (c->s_in[i] == c->s_in[worst] &&
-                           (att < worst_att ||
-                            (att == worst_att &&
-                             strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
+            bool weaker =
+                worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
+                (c->s_in[i] == c->s_in[worst] &&
+                 (att < worst_att ||
+                  (att == worst_att && strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
             if (weaker) {
                 worst = i;
                 worst_att = att;
@@ -811,8 +813,7 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
  * sets do not overlap.
  */
 static enum mc_status cross_sector_profile(struct ctx *c, char *joined, size_t joinedsz,
-                                           size_t *njoined, double *bridge,
-                                           struct mc_error *err) {
+                                           size_t *njoined, double *bridge, struct mc_error *err) {
     const struct mc_dataset *ds = c->g->ds;
     size_t nsec = ds->sectors.n;
     size_t *cnt = calloc(nsec ? nsec : 1, sizeof *cnt);
@@ -858,7 +859,8 @@ static enum mc_status cross_sector_profile(struct ctx *c, char *joined, size_t j
             }
             int32_t nu = c->g->node[u];
             w_in += edge_w(c, e);
-            size_t a = mc_tags_count(c->active, (size_t)nv), b = mc_tags_count(c->active, (size_t)nu);
+            size_t a = mc_tags_count(c->active, (size_t)nv),
+                   b = mc_tags_count(c->active, (size_t)nu);
             if (a == 0 || b == 0) {
                 continue;
             }
@@ -901,8 +903,10 @@ static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t 
     }
     if (nparts <= 1 || biggest < 2 || depth > 8) {
         if ((rc = set_group(c, vs, n, err)) == MC_OK) {
-            rc = reject(c, origin, "too large", "too large: %zu members (maximum %d) and no split into smaller "
-                        "communities", n, c->opt->max_size);
+            rc = reject(c, origin, "too large",
+                        "too large: %zu members (maximum %d) and no split into smaller "
+                        "communities",
+                        n, c->opt->max_size);
         }
         goto out;
     }
@@ -988,10 +992,21 @@ static double tidy(double x) {
 }
 
 static void tidy_proposal(struct mc_proposal *p) {
-    double *v[] = {&p->internal_weight, &p->cut_weight, &p->volume, &p->density,
-                   &p->conductance, &p->cohesion, &p->blau, &p->effective_countries,
-                   &p->max_share, &p->diversity, &p->cross_border_share, &p->stability,
-                   &p->strength_score, &p->score, &p->bridge_share};
+    double *v[] = {&p->internal_weight,
+                   &p->cut_weight,
+                   &p->volume,
+                   &p->density,
+                   &p->conductance,
+                   &p->cohesion,
+                   &p->blau,
+                   &p->effective_countries,
+                   &p->max_share,
+                   &p->diversity,
+                   &p->cross_border_share,
+                   &p->stability,
+                   &p->strength_score,
+                   &p->score,
+                   &p->bridge_share};
     for (size_t i = 0; i < MC_ARRAY_SIZE(v); i++) {
         *v[i] = tidy(*v[i]);
     }
@@ -1207,8 +1222,8 @@ fail:
 /* Runs Leiden with consensus on the whole graph `g` and examines every community. */
 static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propose_options *opt,
                                  int32_t sector, const struct mc_tags *active,
-                                 const struct mc_comm_result *pre,
-                                 struct mc_sector_proposals *out, struct mc_error *err) {
+                                 const struct mc_comm_result *pre, struct mc_sector_proposals *out,
+                                 struct mc_error *err) {
     struct ctx c;
     struct mc_comm_result res;
     enum mc_status rc;

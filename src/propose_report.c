@@ -68,11 +68,11 @@ static bool field_size(FILE *f, size_t x, bool first) {
 /* ==== CSV files ==== */
 
 static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"rank",        "sector",       "proposal",
-                                      "size",        "countries",    "country_list",
-                                      "coordinator_id", "coordinator_name", "cohesion",
-                                      "diversity",   "cross_border_share", "stability",
-                                      "score",       "members"};
+    static const char *const hdr[] = {
+        "rank",      "sector",       "proposal",           "size",
+        "countries", "country_list", "coordinator_id",     "coordinator_name",
+        "cohesion",  "diversity",    "cross_border_share", "stability",
+        "score",     "members"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -117,8 +117,8 @@ static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
 }
 
 static bool write_members_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"proposal", "id", "name", "country", "role",
-                                      "within_z", "participation", "confidence"};
+    static const char *const hdr[] = {"proposal", "id",       "name",          "country",
+                                      "role",     "within_z", "participation", "confidence"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -139,8 +139,7 @@ static bool write_members_csv(FILE *f, const struct mc_propose_run *r) {
 }
 
 static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"proposal", "source", "target", "score",
-                                      "shared_neighbours"};
+    static const char *const hdr[] = {"proposal", "source", "target", "score", "shared_neighbours"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -158,7 +157,7 @@ static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
 }
 
 static bool write_rejected_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"sector",       "candidate", "size", "countries",
+    static const char *const hdr[] = {"sector",       "candidate", "size",   "countries",
                                       "country_list", "kind",      "reason", "members"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
@@ -226,8 +225,9 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
     fprintf(f, "### %s — %zu members from %zu countries (score %.2f)\n\n", p->id, p->size,
             p->n_countries, p->score);
     if (sp->cross_sector) {
-        fprintf(f, "**Sectors joined:** %s; %s of the internal weight links members of different "
-                   "sectors.  \n",
+        fprintf(f,
+                "**Sectors joined:** %s; %s of the internal weight links members of different "
+                "sectors.  \n",
                 p->sectors_joined, pct(a, p->bridge_share));
     }
     fprintf(f, "**Countries:** %s.  \n", list);
@@ -242,9 +242,10 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
         fprintf(f, " — the strongest ties inside the group (within-group strength %.4g",
                 co->strength_in);
     } else {
-        fprintf(f, " — tied with %zu other member%s for the strongest ties inside the group "
-                   "(within-group strength %.4g; chosen among them by ESCA label, then PageRank "
-                   "in the sector",
+        fprintf(f,
+                " — tied with %zu other member%s for the strongest ties inside the group "
+                "(within-group strength %.4g; chosen among them by ESCA label, then PageRank "
+                "in the sector",
                 tied, tied == 1 ? "" : "s", co->strength_in);
     }
     if (ds->node_label[p->coordinator] != MC_LABEL_NONE) {
@@ -252,24 +253,30 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
     }
     fprintf(f, ").\n\n");
     fprintf(f, "Why this group:\n\n");
-    fprintf(f, "- **cohesion %.2f**: %s of its members' cooperation weight stays inside the group "
-               "(conductance %.2f); %s of the possible pairs already cooperate (density %.2f);\n",
+    fprintf(f,
+            "- **cohesion %.2f**: %s of its members' cooperation weight stays inside the group "
+            "(conductance %.2f); %s of the possible pairs already cooperate (density %.2f);\n",
             p->cohesion, pct(a, p->cohesion), p->conductance, pct(b, p->density), p->density);
-    fprintf(f, "- **diversity %.2f** (Blau index over countries): %.1f effective countries, the "
-               "largest country holds %s of the members;\n",
+    fprintf(f,
+            "- **diversity %.2f** (Blau index over countries): %.1f effective countries, the "
+            "largest country holds %s of the members;\n",
             p->diversity, p->effective_countries, pct(a, p->max_share));
-    fprintf(f, "- **cross-border ties %.2f**: %s of the internal cooperation weight crosses a "
-               "border;\n",
+    fprintf(f,
+            "- **cross-border ties %.2f**: %s of the internal cooperation weight crosses a "
+            "border;\n",
             p->cross_border_share, pct(a, p->cross_border_share));
-    fprintf(f, "- **stability %.2f**: members share this community in %s of the Leiden runs on "
-               "average;\n",
+    fprintf(f,
+            "- **stability %.2f**: members share this community in %s of the Leiden runs on "
+            "average;\n",
             p->stability, pct(a, p->stability));
-    fprintf(f, "- **internal weight %.4g** (strength score %.2f against the sector's strongest "
-               "group).\n\n",
+    fprintf(f,
+            "- **internal weight %.4g** (strength score %.2f against the sector's strongest "
+            "group).\n\n",
             p->internal_weight, p->strength_score);
     if (p->repaired_dropped > 0) {
-        fprintf(f, "Repaired: %zu weakly attached member%s dropped to respect the limits "
-                   "(from %s).\n\n",
+        fprintf(f,
+                "Repaired: %zu weakly attached member%s dropped to respect the limits "
+                "(from %s).\n\n",
                 p->repaired_dropped, p->repaired_dropped == 1 ? "" : "s", p->origin);
     }
     fprintf(f, "| member | country | role | strength inside | z | P | confidence |\n");
@@ -308,14 +315,16 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
     fprintf(f, "# Meta-cluster proposals: ");
     md_text(f, r->ds->name);
     fprintf(f, "\n\n");
-    fprintf(f, "Proposed by metaclust %s from the cooperation network (projection `%s`), with "
-               "%d Leiden runs per sector (seed %lu) and these constraints: at least %d "
-               "countries, no country above %.0f%% of the members, %d to %d members.\n\n",
-            MC_VERSION, mc_projection_name(r->projection), o->runs, o->seed,
-            o->min_countries, 100 * o->max_share, o->min_size, o->max_size);
-    fprintf(f, "Scores combine cohesion (%.0f%%), country diversity (%.0f%%), cross-border ties "
-               "(%.0f%%), stability (%.0f%%) and internal strength (%.0f%%); they order the "
-               "proposals, the components explain them.\n\n",
+    fprintf(f,
+            "Proposed by metaclust %s from the cooperation network (projection `%s`), with "
+            "%d Leiden runs per sector (seed %lu) and these constraints: at least %d "
+            "countries, no country above %.0f%% of the members, %d to %d members.\n\n",
+            MC_VERSION, mc_projection_name(r->projection), o->runs, o->seed, o->min_countries,
+            100 * o->max_share, o->min_size, o->max_size);
+    fprintf(f,
+            "Scores combine cohesion (%.0f%%), country diversity (%.0f%%), cross-border ties "
+            "(%.0f%%), stability (%.0f%%) and internal strength (%.0f%%); they order the "
+            "proposals, the components explain them.\n\n",
             30.0, 25.0, 20.0, 15.0, 10.0);
     fprintf(f, "Member roles: the *coordinator* has the strongest ties inside the group; a *hub* "
                "has within-group strength at least one standard deviation above the group's mean "
@@ -346,19 +355,20 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         fprintf(f, "## Sector: ");
         md_text(f, sector_name(r, sp));
         fprintf(f, "\n\n");
-        fprintf(f, "%zu proposal%s from %zu candidate group%s (%" IGRAPH_PRId " communit%s, "
-                   "modularity %.3f, mean NMI between runs %.3f).",
+        fprintf(f,
+                "%zu proposal%s from %zu candidate group%s (%" IGRAPH_PRId " communit%s, "
+                "modularity %.3f, mean NMI between runs %.3f).",
                 sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates,
-                sp->candidates == 1 ? "" : "s", sp->communities,
-                sp->communities == 1 ? "y" : "ies", sp->modularity, sp->nmi_mean);
+                sp->candidates == 1 ? "" : "s", sp->communities, sp->communities == 1 ? "y" : "ies",
+                sp->modularity, sp->nmi_mean);
         if (sp->n_rejected > 0) {
             fprintf(f, " Rejected: ");
             md_reasons(f, sp);
             fprintf(f, " (see rejected.csv).");
         }
         fprintf(f, "\n\n");
-        size_t top = r->report_top > 0 && r->report_top < sp->n_proposals ? r->report_top
-                                                                            : sp->n_proposals;
+        size_t top =
+            r->report_top > 0 && r->report_top < sp->n_proposals ? r->report_top : sp->n_proposals;
         for (size_t i = 0; i < top; i++) {
             md_proposal(f, r, sp, &sp->proposals[i]);
         }
@@ -566,9 +576,12 @@ enum mc_status mc_proposals_write(const char *dir, const struct mc_propose_run *
         const char *name;
         writer_fn fn;
     } files[] = {
-        {"proposals.csv", write_proposals_csv}, {"members.csv", write_members_csv},
-        {"missing_links.csv", write_links_csv}, {"rejected.csv", write_rejected_csv},
-        {"proposals.md", write_md},             {"proposals.json", write_json},
+        {"proposals.csv", write_proposals_csv},
+        {"members.csv", write_members_csv},
+        {"missing_links.csv", write_links_csv},
+        {"rejected.csv", write_rejected_csv},
+        {"proposals.md", write_md},
+        {"proposals.json", write_json},
     };
     enum mc_status rc = mc_mkdirs(dir, err);
     for (size_t i = 0; rc == MC_OK && i < MC_ARRAY_SIZE(files); i++) {

@@ -139,8 +139,8 @@ static cairo_status_t png_encode(cairo_surface_t *surface, FILE *f, uint32_t ppm
     unsigned char ihdr[13], phys[9];
     put32(ihdr, (uint32_t)w);
     put32(ihdr + 4, (uint32_t)h);
-    ihdr[8] = 8;                 /* bit depth */
-    ihdr[9] = alpha ? 6 : 2;     /* RGBA or RGB */
+    ihdr[8] = 8;             /* bit depth */
+    ihdr[9] = alpha ? 6 : 2; /* RGBA or RGB */
     ihdr[10] = ihdr[11] = ihdr[12] = 0;
     put32(phys, ppm);
     put32(phys + 4, ppm);
@@ -590,8 +590,8 @@ static inline void plot(const struct raster *r, int x, int y, unsigned cov, unsi
          (uint32_t)(dg > 255 ? 255 : dg) << 8 | (uint32_t)(db > 255 ? 255 : db);
 }
 
-static void wu_line(const struct raster *r, double x0, double y0, double x1, double y1,
-                    unsigned sr, unsigned sg, unsigned sb, unsigned sa) {
+static void wu_line(const struct raster *r, double x0, double y0, double x1, double y1, unsigned sr,
+                    unsigned sg, unsigned sb, unsigned sa) {
     bool steep = fabs(y1 - y0) > fabs(x1 - x0);
     double t;
     if (steep) {

@@ -32,7 +32,8 @@ static void on_start(void *ctx, size_t unit) {
     ((struct seen *)ctx)->started++;
 }
 
-static void on_finish(void *ctx, size_t unit, enum mc_unit_state s, const struct mc_unit_result *r) {
+static void on_finish(void *ctx, size_t unit, enum mc_unit_state s,
+                      const struct mc_unit_result *r) {
     struct seen *x = ctx;
     (void)s;
     x->finished++;
@@ -85,19 +86,27 @@ static void test_reports(void **state) {
     (void)state;
     char *dir = tu_tmpdir();
     struct mc_error err;
-    json_t *rec = json_pack("{s:s, s:s, s:i, s:i, s:f, s:i, s:i, s:{s:s, s:s}, s:[{s:s, s:i, "
-                            "s:s, s:s, s:f}]}",
-                            "dataset", "demo", "sector", "ict", "nodes", 88, "edges", 220,
-                            "modularity", 0.7, "communities", 6, "proposals", 1, "figures",
-                            "network", "network.png", "meta", "meta.png", "top_proposals", "id",
-                            "ict-01", "size", 9, "country_list", "IT 4, HR 3", "coordinator",
-                            "A <&> B", "score", 0.86);
+    json_t *rec =
+        json_pack("{s:s, s:s, s:i, s:i, s:f, s:i, s:i, s:{s:s, s:s}, s:[{s:s, s:i, "
+                  "s:s, s:s, s:f}]}",
+                  "dataset", "demo", "sector", "ict", "nodes", 88, "edges", 220, "modularity", 0.7,
+                  "communities", 6, "proposals", 1, "figures", "network", "network.png", "meta",
+                  "meta.png", "top_proposals", "id", "ict-01", "size", 9, "country_list",
+                  "IT 4, HR 3", "coordinator", "A <&> B", "score", 0.86);
     assert_non_null(rec);
     struct mc_unit_row rows[2] = {
-        {.name = "ict", .dir = "ict", .record = rec, .state = MC_UNIT_OK, .seconds = 1.25,
+        {.name = "ict",
+         .dir = "ict",
+         .record = rec,
+         .state = MC_UNIT_OK,
+         .seconds = 1.25,
          .error = ""},
-        {.name = "broken", .dir = "broken", .record = NULL, .state = MC_UNIT_FAILED,
-         .seconds = 0, .error = "nodes.csv:2: bad"},
+        {.name = "broken",
+         .dir = "broken",
+         .record = NULL,
+         .state = MC_UNIT_FAILED,
+         .seconds = 0,
+         .error = "nodes.csv:2: bad"},
     };
     assert_int_equal(mc_batch_write_reports(dir, "Demo <batch>", rows, 2, &err), MC_OK);
     char *csv = slurp(dir, "summary.csv");

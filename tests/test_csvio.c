@@ -87,7 +87,8 @@ static void test_read_gzip(void **state) {
     snprintf(path, sizeof path, "%s/t.csv.gz", dir);
     gzFile gz = gzopen(path, "wb");
     assert_non_null(gz);
-    const char *text = "id,name\nq,\xc5\x81\xc3\xb3" "d\xc5\xba\n";
+    const char *text = "id,name\nq,\xc5\x81\xc3\xb3"
+                       "d\xc5\xba\n";
     assert_int_equal(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
     assert_int_equal(gzclose(gz), Z_OK);
     struct collect c;
@@ -95,7 +96,8 @@ static void test_read_gzip(void **state) {
     memset(&c, 0, sizeof c);
     assert_int_equal(mc_csv_read(path, NULL, NULL, on_rec, &c, &err), MC_OK);
     assert_int_equal(c.n, 2);
-    assert_string_equal(c.rows[1], "2|q|\xc5\x81\xc3\xb3" "d\xc5\xba");
+    assert_string_equal(c.rows[1], "2|q|\xc5\x81\xc3\xb3"
+                                   "d\xc5\xba");
     tu_rmdir(dir);
 }
 
@@ -300,7 +302,8 @@ static void test_write_quotes_only_when_needed(void **state) {
     const char *row[] = {"plain", "a,b", "say \"hi\"", "", "two\nlines", "semi;colon", " pad"};
     assert_true(mc_csv_row(f, 7, row));
     assert_int_equal(fclose(f), 0);
-    assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",,\"two\nlines\",\"semi;colon\",\" pad\"\n");
+    assert_string_equal(
+        buf, "plain,\"a,b\",\"say \"\"hi\"\"\",,\"two\nlines\",\"semi;colon\",\" pad\"\n");
     free(buf);
 }
 

@@ -231,9 +231,9 @@ static void test_directory_errors(void **state) {
 static void test_unknown_sector_and_node_suggest(void **state) {
     (void)state;
     struct fixture fx;
-    assert_int_equal(load(&fx, "id,sectors\ncz-czechinvest,ICT;food\nsk-siea,wood\n", NULL, NULL,
-                          NULL, false),
-                     MC_OK);
+    assert_int_equal(
+        load(&fx, "id,sectors\ncz-czechinvest,ICT;food\nsk-siea,wood\n", NULL, NULL, NULL, false),
+        MC_OK);
     long s;
     struct mc_error err;
     assert_int_equal(mc_dataset_require_sector(&fx.ds, "FOOD", &s, &err), MC_OK);

@@ -141,7 +141,8 @@ static void test_max_group_size_skips(void **state) {
 }
 
 /* The sector-view rules of the README, on a dataset that exercises each one. */
-static const char *NODES = "id,country,sectors\na,DE,ict\nb,PL,ict;food\nc,CZ,food\nd,AT,\ne,HU,ICT\n";
+static const char *NODES =
+    "id,country,sectors\na,DE,ict\nb,PL,ict;food\nc,CZ,food\nd,AT,\ne,HU,ICT\n";
 static const char *EDGES = "source,target,weight,sector\n"
                            "a,b,2,\n"
                            "b,a,1,\n"
@@ -149,7 +150,8 @@ static const char *EDGES = "source,target,weight,sector\n"
                            "c,d,1,ict\n"
                            "a,a,1,\n"
                            "e,a,0.5,\n";
-static const char *AFF2 = "node,group,sector\na,p1,ict\nb,p1,ict\nc,p2,\nd,p2,\nb,p3,food\nc,p3,food\n";
+static const char *AFF2 =
+    "node,group,sector\na,p1,ict\nb,p1,ict\nc,p2,\nd,p2,\nb,p3,food\nc,p3,food\n";
 static const char *GROUPS = "id,sectors\np2,food\n";
 
 static void test_sector_view_ict(void **state) {

@@ -177,8 +177,8 @@ static enum mc_status on_edge(void *ctx, const struct mc_csv_record *r, struct m
         int32_t ga = w->t->group[a], gb = w->t->group[b];
         w->rng = mc_mix64(w->rng);
         if (ga >= 0 && ga == gb && w->rng % 10 == 0) {
-            assert_int_equal(mc_grow((void **)&w->held, &w->cap, w->n_held + 1, sizeof *w->held, err),
-                             MC_OK);
+            assert_int_equal(
+                mc_grow((void **)&w->held, &w->cap, w->n_held + 1, sizeof *w->held, err), MC_OK);
             w->held[w->n_held][0] = (int32_t)a;
             w->held[w->n_held][1] = (int32_t)b;
             w->n_held++;

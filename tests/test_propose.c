@@ -42,8 +42,8 @@ static const char *id(const struct fixture *fx, int32_t node) {
     return fx->ds.ids.keys[node];
 }
 
-static const struct mc_proposal *find(const struct mc_sector_proposals *sp, const struct fixture *fx,
-                                      const char *member) {
+static const struct mc_proposal *find(const struct mc_sector_proposals *sp,
+                                      const struct fixture *fx, const char *member) {
     for (size_t i = 0; i < sp->n_proposals; i++) {
         for (size_t k = 0; k < sp->proposals[i].size; k++) {
             if (strcmp(id(fx, sp->proposals[i].members[k].node), member) == 0) {

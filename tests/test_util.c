@@ -144,10 +144,13 @@ static void test_parse_long_range(void **state) {
 
 static void test_utf8_validation(void **state) {
     (void)state;
-    const char *ok = "\xc3\x9a" "st\xc3\xad nad Labem \xc4\xb0" "zmir \xc5\x81\xc3\xb3" "d\xc5\xba";
+    const char *ok = "\xc3\x9a"
+                     "st\xc3\xad nad Labem \xc4\xb0"
+                     "zmir \xc5\x81\xc3\xb3"
+                     "d\xc5\xba";
     assert_int_equal(mc_utf8_invalid_at(ok, strlen(ok)), -1);
-    assert_int_equal(mc_utf8_invalid_at("ab\xe9z", 4), 2);      /* Latin-1 e-acute */
-    assert_int_equal(mc_utf8_invalid_at("\xc0\x80", 2), 0);     /* overlong NUL */
+    assert_int_equal(mc_utf8_invalid_at("ab\xe9z", 4), 2);       /* Latin-1 e-acute */
+    assert_int_equal(mc_utf8_invalid_at("\xc0\x80", 2), 0);      /* overlong NUL */
     assert_int_equal(mc_utf8_invalid_at("x\xed\xa0\x80", 4), 1); /* surrogate */
     assert_int_equal(mc_utf8_invalid_at("x\xe2\x82", 3), 1);     /* truncated */
     assert_int_equal(mc_utf8_invalid_at("\xf0\x9f\x98\x80", 4), -1);

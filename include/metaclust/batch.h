@@ -55,9 +55,9 @@ struct mc_batch_hooks {
 };
 
 struct mc_batch_options {
-    int jobs;               /* worker processes, >= 1 */
-    double timeout;         /* seconds per unit; 0: none */
-    bool fail_fast;         /* stop scheduling after the first failure */
+    int jobs;                     /* worker processes, >= 1 */
+    double timeout;               /* seconds per unit; 0: none */
+    bool fail_fast;               /* stop scheduling after the first failure */
     void (*worker_cleanup)(void); /* run in a worker before it exits (e.g. drop font caches) */
 };
 
@@ -71,9 +71,8 @@ struct mc_batch_options {
  * have exited. Errors: MC_E_IO (fork, pipe), MC_E_INTERRUPTED.
  */
 enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *fn_ctx,
-                            const struct mc_batch_options *opt,
-                            const struct mc_batch_hooks *hooks, enum mc_unit_state *state,
-                            struct mc_error *err);
+                            const struct mc_batch_options *opt, const struct mc_batch_hooks *hooks,
+                            enum mc_unit_state *state, struct mc_error *err);
 
 /* ==== the reports ==== */
 
@@ -82,12 +81,12 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
  * by the parent for a unit that has no record (failed, crashed, ...).
  */
 struct mc_unit_row {
-    char *name;      /* "SC3", "all", "dataset/sector" */
-    char *dir;       /* OUTDIR-relative folder of the unit */
-    json_t *record;  /* unit.json, or NULL */
+    char *name;     /* "SC3", "all", "dataset/sector" */
+    char *dir;      /* OUTDIR-relative folder of the unit */
+    json_t *record; /* unit.json, or NULL */
     enum mc_unit_state state;
     double seconds;
-    char *error;     /* "" when none */
+    char *error; /* "" when none */
 };
 
 void mc_unit_row_destroy(struct mc_unit_row *r);

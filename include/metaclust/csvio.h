@@ -20,11 +20,11 @@
 #include "metaclust/error.h"
 
 struct mc_csv_record {
-    const char *path;  /* the file, as named in messages */
-    long line;         /* physical line where the record starts, 1-based */
-    long record;       /* record number, the header is 1 */
+    const char *path; /* the file, as named in messages */
+    long line;        /* physical line where the record starts, 1-based */
+    long record;      /* record number, the header is 1 */
     size_t nfields;
-    char **fields;     /* NUL-terminated; blanks around unquoted fields trimmed */
+    char **fields; /* NUL-terminated; blanks around unquoted fields trimmed */
     const size_t *lens;
 };
 

@@ -21,6 +21,13 @@
 
 enum mc_label { MC_LABEL_NONE = 0, MC_LABEL_BRONZE = 1, MC_LABEL_SILVER = 2, MC_LABEL_GOLD = 3 };
 
+/* An affiliation row's `role`: lead/coordinator, plain participant, or not given. */
+enum mc_aff_role { MC_ROLE_NONE = 0, MC_ROLE_PARTICIPANT = 1, MC_ROLE_LEAD = 2 };
+
+/* "coordinator", "lead", "lead partner" -> LEAD; "participant", "partner", "member" ->
+ * PARTICIPANT (case-insensitive); anything else -> NONE. */
+enum mc_aff_role mc_role_parse(const char *s);
+
 /*
  * Variable-length lists of small integers (the sectors of each node, edge,
  * affiliation row or group), in compressed-row form: the values of item i
@@ -49,17 +56,17 @@ struct mc_dataset {
     /* ---- nodes ---- */
     struct mc_intern ids; /* node id -> node index */
     size_t n_nodes;
-    const char **node_name;   /* the id when there is no name */
-    int32_t *node_country;    /* index into `countries`, -1 when unknown */
-    const char **node_region; /* "" when absent */
-    const char **node_type;   /* "" when absent */
+    const char **node_name;      /* the id when there is no name */
+    int32_t *node_country;       /* index into `countries`, -1 when unknown */
+    const char **node_region;    /* "" when absent */
+    const char **node_type;      /* "" when absent */
     double *node_lat, *node_lon; /* NAN when absent */
-    uint8_t *node_label;      /* enum mc_label */
-    uint8_t *node_declared;   /* 1: a row of nodes.csv; 0: created by --add-missing */
+    uint8_t *node_label;         /* enum mc_label */
+    uint8_t *node_declared;      /* 1: a row of nodes.csv; 0: created by --add-missing */
     struct mc_tags node_sectors;
-    size_t n_extra;           /* other columns of nodes.csv, kept as strings */
+    size_t n_extra; /* other columns of nodes.csv, kept as strings */
     const char **extra_name;
-    const char **extra_val;   /* n_nodes x n_extra, row-major; "" when empty */
+    const char **extra_val; /* n_nodes x n_extra, row-major; "" when empty */
     size_t cap_nodes;
 
     struct mc_intern countries; /* ISO 3166-1 alpha-2, upper case; EL->GR, UK->GB */
@@ -69,19 +76,25 @@ struct mc_dataset {
     size_t n_edges, cap_edges;
     int32_t *edge_src, *edge_tgt;
     double *edge_w;
+    long *edge_year; /* 0 when unknown */
     struct mc_tags edge_sectors;
 
     /* ---- affiliation rows (duplicates of (node, group) kept; the view merges them) ---- */
     size_t n_aff, cap_aff;
     int32_t *aff_node, *aff_group;
     double *aff_w;
+    uint8_t *aff_role;          /* enum mc_aff_role */
+    double *aff_contribution;   /* EU contribution in euro; NAN when not given */
     struct mc_tags aff_sectors; /* the row's own tags; empty: the group's tags apply */
 
     /* ---- groups ---- */
     struct mc_intern groups; /* group id -> group index */
     struct mc_tags group_sectors;
-    const char **group_name; /* NULL when no groups.csv row */
-    long *group_year;        /* 0 when unknown */
+    const char **group_name;       /* NULL when no groups.csv row */
+    long *group_year;              /* start year; 0 when unknown */
+    long *group_end_year;          /* 0 when unknown */
+    double *group_cost;            /* total cost; NAN when unknown */
+    double *group_eu_contribution; /* NAN when unknown */
     size_t cap_groups;
 
     /* ---- what loading noticed ---- */
@@ -91,12 +104,12 @@ struct mc_dataset {
 };
 
 struct mc_load_options {
-    const char *dir;          /* dataset directory, or NULL */
-    const char *nodes;        /* explicit files (override the directory's) */
+    const char *dir;   /* dataset directory, or NULL */
+    const char *nodes; /* explicit files (override the directory's) */
     const char *edges;
     const char *affiliations;
     const char *groups;
-    bool add_missing;         /* create nodes for unknown ids instead of failing */
+    bool add_missing; /* create nodes for unknown ids instead of failing */
 };
 
 void mc_dataset_init(struct mc_dataset *ds);
@@ -119,8 +132,8 @@ long mc_dataset_sector(const struct mc_dataset *ds, const char *name);
  * Like mc_dataset_sector, but an unknown name is an MC_E_USAGE error that
  * suggests the closest sector names.
  */
-enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name, long *sector,
-                                         struct mc_error *err);
+enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name,
+                                         long *sector, struct mc_error *err);
 
 /* Node index for an id, or an MC_E_USAGE error suggesting the closest ids. */
 enum mc_status mc_dataset_require_node(const struct mc_dataset *ds, const char *id, long *node,

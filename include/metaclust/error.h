@@ -45,8 +45,7 @@ void mc_error_init(struct mc_error *err);
  * overwritten. `err` may be NULL (the status is still returned).
  */
 enum mc_status mc_error_set(struct mc_error *err, enum mc_status status, const char *file,
-                            long line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+                            long line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Same, with a 1-based column (field) number; `col` 0 means "no column". */
 enum mc_status mc_error_setc(struct mc_error *err, enum mc_status status, const char *file,

@@ -22,6 +22,7 @@
 
 #include <igraph.h>
 
+#include "metaclust/backbone.h"
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
 
@@ -35,25 +36,27 @@ const char *mc_projection_name(enum mc_projection p);
 bool mc_projection_parse(const char *s, enum mc_projection *out);
 
 struct mc_view_options {
-    long sector;                    /* -1: the whole dataset */
+    long sector; /* -1: the whole dataset */
     enum mc_projection projection;
-    size_t max_group_size;          /* groups with more members are skipped; 0: no limit */
+    size_t max_group_size;               /* groups with more members are skipped; 0: no limit */
+    bool evidence;                       /* keep the groups behind every projected tie (ev_off) */
+    struct mc_backbone_options backbone; /* applied to the view; needs evidence (set it) */
 };
 
 void mc_view_options_init(struct mc_view_options *o);
 
 /* What building a view counted, for `info` and the warnings. */
 struct mc_view_stats {
-    size_t direct_rows;         /* direct edge rows in the view */
-    size_t self_loops_dropped;  /* direct rows with source == target */
-    size_t duplicates_merged;   /* direct rows merged into an earlier row of the same pair */
-    size_t zero_weight_dropped; /* pairs whose total weight is 0 */
-    size_t affiliation_rows;    /* affiliation rows in the view */
+    size_t direct_rows;           /* direct edge rows in the view */
+    size_t self_loops_dropped;    /* direct rows with source == target */
+    size_t duplicates_merged;     /* direct rows merged into an earlier row of the same pair */
+    size_t zero_weight_dropped;   /* pairs whose total weight is 0 */
+    size_t affiliation_rows;      /* affiliation rows in the view */
     size_t duplicate_memberships; /* repeated (node, group) rows, merged */
-    size_t groups;              /* groups with at least one member in the view */
-    size_t groups_skipped;      /* larger than max_group_size */
-    size_t largest_group;       /* members of the largest group (skipped or not) */
-    size_t pairs;               /* projected (node, node, group) pairs enumerated */
+    size_t groups;                /* groups with at least one member in the view */
+    size_t groups_skipped;        /* larger than max_group_size */
+    size_t largest_group;         /* members of the largest group (skipped or not) */
+    size_t pairs;                 /* projected (node, node, group) pairs enumerated */
 };
 
 /*
@@ -63,11 +66,22 @@ struct mc_view_stats {
  */
 struct mc_edgelist {
     size_t n_vertices;
-    int32_t *node;      /* vertex -> dataset node */
+    int32_t *node; /* vertex -> dataset node */
     size_t n_edges;
     int32_t *from, *to; /* vertex indices */
     double *weight;
+    /*
+     * With mc_view_options.evidence: the groups that hold both ends of edge e
+     * are ev_group[ev_off[e] .. ev_off[e+1]) (dataset group indices, ascending),
+     * and direct_w[e] is the part of its weight from direct edge rows (0 for a
+     * purely projected tie). NULL without evidence.
+     */
+    size_t *ev_off;
+    int32_t *ev_group;
+    double *direct_w;
+    double *pvalue; /* backbone p-value of each edge (uncorrected); NULL without a backbone */
     struct mc_view_stats stats;
+    struct mc_backbone_stats backbone;
 };
 
 void mc_edgelist_init(struct mc_edgelist *el);
@@ -87,14 +101,34 @@ struct mc_graph {
     igraph_vector_t weight;      /* strictly positive */
     const struct mc_dataset *ds; /* borrowed; must outlive the graph */
     struct mc_view_options view;
-    igraph_integer_t n;          /* vertices */
-    int32_t *node;               /* vertex -> dataset node */
-    int32_t *vertex_of;          /* dataset node -> vertex, -1 when not in the view */
-    int32_t *country;            /* vertex -> country index, -1 unknown */
+    igraph_integer_t n; /* vertices */
+    int32_t *node;      /* vertex -> dataset node */
+    int32_t *vertex_of; /* dataset node -> vertex, -1 when not in the view */
+    int32_t *country;   /* vertex -> country index, -1 unknown */
     struct mc_view_stats stats;
+    struct mc_backbone_stats backbone;
     double total_weight;
+    /* adopted from the edge list (see struct mc_edgelist); NULL without evidence */
+    size_t *ev_off;
+    int32_t *ev_group;
+    double *direct_w;
+    double *pvalue;
     bool built;
 };
+
+/*
+ * The groups behind edge e (igraph edge id, which is the edge list's order):
+ * *n receives their number; NULL when the graph has no evidence.
+ */
+static inline const int32_t *mc_graph_evidence(const struct mc_graph *g, igraph_integer_t e,
+                                               size_t *n) {
+    if (g->ev_off == NULL) {
+        *n = 0;
+        return NULL;
+    }
+    *n = g->ev_off[e + 1] - g->ev_off[e];
+    return g->ev_group + g->ev_off[e];
+}
 
 /* Leaves `g` empty (mc_graph_destroy is safe on it). */
 void mc_graph_init(struct mc_graph *g);

@@ -18,8 +18,8 @@
 #include "metaclust/graph.h"
 
 /* Score weights (README "metaclust match"): they sum to 1. */
-#define MC_MATCH_W_LINK 0.7
-#define MC_MATCH_W_SECTOR 0.2
+#define MC_MATCH_W_LINK    0.7
+#define MC_MATCH_W_SECTOR  0.2
 #define MC_MATCH_W_FOREIGN 0.1
 
 struct mc_match_options {
@@ -30,22 +30,22 @@ struct mc_match_options {
 void mc_match_options_init(struct mc_match_options *o);
 
 struct mc_candidate {
-    int32_t node;            /* dataset node index */
-    double score;            /* combined, in [0, 1] */
-    double link;             /* resource allocation index */
-    double link_norm;        /* link / the best candidate's link */
-    double sector_fit;       /* Jaccard of active sectors */
-    bool foreign;            /* known countries that differ */
-    size_t shared;           /* common neighbours */
-    int32_t via[3];          /* up to three common neighbours (dataset nodes), strongest first */
+    int32_t node;      /* dataset node index */
+    double score;      /* combined, in [0, 1] */
+    double link;       /* resource allocation index */
+    double link_norm;  /* link / the best candidate's link */
+    double sector_fit; /* Jaccard of active sectors */
+    bool foreign;      /* known countries that differ */
+    size_t shared;     /* common neighbours */
+    int32_t via[3];    /* up to three common neighbours (dataset nodes), strongest first */
     size_t n_via;
 };
 
 struct mc_match_result {
-    int32_t node;                 /* the cluster matched */
-    struct mc_candidate *cand;    /* best first */
+    int32_t node;              /* the cluster matched */
+    struct mc_candidate *cand; /* best first */
     size_t n;
-    size_t considered;            /* candidates scored before the cut */
+    size_t considered; /* candidates scored before the cut */
 };
 
 void mc_match_result_init(struct mc_match_result *r);

@@ -46,18 +46,23 @@ struct mc_propose_options {
 
 void mc_propose_options_init(struct mc_propose_options *o);
 
-enum mc_member_role { MC_PROLE_COORDINATOR = 0, MC_PROLE_HUB, MC_PROLE_CONNECTOR, MC_PROLE_PERIPHERAL };
+enum mc_member_role {
+    MC_PROLE_COORDINATOR = 0,
+    MC_PROLE_HUB,
+    MC_PROLE_CONNECTOR,
+    MC_PROLE_PERIPHERAL
+};
 
 const char *mc_member_role_name(enum mc_member_role r);
 
 /* Members and links name dataset nodes, so results outlive the sector graph. */
 struct mc_member {
-    int32_t node;            /* dataset node index */
+    int32_t node; /* dataset node index */
     enum mc_member_role role;
-    double strength_in;      /* weight of the member's ties inside the group */
-    double within_z;         /* z-score of strength_in among the members */
-    double participation;    /* 1 - sum over communities of (strength to it / strength)^2 */
-    double confidence;       /* consensus confidence, [0, 1] */
+    double strength_in;   /* weight of the member's ties inside the group */
+    double within_z;      /* z-score of strength_in among the members */
+    double participation; /* 1 - sum over communities of (strength to it / strength)^2 */
+    double confidence;    /* consensus confidence, [0, 1] */
 };
 
 struct mc_link {
@@ -72,33 +77,33 @@ struct mc_country_share {
 };
 
 struct mc_proposal {
-    char id[72];             /* "<sector-slug>-NN", unique in a run */
-    int32_t sector;          /* -1: cross-sector */
-    int rank;                /* 1 = best in its sector */
+    char id[72];    /* "<sector-slug>-NN", unique in a run */
+    int32_t sector; /* -1: cross-sector */
+    int rank;       /* 1 = best in its sector */
     size_t size;
-    struct mc_member *members; /* coordinator first, then by strength_in desc, id */
+    struct mc_member *members;          /* coordinator first, then by strength_in desc, id */
     struct mc_country_share *countries; /* by count desc, then code */
     size_t n_countries;
-    int32_t coordinator;     /* dataset node index */
+    int32_t coordinator; /* dataset node index */
     /* score components */
     double internal_weight, cut_weight, volume;
-    double density;          /* internal edges / possible pairs */
-    double conductance;      /* cut / min(vol S, vol rest) */
-    double cohesion;         /* 1 - conductance */
-    double blau;             /* 1 - sum p_c^2 over countries */
+    double density;             /* internal edges / possible pairs */
+    double conductance;         /* cut / min(vol S, vol rest) */
+    double cohesion;            /* 1 - conductance */
+    double blau;                /* 1 - sum p_c^2 over countries */
     double effective_countries; /* 1 / sum p_c^2 */
     double max_share;
-    double diversity;        /* = blau */
+    double diversity;          /* = blau */
     double cross_border_share; /* share of internal weight on cross-country ties */
-    double stability;        /* mean member confidence */
-    double strength_score;   /* log(1 + W_in) / log(1 + max W_in in the sector) */
+    double stability;          /* mean member confidence */
+    double strength_score;     /* log(1 + W_in) / log(1 + max W_in in the sector) */
     double score;
     struct mc_link *links;
     size_t n_links;
-    size_t repaired_dropped; /* members dropped to meet max_share */
-    char origin[96];         /* "community 3", "community 3, split part 2" */
-    char sectors_joined[256];/* cross-sector groups: the sectors they join */
-    double bridge_share;     /* cross-sector: share of internal weight between sectors */
+    size_t repaired_dropped;  /* members dropped to meet max_share */
+    char origin[96];          /* "community 3", "community 3, split part 2" */
+    char sectors_joined[256]; /* cross-sector groups: the sectors they join */
+    double bridge_share;      /* cross-sector: share of internal weight between sectors */
 };
 
 struct mc_rejection {
@@ -136,9 +141,9 @@ void mc_sector_proposals_destroy(struct mc_sector_proposals *sp);
 
 /*
  * Proposes meta-clusters on a sector view (or on the whole graph of a dataset
- * without sectors: g->view.sector < 0, ids "all-NN"). Deterministic for a given graph, options and seed.
- * Errors: MC_E_IGRAPH, MC_E_NOMEM, MC_E_INTERRUPTED.
- * Time complexity: K Leiden runs plus O(n + m) per group for scoring.
+ * without sectors: g->view.sector < 0, ids "all-NN"). Deterministic for a given graph, options and
+ * seed. Errors: MC_E_IGRAPH, MC_E_NOMEM, MC_E_INTERRUPTED. Time complexity: K Leiden runs plus O(n
+ * + m) per group for scoring.
  */
 enum mc_status mc_propose_sector(const struct mc_graph *g, const struct mc_propose_options *opt,
                                  struct mc_sector_proposals *out, struct mc_error *err);

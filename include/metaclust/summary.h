@@ -25,7 +25,7 @@ struct mc_summary {
     size_t components, largest_component, isolated;
     size_t *country_nodes; /* per dataset country index */
     size_t n_countries;
-    size_t no_country;     /* vertices without a country */
+    size_t no_country;                 /* vertices without a country */
     struct mc_sector_summary *sectors; /* sorted by name */
     size_t n_sectors;
 };
