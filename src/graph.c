@@ -112,6 +112,7 @@ struct builder {
     int32_t *vertex_of; /* node -> vertex, -1 */
     uint8_t *row_in;    /* sector view: affiliation row r belongs to it; NULL: all rows */
     size_t cap_e;
+    bool evidence; /* keep the groups behind each tie (asked for, or needed by a backbone) */
 };
 
 /* Room for `need` edges in the edge list. */
@@ -128,7 +129,7 @@ static enum mc_status reserve_edges(struct builder *b, size_t need, struct mc_er
     if (rc == MC_OK) {
         rc = mc_grow((void **)&el->weight, &c3, need, sizeof *el->weight, err);
     }
-    if (rc == MC_OK && b->opt->evidence) {
+    if (rc == MC_OK && b->evidence) {
         rc = mc_grow((void **)&el->direct_w, &c4, need, sizeof *el->direct_w, err);
         c3 = c4 < c3 ? c4 : c3;
     }
@@ -598,7 +599,7 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
             }
         }
     }
-    if (opt->evidence) {
+    if (b->evidence) {
         rc = evidence(b, &pj, mark, err);
     }
 out:
@@ -614,7 +615,11 @@ out:
 enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_options *opt,
                              struct mc_edgelist *out, struct mc_error *err) {
     enum mc_status rc = MC_OK;
-    struct builder b = {.ds = ds, .opt = opt, .el = out};
+    struct builder b = {.ds = ds,
+                        .opt = opt,
+                        .el = out,
+                        .evidence = opt->evidence || opt->backbone.method == MC_BACKBONE_SDSM ||
+                                    opt->backbone.method == MC_BACKBONE_HYPERGEOM};
     struct pair *direct = NULL;
     size_t ndirect = 0;
     long s = opt->sector;

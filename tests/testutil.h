@@ -6,11 +6,14 @@
  * directories and files, and the location of ../shared.
  */
 
-#include <cmocka.h>
-#include <setjmp.h>
+/* cmocka.h needs these first */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
+#include <setjmp.h>
 #include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
 
 #include <math.h>
 #include <stdio.h>

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "metaclust/error.h"
 
@@ -77,6 +78,21 @@ enum mc_status mc_backbone_pvalues(const struct mc_edgelist *el, enum mc_backbon
  */
 enum mc_status mc_backbone_select(const double *p, const bool *tested, size_t m, double alpha,
                                   enum mc_mtc mtc, unsigned char *keep, struct mc_error *err);
+
+/*
+ * Upper tail P[X >= w] of a Poisson-binomial variable with mean mu, variance
+ * s2 and third central moment g3, by the refined normal approximation,
+ * clipped to [0, 1]. Exposed for tests.
+ */
+double mc_backbone_rna_upper(double w, double mu, double s2, double g3);
+
+/*
+ * The BiCM fit on explicit degree sequences (for tests and small data):
+ * prob[i * ng + p] receives the probability that node i (degree vdeg[i]) is
+ * in group p (size gsize[p]), so that rows sum to vdeg and columns to gsize.
+ */
+enum mc_status mc_backbone_bicm(const int32_t *vdeg, size_t nv, const int32_t *gsize, size_t ng,
+                                double *prob, struct mc_error *err);
 
 /*
  * Filters `el` in place to its backbone (edges, weights, evidence and
