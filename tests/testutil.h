@@ -6,11 +6,13 @@
  * directories and files, and the location of ../shared.
  */
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* after the headers it needs (a block of its own, so that sorting keeps it here) */
+#include <cmocka.h>
 
 #include <math.h>
 #include <stdio.h>
