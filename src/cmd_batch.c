@@ -24,6 +24,7 @@
 #include "metaclust/batch.h"
 #include "metaclust/centrality.h"
 #include "metaclust/community.h"
+#include "metaclust/figure.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
 #include "metaclust/parallel.h"
@@ -537,7 +538,8 @@ static json_t *unit_record(const struct batch *b, const struct unit *u, const st
 
 static enum mc_status unit_figures(const struct batch *b, const struct unit *u,
                                    const struct input *in, const struct mc_graph *g,
-                                   const char *dir, const struct mc_comm_result *cr, char *network,
+                                   const char *dir, const struct mc_comm_result *cr,
+                                   const struct mc_sector_proposals *sp, char *network,
                                    size_t netsz, struct mc_error *err) {
     static const char *const ext[] = {"png", "svg", "pdf"};
     static const enum mc_figure_format fmt[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
@@ -553,40 +555,39 @@ static enum mc_status unit_figures(const struct batch *b, const struct unit *u,
         if (network[0] == '\0' || k == 0) {
             snprintf(network, netsz, "%s", name);
         }
-        struct cli_figure fig;
-        cli_figure_init(&fig);
+        struct mc_figure_options fig;
+        mc_figure_options_init(&fig);
         fig.render.format = fmt[k];
-        fig.colour = CLI_COLOUR_COUNTRY;
+        fig.colour = MC_FIGURE_COLOUR_COUNTRY;
         fig.palette = b->palette_countries;
         fig.seed = b->seed;
         fig.membership = &cr->consensus.membership;
         fig.modularity = cr->consensus.modularity;
-        fig.quiet = true;
         char *path = mc_path_join(dir, name);
         if (path == NULL) {
             return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         }
-        rc = cli_render_figure(&in->ds, g, &fig, path, err);
+        rc = mc_figure_draw(&in->ds, g, &fig, path, NULL, err);
         free(path);
     }
     if (rc == MC_OK) {
         /* the meta-cluster map: one node per proposal, country mix as pies */
-        struct cli_figure fig;
-        cli_figure_init(&fig);
+        struct mc_figure_options fig;
+        mc_figure_options_init(&fig);
         fig.render.format = MC_FIG_PNG;
         fig.meta = true;
-        fig.proposals = dir;
-        fig.colour = CLI_COLOUR_COUNTRY;
+        fig.proposals = sp;
+        fig.proposals_dir = dir;
+        fig.colour = MC_FIGURE_COLOUR_COUNTRY;
         fig.palette = b->palette_countries;
         fig.seed = b->seed;
         fig.membership = &cr->consensus.membership;
         fig.modularity = cr->consensus.modularity;
-        fig.quiet = true;
         char *path = mc_path_join(dir, "meta.png");
         if (path == NULL) {
             return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         }
-        rc = cli_render_figure(&in->ds, g, &fig, path, err);
+        rc = mc_figure_draw(&in->ds, g, &fig, path, NULL, err);
         free(path);
     }
     return rc;
@@ -701,7 +702,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
     }
     tm[4] = now();
     char network[32];
-    if ((rc = unit_figures(b, u, in, &g, dir, &cr, network, sizeof network, err)) != MC_OK) {
+    if ((rc = unit_figures(b, u, in, &g, dir, &cr, &sp, network, sizeof network, err)) != MC_OK) {
         goto out;
     }
     tm[5] = now();
