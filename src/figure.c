@@ -205,10 +205,9 @@ static enum mc_status dominant_sectors(const struct mc_dataset *ds, int32_t *dom
         }
     }
     for (size_t r = 0; r < ds->n_aff; r++) {
-        size_t i = (size_t)ds->aff_node[r], g = (size_t)ds->aff_group[r];
-        const struct mc_tags *t =
-            mc_tags_count(&ds->aff_sectors, r) ? &ds->aff_sectors : &ds->group_sectors;
-        size_t item = t == &ds->aff_sectors ? r : g;
+        size_t i = (size_t)ds->aff_node[r];
+        size_t item;
+        const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
         for (size_t k = 0; k < mc_tags_count(t, item); k++) {
             c[i * ns + (size_t)mc_tags_of(t, item)[k]]++;
         }
