@@ -23,12 +23,6 @@ const char *mc_unit_state_name(enum mc_unit_state s) {
     return (size_t)s < MC_ARRAY_SIZE(names) ? names[s] : "unknown";
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ==== the scheduler ==== */
 
 struct worker {
@@ -64,10 +58,10 @@ static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx, void (*cl
     memset(&r, 0, sizeof r);
     mc_error_init(&err);
     mc_igraph_setup();
-    double t0 = now();
+    double t0 = mc_now();
     enum mc_status rc = fn(ctx, unit, &err);
     r.status = (int)rc;
-    r.seconds = now() - t0;
+    r.seconds = mc_now() - t0;
     if (rc != MC_OK) {
         snprintf(r.error, sizeof r.error, "%s", err.msg[0] ? err.msg : mc_status_name(rc));
     }
@@ -113,7 +107,7 @@ static enum mc_status start_worker(struct worker *w, size_t unit, mc_unit_fn fn,
     w->pid = pid;
     w->fd = p[0];
     w->unit = unit;
-    w->start = now();
+    w->start = mc_now();
     return MC_OK;
 }
 
@@ -211,7 +205,7 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
         }
         /* wait for a result, a worker's end, a timeout or a signal */
         int np = 0, map[64];
-        double t = now(), wait_ms = 1000;
+        double t = mc_now(), wait_ms = 1000;
         for (int i = 0; i < jobs && np < 64; i++) {
             if (w[i].pid <= 0) {
                 continue;
@@ -273,29 +267,6 @@ void mc_unit_row_destroy(struct mc_unit_row *r) {
     memset(r, 0, sizeof *r);
 }
 
-json_t *mc_unit_record_read(const char *outdir, const char *dir) {
-    char *d = mc_path_join(outdir, dir);
-    char *p = d ? mc_path_join(d, "unit.json") : NULL;
-    json_t *j = p ? json_load_file(p, 0, NULL) : NULL;
-    free(d);
-    free(p);
-    if (j != NULL && !json_is_object(j)) {
-        json_decref(j);
-        j = NULL;
-    }
-    return j;
-}
-
-static double rec_num(const json_t *rec, const char *key) {
-    const json_t *v = rec ? json_object_get(rec, key) : NULL;
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static const char *rec_str(const json_t *rec, const char *key) {
-    const json_t *v = rec ? json_object_get(rec, key) : NULL;
-    return json_is_string(v) ? json_string_value(v) : "";
-}
-
 /* ==== summary.csv ==== */
 
 static void num_field(FILE *f, double x) {
@@ -310,17 +281,18 @@ static bool write_summary(FILE *f, const struct mc_unit_row *rows, size_t n) {
     mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t i = 0; i < n; i++) {
         const struct mc_unit_row *r = &rows[i];
-        const json_t *rec = r->record;
+        struct mc_unit_record u;
+        mc_unit_record_parse(r->record, &u);
         mc_csv_field(f, r->name, true);
-        mc_csv_field(f, rec_str(rec, "dataset"), false);
-        mc_csv_field(f, rec_str(rec, "sector"), false);
-        num_field(f, rec_num(rec, "nodes"));
-        num_field(f, rec_num(rec, "edges"));
-        num_field(f, rec_num(rec, "modularity"));
-        num_field(f, rec_num(rec, "communities"));
-        num_field(f, rec_num(rec, "proposals"));
+        mc_csv_field(f, u.dataset, false);
+        mc_csv_field(f, u.sector, false);
+        num_field(f, u.nodes);
+        num_field(f, u.edges);
+        num_field(f, u.modularity);
+        num_field(f, u.communities);
+        num_field(f, u.proposals);
         char sec[32];
-        double s = rec && r->state == MC_UNIT_SKIPPED ? rec_num(rec, "seconds") : r->seconds;
+        double s = r->record && r->state == MC_UNIT_SKIPPED ? u.seconds : r->seconds;
         snprintf(sec, sizeof sec, "%.2f", isnan(s) ? 0.0 : s);
         mc_csv_field(f, sec, false);
         mc_csv_field(f, mc_unit_state_name(r->state), false);
@@ -366,18 +338,20 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
     fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (size_t i = 0; i < n; i++) {
         const struct mc_unit_row *r = &rows[i];
+        struct mc_unit_record u;
+        mc_unit_record_parse(r->record, &u);
         fprintf(f, "| [");
         md_escape(f, r->name);
         fprintf(f, "](%s/) | ", r->dir);
-        md_num(f, rec_num(r->record, "nodes"), "%.0f");
+        md_num(f, u.nodes, "%.0f");
         fputs(" | ", f);
-        md_num(f, rec_num(r->record, "edges"), "%.0f");
+        md_num(f, u.edges, "%.0f");
         fputs(" | ", f);
-        md_num(f, rec_num(r->record, "modularity"), "%.3f");
+        md_num(f, u.modularity, "%.3f");
         fputs(" | ", f);
-        md_num(f, rec_num(r->record, "communities"), "%.0f");
+        md_num(f, u.communities, "%.0f");
         fputs(" | ", f);
-        md_num(f, rec_num(r->record, "proposals"), "%.0f");
+        md_num(f, u.proposals, "%.0f");
         fprintf(f, " | %.1f | %s", r->seconds, mc_unit_state_name(r->state));
         if (r->error && *r->error) {
             fputs(": ", f);
@@ -388,15 +362,15 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
     fputc('\n', f);
     for (size_t i = 0; i < n; i++) {
         const struct mc_unit_row *r = &rows[i];
-        const json_t *top = r->record ? json_object_get(r->record, "top_proposals") : NULL;
-        if (!json_is_array(top) || json_array_size(top) == 0) {
+        struct mc_unit_record u;
+        mc_unit_record_parse(r->record, &u);
+        if (u.n_top == 0) {
             continue;
         }
         fprintf(f, "## ");
         md_escape(f, r->name);
         fprintf(f, "\n\n");
-        const json_t *figs = json_object_get(r->record, "figures");
-        const char *net = rec_str(figs, "network"), *meta = rec_str(figs, "meta");
+        const char *net = u.network, *meta = u.meta;
         if (*net) {
             fprintf(f, "![network of %s](%s/%s)\n\n", r->name, r->dir, net);
         }
@@ -406,14 +380,13 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
         fprintf(f, "Top proposals (all of them in [proposals.md](%s/proposals.md)):\n\n", r->dir);
         fprintf(f, "| proposal | members | countries | coordinator | score |\n");
         fprintf(f, "| --- | ---: | --- | --- | ---: |\n");
-        size_t k;
-        const json_t *p;
-        json_array_foreach(top, k, p) {
-            fprintf(f, "| %s | %.0f | ", rec_str(p, "id"), rec_num(p, "size"));
-            md_escape(f, rec_str(p, "country_list"));
+        for (size_t k = 0; k < u.n_top; k++) {
+            const struct mc_unit_top *p = &u.top[k];
+            fprintf(f, "| %s | %.0f | ", p->id, p->size);
+            md_escape(f, p->country_list);
             fputs(" | ", f);
-            md_escape(f, rec_str(p, "coordinator"));
-            fprintf(f, " | %.2f |\n", rec_num(p, "score"));
+            md_escape(f, p->coordinator);
+            fprintf(f, " | %.2f |\n", p->score);
         }
         fputc('\n', f);
     }
@@ -499,12 +472,12 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             fprintf(f, "</p>\n</section>\n");
             continue;
         }
-        const json_t *rec = r->record;
-        const json_t *figs = json_object_get(rec, "figures");
+        struct mc_unit_record u;
+        mc_unit_record_parse(r->record, &u);
         fprintf(f, "<div class=\"figs\">");
-        static const char *const which[] = {"network", "meta"};
+        const char *const which[] = {u.network, u.meta};
         for (size_t k = 0; k < MC_ARRAY_SIZE(which); k++) {
-            const char *fig = rec_str(figs, which[k]);
+            const char *fig = which[k];
             if (!*fig) {
                 continue;
             }
@@ -523,22 +496,19 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
         fprintf(f,
                 "</div>\n<p class=\"kv\">%.0f nodes, %.0f edges, %.0f communities, "
                 "modularity %.3f, %.0f proposals (%.1f s)</p>\n",
-                rec_num(rec, "nodes"), rec_num(rec, "edges"), rec_num(rec, "communities"),
-                rec_num(rec, "modularity"), rec_num(rec, "proposals"), r->seconds);
-        const json_t *top = json_object_get(rec, "top_proposals");
-        if (json_is_array(top) && json_array_size(top) > 0) {
+                u.nodes, u.edges, u.communities, u.modularity, u.proposals, r->seconds);
+        if (u.n_top > 0) {
             fprintf(f, "<table><tr><th>proposal</th><th class=\"n\">members</th>"
                        "<th>countries</th><th>coordinator</th><th class=\"n\">score</th></tr>\n");
-            size_t k;
-            const json_t *p;
-            json_array_foreach(top, k, p) {
+            for (size_t k = 0; k < u.n_top; k++) {
+                const struct mc_unit_top *p = &u.top[k];
                 fprintf(f, "<tr><td>");
-                html(f, rec_str(p, "id"));
-                fprintf(f, "</td><td class=\"n\">%.0f</td><td>", rec_num(p, "size"));
-                html(f, rec_str(p, "country_list"));
+                html(f, p->id);
+                fprintf(f, "</td><td class=\"n\">%.0f</td><td>", p->size);
+                html(f, p->country_list);
                 fprintf(f, "</td><td>");
-                html(f, rec_str(p, "coordinator"));
-                fprintf(f, "</td><td class=\"n\">%.2f</td></tr>\n", rec_num(p, "score"));
+                html(f, p->coordinator);
+                fprintf(f, "</td><td class=\"n\">%.2f</td></tr>\n", p->score);
             }
             fprintf(f, "</table>\n");
         }

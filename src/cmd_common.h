@@ -148,51 +148,6 @@ enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *js
                         struct mc_error *err);
 
 
-/* ==== Figures (src/cmd_render.c; batch draws its figures through this too) ==== */
-
-enum cli_colour {
-    CLI_COLOUR_COMMUNITY = 0,
-    CLI_COLOUR_COUNTRY,
-    CLI_COLOUR_SECTOR,
-    CLI_COLOUR_NONE
-};
-enum cli_size {
-    CLI_SIZE_PAGERANK = 0,
-    CLI_SIZE_STRENGTH,
-    CLI_SIZE_DEGREE,
-    CLI_SIZE_BETWEENNESS,
-    CLI_SIZE_NONE
-};
-
-struct cli_figure {
-    enum mc_layout_kind layout;
-    enum cli_colour colour;
-    enum cli_size size;
-    struct mc_render_options render; /* format, width, height, dpi, labels */
-    const char *title;               /* NULL: "DATASET — sector S" */
-    unsigned long seed;
-    const char *palette;   /* comma-separated country or sector keys, first in colour order */
-    bool meta;             /* the meta-cluster map */
-    const char *proposals; /* DIR holding propose's proposals.csv, members.csv, missing_links.csv */
-    const char *proposal;  /* with proposals: draw this proposal */
-    const igraph_vector_int_t *membership; /* communities already computed (batch); NULL: compute */
-    double modularity;                     /* of `membership`; NAN when unknown */
-    int runs;                              /* Leiden runs when `membership` is NULL (default 1) */
-    const igraph_vector_t *size_values;    /* the --size measure already computed (batch); NULL:
-                                              computed here */
-    bool quiet;
-};
-
-void cli_figure_init(struct cli_figure *f);
-
-/*
- * Draws one figure of a loaded view into `path` (atomically; the format is
- * fig->render.format). Prints a one-line note on stderr unless quiet.
- */
-enum mc_status cli_render_figure(const struct mc_dataset *ds, const struct mc_graph *g,
-                                 const struct cli_figure *fig, const char *path,
-                                 struct mc_error *err);
-
 /* Progress and notes on stderr ("metaclust: ..."), unless quiet. */
 void cli_note(const struct cli_data *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

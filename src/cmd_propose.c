@@ -25,12 +25,6 @@ enum {
     OPT_REPORT_TOP
 };
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Builds the view for one sector (or the whole dataset) and proposes on it. */
 static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset *ds, long sector,
                                bool cross, const struct mc_propose_options *opt,
@@ -38,7 +32,7 @@ static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset
     struct mc_graph g;
     struct mc_view_options v = d->view;
     v.sector = sector;
-    double t0 = now();
+    double t0 = mc_now();
     enum mc_status rc = mc_graph_build(&g, ds, &v, err);
     if (rc != MC_OK) {
         return rc;
@@ -48,7 +42,7 @@ static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset
     if (rc != MC_OK) {
         return rc;
     }
-    sp->seconds = now() - t0;
+    sp->seconds = mc_now() - t0;
     const char *name = cross         ? "cross-sector"
                        : sector >= 0 ? mc_dataset_sector_name(ds, (int32_t)sector)
                                      : "all";
@@ -187,14 +181,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < ds.sectors.n; i++) {
-        size_t j = i;
-        while (j > 0 && strcmp(ds.sectors.keys[order[j - 1]], ds.sectors.keys[i]) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = (long)i;
-    }
+    mc_dataset_sector_order(&ds, order);
     for (size_t i = 0; i < nsec && rc == MC_OK; i++) {
         long sector = d.sector != NULL ? d.view.sector : ds.sectors.n > 0 ? order[i] : -1;
         rc = run_view(&d, &ds, sector, false, &po, &sp[nsp], err);

@@ -1386,12 +1386,8 @@ enum mc_status mc_dataset_active_sectors(const struct mc_dataset *ds, struct mc_
         }
     }
     for (size_t r = 0; r < ds->n_aff; r++) {
-        const struct mc_tags *t = &ds->aff_sectors;
-        size_t item = r;
-        if (mc_tags_count(t, r) == 0) {
-            t = &ds->group_sectors;
-            item = (size_t)ds->aff_group[r];
-        }
+        size_t item;
+        const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
         for (size_t k = 0; k < mc_tags_count(t, item); k++) {
             ADD(ds->aff_node[r], mc_tags_of(t, item)[k]);
         }
@@ -1424,4 +1420,16 @@ out:
         mc_tags_destroy(out);
     }
     return rc;
+}
+
+void mc_dataset_sector_order(const struct mc_dataset *ds, long *order) {
+    /* insertion sort: there are few sectors */
+    for (size_t s = 0; s < ds->sectors.n; s++) {
+        size_t j = s;
+        while (j > 0 && strcmp(ds->sectors.keys[order[j - 1]], ds->sectors.keys[s]) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = (long)s;
+    }
 }

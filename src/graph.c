@@ -96,13 +96,10 @@ static inline bool has_tag(const struct mc_tags *t, size_t i, int32_t v) {
 
 /* Tags of affiliation row r: its own, else its group's. */
 static bool aff_tagged(const struct mc_dataset *ds, size_t r, int32_t s, bool *untagged) {
-    if (mc_tags_count(&ds->aff_sectors, r) > 0) {
-        *untagged = false;
-        return has_tag(&ds->aff_sectors, r, s);
-    }
-    size_t g = (size_t)ds->aff_group[r];
-    *untagged = mc_tags_count(&ds->group_sectors, g) == 0;
-    return !*untagged && has_tag(&ds->group_sectors, g, s);
+    size_t item;
+    const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
+    *untagged = mc_tags_count(t, item) == 0;
+    return !*untagged && has_tag(t, item, s);
 }
 
 struct builder {

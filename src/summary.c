@@ -15,19 +15,6 @@ void mc_summary_destroy(struct mc_summary *s) {
     mc_summary_init(s);
 }
 
-/* Insertion sort by sector name: there are few sectors, and qsort has no context. */
-static void sort_by_name(const struct mc_dataset *ds, struct mc_sector_summary *a, size_t n) {
-    for (size_t i = 1; i < n; i++) {
-        struct mc_sector_summary x = a[i];
-        size_t j = i;
-        while (j > 0 && strcmp(ds->sectors.keys[a[j - 1].sector], ds->sectors.keys[x.sector]) > 0) {
-            a[j] = a[j - 1];
-            j--;
-        }
-        a[j] = x;
-    }
-}
-
 static size_t count_isolated(size_t nv, const struct mc_edgelist *el) {
     uint8_t *touched = calloc(nv ? nv : 1, 1);
     if (touched == NULL) {
@@ -129,12 +116,18 @@ enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s
     if (s->sectors == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
+    long *order = malloc((ds->sectors.n + 1) * sizeof *order); /* in output order */
+    if (order == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    mc_dataset_sector_order(ds, order);
     for (size_t k = 0; k < nsec; k++) {
         struct mc_view_options o = g->view;
-        o.sector = g->view.sector >= 0 ? g->view.sector : (long)k;
+        o.sector = g->view.sector >= 0 ? g->view.sector : order[k];
         struct mc_edgelist el;
         rc = mc_view_edges(ds, &o, &el, err);
         if (rc != MC_OK) {
+            free(order);
             return rc;
         }
         struct mc_sector_summary *ss = &s->sectors[k];
@@ -149,7 +142,7 @@ enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s
         ss->isolated = count_isolated(el.n_vertices, &el);
         mc_edgelist_destroy(&el);
     }
+    free(order);
     s->n_sectors = nsec;
-    sort_by_name(ds, s->sectors, nsec);
     return MC_OK;
 }

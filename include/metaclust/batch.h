@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "metaclust/error.h"
+#include "metaclust/unit.h" /* the records, unit.json */
 
 /* A unit's outcome, as the parent sees it. */
 enum mc_unit_state {
@@ -83,16 +84,13 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
 struct mc_unit_row {
     char *name;     /* "SC3", "all", "dataset/sector" */
     char *dir;      /* OUTDIR-relative folder of the unit */
-    json_t *record; /* unit.json, or NULL */
+    json_t *record; /* unit.json (mc_unit_record_read, _parse), or NULL */
     enum mc_unit_state state;
     double seconds;
     char *error; /* "" when none */
 };
 
 void mc_unit_row_destroy(struct mc_unit_row *r);
-
-/* Reads OUTDIR/<dir>/unit.json; NULL when absent or unreadable. */
-json_t *mc_unit_record_read(const char *outdir, const char *dir);
 
 /*
  * Writes summary.csv, report.md and index.html into `outdir`, each

@@ -184,6 +184,28 @@ static inline const int32_t *mc_tags_of(const struct mc_tags *t, size_t i) {
 }
 bool mc_tags_has(const struct mc_tags *t, size_t i, int32_t v);
 
+/*
+ * The sectors of affiliation row r: its own tags, or its group's when it has
+ * none (the one rule for every reader). Returns the tags and sets *item to
+ * the item in them: mc_tags_count(t, *item), mc_tags_of(t, *item).
+ */
+static inline const struct mc_tags *mc_dataset_aff_tags(const struct mc_dataset *ds, size_t r,
+                                                        size_t *item) {
+    if (mc_tags_count(&ds->aff_sectors, r) > 0) {
+        *item = r;
+        return &ds->aff_sectors;
+    }
+    *item = (size_t)ds->aff_group[r];
+    return &ds->group_sectors;
+}
+
+/*
+ * The dataset's sectors in output order (by name, byte-wise): order[0..n)
+ * receives sector indices, n = ds->sectors.n. Every listing of sectors
+ * (reports, proposal files, batch units) uses this order.
+ */
+void mc_dataset_sector_order(const struct mc_dataset *ds, long *order);
+
 /* ==== mc_warnings ==== */
 void mc_warnings_init(struct mc_warnings *w);
 void mc_warnings_destroy(struct mc_warnings *w);

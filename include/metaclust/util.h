@@ -139,4 +139,7 @@ int mc_interrupt_signal(void);
 /* Splitmix64: a tiny deterministic hash/PRNG step used to derive seeds. */
 uint64_t mc_mix64(uint64_t x);
 
+/* Seconds on the monotonic clock: for timings and progress. */
+double mc_now(void);
+
 #endif
