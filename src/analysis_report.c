@@ -1,5 +1,6 @@
 #include "metaclust/analysis_report.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,27 @@ bool mc_graph_json(json_t *obj, const struct mc_graph *g) {
            mc_json_put(obj, "total_weight", mc_json_number(g->total_weight));
 }
 
+json_t *mc_years_json(const struct mc_dataset *ds) {
+    const struct mc_year_stats *y = &ds->year_stats;
+    char p[48];
+    json_t *o = json_object();
+    bool ok =
+        o && mc_json_put(o, "period", json_string(mc_period_format(&ds->years, p, sizeof p))) &&
+        mc_json_put(o, "from", ds->years.from > 0 ? json_integer(ds->years.from) : json_null()) &&
+        mc_json_put(o, "to", ds->years.to < LONG_MAX ? json_integer(ds->years.to) : json_null()) &&
+        mc_json_put(o, "affiliations_kept", json_integer((json_int_t)y->aff_kept)) &&
+        mc_json_put(o, "affiliations_outside", json_integer((json_int_t)y->aff_outside)) &&
+        mc_json_put(o, "affiliations_without_year", json_integer((json_int_t)y->aff_no_year)) &&
+        mc_json_put(o, "edges_kept", json_integer((json_int_t)y->edges_kept)) &&
+        mc_json_put(o, "edges_outside", json_integer((json_int_t)y->edges_outside)) &&
+        mc_json_put(o, "edges_without_year", json_integer((json_int_t)y->edges_no_year));
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 json_t *mc_info_json(const struct mc_dataset *ds, const struct mc_graph *g,
                      const struct mc_summary *s) {
     json_t *root = json_object(), *countries = json_object(), *sectors = json_object(),
@@ -71,6 +93,7 @@ json_t *mc_info_json(const struct mc_dataset *ds, const struct mc_graph *g,
          mc_json_put(root, "sector",
                      g->view.sector < 0 ? json_null() : json_string(mc_graph_sector_name(g))) &&
          mc_json_put(root, "projection", json_string(mc_projection_name(g->view.projection))) &&
+         (!ds->years.set || mc_json_put(root, "years", mc_years_json(ds))) &&
          mc_json_put(root, "nodes", json_integer((json_int_t)s->nodes)) &&
          mc_json_put(root, "edges", json_integer((json_int_t)s->edges)) &&
          mc_json_put(root, "total_weight", mc_json_number(s->total_weight)) &&

@@ -72,6 +72,9 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
     case OPT_QUIET:
         d->quiet = true;
         return true;
+    case OPT_YEARS:
+        *rc = mc_period_parse("--years", arg, &d->load.years, err);
+        return true;
     default:
         return false;
     }
@@ -138,6 +141,15 @@ void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
     }
     if (ds->warnings.dropped > 0) {
         fprintf(stderr, "metaclust: warning: ... and %zu more\n", ds->warnings.dropped);
+    }
+    if (ds->years.set) {
+        const struct mc_year_stats *y = &ds->year_stats;
+        char p[48];
+        fprintf(stderr,
+                "metaclust: note: --years %s: kept %zu affiliation and %zu edge rows; dropped "
+                "%zu outside the period and %zu without a year\n",
+                mc_period_format(&ds->years, p, sizeof p), y->aff_kept, y->edges_kept,
+                y->aff_outside + y->edges_outside, y->aff_no_year + y->edges_no_year);
     }
     if (g == NULL) {
         return;

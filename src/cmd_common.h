@@ -59,6 +59,7 @@ enum {
     OPT_MAX_GROUP_SIZE,
     OPT_QUIET,
     OPT_HELP,
+    OPT_YEARS,
     OPT_FIRST_COMMAND_SPECIFIC = 1100
 };
 
@@ -70,7 +71,8 @@ enum {
         {"sector", required_argument, NULL, OPT_SECTOR},                                           \
         {"projection", required_argument, NULL, OPT_PROJECTION},                                   \
         {"max-group-size", required_argument, NULL, OPT_MAX_GROUP_SIZE},                           \
-        {"quiet", no_argument, NULL, OPT_QUIET}, {                                                 \
+        {"quiet", no_argument, NULL, OPT_QUIET},                                                   \
+        {"years", required_argument, NULL, OPT_YEARS}, {                                           \
         "help", no_argument, NULL, 'h'                                                             \
     }
 
@@ -78,6 +80,8 @@ enum {
 #define CLI_DATA_HELP                                                                              \
     "Data options:\n"                                                                              \
     "  --sector S            analyse sector S only (case-insensitive)\n"                           \
+    "  --years A-B           only rows of years A to B (also A, A- or -B): affiliations by\n"      \
+    "                        their group's start year, edges by their own year\n"                 \
     "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
     "  --max-group-size N    skip groups with more than N members when projecting\n"               \
     "  --nodes FILE          nodes file (instead of DATASET/nodes.csv)\n"                          \

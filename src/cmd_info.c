@@ -24,6 +24,11 @@ static void info_text(FILE *f, const struct mc_dataset *ds, const struct mc_grap
         fprintf(f, "view          all sectors, projection %s\n",
                 mc_projection_name(g->view.projection));
     }
+    if (ds->years.set) {
+        fprintf(f, "years         %s (%s affiliation and %s edge rows of the period)\n",
+                mc_period_format(&ds->years, w, sizeof w), mc_fmt_count(a, ds->year_stats.aff_kept),
+                mc_fmt_count(b, ds->year_stats.edges_kept));
+    }
     fprintf(f, "nodes         %s\n", mc_fmt_count(a, s->nodes));
     fprintf(f, "edges         %s (%s direct edge rows, %s groups projected)\n",
             mc_fmt_count(a, s->edges), mc_fmt_count(b, g->stats.direct_rows),

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1258,6 +1259,9 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         (rc = read_file(&ld, F_AFFILIATIONS, ds->path_affiliations, err)) != MC_OK) {
         goto out;
     }
+    if (opt->years.set && (rc = mc_dataset_filter_years(ds, &opt->years, err)) != MC_OK) {
+        goto out;
+    }
     if (ds->path_groups != NULL && ds->path_affiliations == NULL) {
         mc_warnings_add(&ds->warnings, "%s: groups without an affiliations file are ignored",
                         ds->path_groups);
@@ -1281,6 +1285,176 @@ out:
         mc_dataset_destroy(ds);
     }
     return rc;
+}
+
+/* ==== Periods and the year filter ==== */
+
+/* A year of a period: 1 to 4 digits, 1 to 9999. */
+static bool period_year(const char *s, size_t len, long *out) {
+    if (len == 0 || len > 4) {
+        return false;
+    }
+    long v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return v >= 1;
+}
+
+enum mc_status mc_period_parse(const char *opt, const char *s, struct mc_period *out,
+                               struct mc_error *err) {
+    static const char expected[] = "expected YEAR, FROM-TO, FROM- or -TO, e.g. 2014-2016";
+    const char *dash = strchr(s, '-');
+    struct mc_period p = {.set = true, .from = 0, .to = LONG_MAX};
+    bool ok;
+    if (s[0] == '\0') {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: empty period (%s)", opt, expected);
+    }
+    if (dash == NULL) {
+        ok = period_year(s, strlen(s), &p.from);
+        p.to = p.from;
+    } else {
+        const char *b = dash + 1;
+        ok = (dash > s || *b != '\0') && strchr(b, '-') == NULL;
+        if (ok && dash > s) {
+            ok = period_year(s, (size_t)(dash - s), &p.from);
+        }
+        if (ok && *b != '\0') {
+            ok = period_year(b, strlen(b), &p.to);
+        }
+    }
+    if (!ok) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid period '%s' (%s)", opt, s,
+                            expected);
+    }
+    if (p.from > p.to) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "%s: invalid period '%s' (%ld is after %ld; write the earlier year "
+                            "first)",
+                            opt, s, p.from, p.to);
+    }
+    *out = p;
+    return MC_OK;
+}
+
+bool mc_period_contains(const struct mc_period *p, long y) {
+    if (!p->set) {
+        return true;
+    }
+    return y != 0 && y >= p->from && y <= p->to;
+}
+
+const char *mc_period_format(const struct mc_period *p, char *buf, size_t size) {
+    if (!p->set) {
+        snprintf(buf, size, "%s", "");
+    } else if (p->from == p->to) {
+        snprintf(buf, size, "%ld", p->from);
+    } else if (p->to == LONG_MAX) {
+        snprintf(buf, size, "%ld-", p->from);
+    } else if (p->from == 0) {
+        snprintf(buf, size, "-%ld", p->to);
+    } else {
+        snprintf(buf, size, "%ld-%ld", p->from, p->to);
+    }
+    return buf;
+}
+
+/* Keeps item i of t where keep[i], in order (in place). */
+static void tags_keep(struct mc_tags *t, const uint8_t *keep) {
+    if (t->n == 0) {
+        return;
+    }
+    size_t n = 0, nval = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!keep[i]) {
+            continue;
+        }
+        size_t a = t->off[i], b = t->off[i + 1];
+        memmove(t->val + nval, t->val + a, (b - a) * sizeof *t->val);
+        t->off[n] = nval;
+        nval += b - a;
+        n++;
+    }
+    t->off[n] = nval;
+    t->n = n;
+    t->nval = nval;
+}
+
+/* Sorts row r into kept, outside or no-year by year y; true when kept. */
+static bool year_verdict(const struct mc_period *p, long y, size_t *kept, size_t *outside,
+                         size_t *no_year) {
+    if (y == 0) {
+        ++*no_year;
+        return false;
+    }
+    if (!mc_period_contains(p, y)) {
+        ++*outside;
+        return false;
+    }
+    ++*kept;
+    return true;
+}
+
+/* Keeps element i of base[0..n) (each `size` bytes) where keep[i], in order; NULL is skipped. */
+static void keep_rows(void *base, size_t size, const uint8_t *keep, size_t n) {
+    char *p = base;
+    size_t k = 0;
+    if (p == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i]) {
+            memmove(p + k * size, p + i * size, size);
+            k++;
+        }
+    }
+}
+
+#define KEEP_ROWS(arr, keep, n) keep_rows((arr), sizeof *(arr), (keep), (n))
+
+enum mc_status mc_dataset_filter_years(struct mc_dataset *ds, const struct mc_period *p,
+                                       struct mc_error *err) {
+    struct mc_year_stats *st = &ds->year_stats;
+    memset(st, 0, sizeof *st);
+    ds->years = *p;
+    if (!p->set) {
+        st->aff_kept = ds->n_aff;
+        st->edges_kept = ds->n_edges;
+        return MC_OK;
+    }
+    /* one mask, for the larger of the two tables */
+    size_t n = ds->n_aff > ds->n_edges ? ds->n_aff : ds->n_edges;
+    uint8_t *keep = malloc(n ? n : 1);
+    if (keep == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        long y = ds->group_year ? ds->group_year[ds->aff_group[r]] : 0;
+        keep[r] = year_verdict(p, y, &st->aff_kept, &st->aff_outside, &st->aff_no_year);
+    }
+    KEEP_ROWS(ds->aff_node, keep, ds->n_aff);
+    KEEP_ROWS(ds->aff_group, keep, ds->n_aff);
+    KEEP_ROWS(ds->aff_w, keep, ds->n_aff);
+    KEEP_ROWS(ds->aff_role, keep, ds->n_aff);
+    KEEP_ROWS(ds->aff_contribution, keep, ds->n_aff);
+    tags_keep(&ds->aff_sectors, keep);
+    ds->n_aff = st->aff_kept;
+    for (size_t r = 0; r < ds->n_edges; r++) {
+        keep[r] = year_verdict(p, ds->edge_year[r], &st->edges_kept, &st->edges_outside,
+                               &st->edges_no_year);
+    }
+    KEEP_ROWS(ds->edge_src, keep, ds->n_edges);
+    KEEP_ROWS(ds->edge_tgt, keep, ds->n_edges);
+    KEEP_ROWS(ds->edge_w, keep, ds->n_edges);
+    KEEP_ROWS(ds->edge_year, keep, ds->n_edges);
+    tags_keep(&ds->edge_sectors, keep);
+    ds->n_edges = st->edges_kept;
+    free(keep);
+    return MC_OK;
 }
 
 long mc_dataset_sector(const struct mc_dataset *ds, const char *name) {

@@ -263,6 +263,93 @@ static void test_tags(void **state) {
     mc_tags_destroy(&t);
 }
 
+/* --years: YEAR, A-B, A-, -B; everything else is a usage error that says why */
+static void test_period_parse(void **state) {
+    (void)state;
+    struct mc_period p;
+    struct mc_error err;
+    char buf[32];
+    mc_error_init(&err);
+    assert_int_equal(mc_period_parse("--years", "2014-2016", &p, &err), MC_OK);
+    assert_true(p.set);
+    assert_int_equal(p.from, 2014);
+    assert_int_equal(p.to, 2016);
+    assert_string_equal(mc_period_format(&p, buf, sizeof buf), "2014-2016");
+    assert_false(mc_period_contains(&p, 2013));
+    assert_true(mc_period_contains(&p, 2016));
+    assert_false(mc_period_contains(&p, 0));
+    assert_int_equal(mc_period_parse("--years", "2016", &p, &err), MC_OK);
+    assert_string_equal(mc_period_format(&p, buf, sizeof buf), "2016");
+    assert_false(mc_period_contains(&p, 2017));
+    assert_int_equal(mc_period_parse("--years", "2016-", &p, &err), MC_OK);
+    assert_string_equal(mc_period_format(&p, buf, sizeof buf), "2016-");
+    assert_true(mc_period_contains(&p, 9999));
+    assert_false(mc_period_contains(&p, 2015));
+    assert_int_equal(mc_period_parse("--from", "-2016", &p, &err), MC_OK);
+    assert_string_equal(mc_period_format(&p, buf, sizeof buf), "-2016");
+    assert_true(mc_period_contains(&p, 1990));
+
+    assert_int_equal(mc_period_parse("--years", "2016-2014", &p, &err), MC_E_USAGE);
+    assert_string_equal(err.msg, "--years: invalid period '2016-2014' (2016 is after 2014; write "
+                                 "the earlier year first)");
+    assert_int_equal(mc_period_parse("--years", "20x6", &p, &err), MC_E_USAGE);
+    assert_string_equal(err.msg, "--years: invalid period '20x6' (expected YEAR, FROM-TO, FROM- "
+                                 "or -TO, e.g. 2014-2016)");
+    assert_int_equal(mc_period_parse("--to", "", &p, &err), MC_E_USAGE);
+    assert_string_equal(
+        err.msg, "--to: empty period (expected YEAR, FROM-TO, FROM- or -TO, e.g. 2014-2016)");
+    const char *bad[] = {"-", "2014--2016", "2014-2016-", "12345", "0", "2014 - 2016", " 2014"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        p.set = false;
+        assert_int_equal(mc_period_parse("--years", bad[i], &p, &err), MC_E_USAGE);
+        assert_false(p.set); /* untouched on error */
+    }
+    struct mc_period none = {0};
+    assert_true(mc_period_contains(&none, 0));
+    assert_string_equal(mc_period_format(&none, buf, sizeof buf), "");
+}
+
+/* The filter keeps rows of the period, by the group's start year or the edge's own year */
+static void test_filter_years(void **state) {
+    (void)state;
+    struct fixture fx;
+    assert_int_equal(load(&fx, "id,country\na,AT\nb,CZ\nc,SK\n",
+                          "source,target,sector,year\na,b,x,2015\nb,c,y,2019\na,c,x,\n",
+                          "node,group,sector\na,g1,x\nb,g1,y\nc,g2,x\na,g3,y\nb,g3,y\nc,g4,\n",
+                          "id,sectors,year,end_year\ng1,,2014,2020\ng2,,2018,2019\ng3,,2016,"
+                          "\ng4,z,,\n",
+                          false),
+                     MC_OK);
+    struct mc_period p;
+    struct mc_error err;
+    assert_int_equal(mc_period_parse("--years", "2014-2016", &p, &err), MC_OK);
+    assert_int_equal(mc_dataset_filter_years(&fx.ds, &p, &err), MC_OK);
+    assert_true(fx.ds.years.set);
+    /* g1 (2014) and g3 (2016) stay; g2 (2018) is outside; g4 has no year */
+    assert_int_equal(fx.ds.n_aff, 4);
+    assert_int_equal(fx.ds.year_stats.aff_kept, 4);
+    assert_int_equal(fx.ds.year_stats.aff_outside, 1);
+    assert_int_equal(fx.ds.year_stats.aff_no_year, 1);
+    assert_string_equal(mc_dataset_node_id(&fx.ds, (size_t)fx.ds.aff_node[2]), "a");
+    assert_int_equal(fx.ds.aff_group[2], 2);
+    /* the rows' own sectors move with them */
+    assert_int_equal(fx.ds.aff_sectors.n, 4);
+    assert_int_equal(mc_tags_count(&fx.ds.aff_sectors, 1), 1);
+    assert_string_equal(mc_dataset_sector_name(&fx.ds, mc_tags_of(&fx.ds.aff_sectors, 1)[0]), "y");
+    assert_string_equal(mc_dataset_sector_name(&fx.ds, mc_tags_of(&fx.ds.aff_sectors, 2)[0]), "y");
+    /* edges: 2015 stays, 2019 is outside, the undated one goes */
+    assert_int_equal(fx.ds.n_edges, 1);
+    assert_int_equal(fx.ds.edge_year[0], 2015);
+    assert_int_equal(fx.ds.edge_sectors.n, 1);
+    assert_int_equal(fx.ds.year_stats.edges_outside, 1);
+    assert_int_equal(fx.ds.year_stats.edges_no_year, 1);
+    /* nodes, groups and sectors stay */
+    assert_int_equal(fx.ds.n_nodes, 3);
+    assert_int_equal(fx.ds.groups.n, 4);
+    assert_int_equal(fx.ds.sectors.n, 3);
+    done(&fx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nodes_attributes_and_aliases),
@@ -272,6 +359,8 @@ int main(void) {
         cmocka_unit_test(test_directory_errors),
         cmocka_unit_test(test_unknown_sector_and_node_suggest),
         cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_period_parse),
+        cmocka_unit_test(test_filter_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,6 +32,12 @@ int mc_id_cmp(const char *a, const char *b);
 /* Adds dataset, sector, projection, nodes, edges and total_weight to `obj`. */
 bool mc_graph_json(json_t *obj, const struct mc_graph *g);
 
+/*
+ * The year filter of a dataset as JSON: period, from, to (null when open) and
+ * the rows kept and dropped (struct mc_year_stats); NULL on ENOMEM.
+ */
+json_t *mc_years_json(const struct mc_dataset *ds);
+
 /* The `metaclust info --json` object (README "metaclust info"); NULL on ENOMEM. */
 json_t *mc_info_json(const struct mc_dataset *ds, const struct mc_graph *g,
                      const struct mc_summary *s);

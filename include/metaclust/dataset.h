@@ -46,6 +46,36 @@ struct mc_warnings {
     size_t dropped; /* beyond the cap, counted only */
 };
 
+/*
+ * A period of whole years, both ends included: `--years 2014-2016`, `2016`
+ * (that year), `2016-` (from 2016 on) or `-2016` (up to 2016). `set` false
+ * means no period: every row, with or without a year.
+ */
+struct mc_period {
+    bool set;
+    long from, to; /* from 0 / to LONG_MAX when open */
+};
+
+/*
+ * Parses a period. An empty string, text that is not YEAR, A-B, A- or -B
+ * with years from 1 to 9999, and A-B with A after B are MC_E_USAGE errors
+ * whose message starts with `opt` (e.g. "--years").
+ */
+enum mc_status mc_period_parse(const char *opt, const char *s, struct mc_period *out,
+                               struct mc_error *err);
+
+/* True when year y (0: unknown) lies in p; an unset period holds every year. */
+bool mc_period_contains(const struct mc_period *p, long y);
+
+/* "2014-2016", "2016", "2016-", "-2016", or "" when unset; returns buf. */
+const char *mc_period_format(const struct mc_period *p, char *buf, size_t size);
+
+/* What the year filter kept and dropped (mc_dataset_filter_years). */
+struct mc_year_stats {
+    size_t aff_kept, aff_outside, aff_no_year;
+    size_t edges_kept, edges_outside, edges_no_year;
+};
+
 struct mc_dataset {
     char *name; /* for captions: the directory's base name */
     char *dir;  /* NULL when files were named one by one */
@@ -101,6 +131,10 @@ struct mc_dataset {
     size_t nodes_without_country;
     size_t nodes_added; /* by --add-missing */
     struct mc_warnings warnings;
+
+    /* ---- the year filter (mc_load_options.years) ---- */
+    struct mc_period years; /* unset: no filter */
+    struct mc_year_stats year_stats;
 };
 
 struct mc_load_options {
@@ -109,7 +143,8 @@ struct mc_load_options {
     const char *edges;
     const char *affiliations;
     const char *groups;
-    bool add_missing; /* create nodes for unknown ids instead of failing */
+    bool add_missing;       /* create nodes for unknown ids instead of failing */
+    struct mc_period years; /* keep only the rows of this period (mc_dataset_filter_years) */
 };
 
 void mc_dataset_init(struct mc_dataset *ds);
@@ -124,6 +159,19 @@ void mc_dataset_destroy(struct mc_dataset *ds);
  */
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err);
+
+/*
+ * Keeps only the rows of period p, before any view is built (README "Years"):
+ * an affiliation row stays when its group's start year (groups.csv `year`)
+ * lies in p, a direct edge row when its own `year` does; rows without a year
+ * go. Nodes, groups and sectors stay (a sector may be left without rows).
+ * Records p and the counts in ds->years and ds->year_stats. mc_dataset_load
+ * calls it when mc_load_options.years is set. Errors: MC_E_NOMEM (nothing
+ * changed then).
+ * Time complexity: O(rows).
+ */
+enum mc_status mc_dataset_filter_years(struct mc_dataset *ds, const struct mc_period *p,
+                                       struct mc_error *err);
 
 /* Sector index for a name (case-insensitive), or -1. */
 long mc_dataset_sector(const struct mc_dataset *ds, const char *name);
