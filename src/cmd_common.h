@@ -40,6 +40,7 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_export(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_render(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_change(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);
@@ -81,7 +82,7 @@ enum {
     "Data options:\n"                                                                              \
     "  --sector S            analyse sector S only (case-insensitive)\n"                           \
     "  --years A-B           only rows of years A to B (also A, A- or -B): affiliations by\n"      \
-    "                        their group's start year, edges by their own year\n"                 \
+    "                        their group's start year, edges by their own year\n"                  \
     "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
     "  --max-group-size N    skip groups with more than N members when projecting\n"               \
     "  --nodes FILE          nodes file (instead of DATASET/nodes.csv)\n"                          \

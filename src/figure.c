@@ -478,6 +478,22 @@ enum mc_status mc_fig_write(const struct mc_scene *sc, const struct mc_render_op
     return rc;
 }
 
+enum mc_status mc_figure_chart(const char *path, const struct mc_chart_bars *bars,
+                               const struct mc_chart_heatmap *heat,
+                               const struct mc_render_options *ro, struct mc_error *err) {
+    struct mc_outfile out = {0};
+    enum mc_status rc;
+    if ((rc = mc_outfile_open(&out, path, err)) == MC_OK) {
+        rc = bars != NULL ? mc_render_bars(bars, ro, out.f, path, err)
+                          : mc_render_heatmap(heat, ro, out.f, path, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_outfile_commit(&out, err);
+    }
+    mc_outfile_abort(&out);
+    return rc;
+}
+
 const char *mc_fig_view_sector(const struct mc_graph *g) {
     return g->view.sector >= 0 ? mc_graph_sector_name(g) : "all";
 }

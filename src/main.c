@@ -222,6 +222,23 @@ static const struct mc_cmd commands[] = {
      "Progress goes to stderr: a bar on a terminal, one line per finished unit otherwise.\n"
      "Exit codes: 0 all units done, 1 bad input or I/O, 2 usage, 3 some units failed\n"
      "(see summary.csv), 130 interrupted (finished units are kept).\n"},
+    {"change", cmd_change, "DATASET --from A-B --to C-D [--sector S] [--json] [-o DIR]",
+     "Compare two periods: links kept, new and lost, nodes, cross-border share, country "
+     "pairs, communities",
+     "Options:\n"
+     "  --from A-B            the earlier period (also A, A- or -B; required)\n"
+     "  --to C-D              the later period (required)\n"
+     "  --json                one JSON object on stdout instead of text\n"
+     "  --format F            table (default) or json\n"
+     "  --top N               country pairs listed as grown and shrunk (default 10)\n"
+     "  --runs K              Leiden runs per period for the communities (default 10)\n"
+     "  --seed N              random seed (default 0)\n"
+     "  -o, --output DIR      where to write the files (default: change)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "A link is a pair with weight > 0 in a period's view: kept (in both), new or lost.\n"
+     "Writes DIR/change.csv (one row per country pair), change_nodes.csv (kept, entered,\n"
+     "left), change.json and change.png (paired bars of the pairs that changed most).\n"
+     "Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
     {"help", cmd_help, "[COMMAND]", "Show the commands, or one command's options", ""},
     {"version", cmd_version, "", "Print the version", ""},
 };

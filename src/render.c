@@ -1163,28 +1163,31 @@ static enum mc_status cairo_failed(cairo_status_t st, const char *path, struct m
     return mc_error_set(err, MC_E_RENDER, path, 0, "cairo: %s", cairo_status_to_string(st));
 }
 
-enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_options *o, FILE *out,
-                         const char *path, struct mc_render_info *info, struct mc_error *err) {
-    enum mc_status rc = MC_OK;
-    struct fig f;
-    cairo_surface_t *surface = NULL;
-    cairo_t *cr = NULL;
-    cairo_font_options_t *fo = NULL;
-    uint32_t ppm = 0; /* PNG: pixels per metre */
-    char *svg = NULL;
-    size_t svg_len = 0;
-    FILE *svg_mem = NULL;
+/*
+ * A page to draw on: the surface for the format (PNG pixels scaled from CSS
+ * px by dpi / 96, PDF in points, SVG in px), white, with the font options of
+ * every figure. canvas_finish writes it to `out`; canvas_close releases it.
+ */
+struct canvas {
+    enum mc_figure_format format;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    cairo_font_options_t *fo;
+    uint32_t ppm; /* PNG: pixels per metre */
+    char *svg;
+    size_t svg_len;
+    FILE *svg_mem;
+    FILE *out;
+    const char *path;
+};
 
-    memset(&f, 0, sizeof f);
-    memset(info, 0, sizeof *info);
-    f.s = s;
-    f.o = o;
-    f.n = igraph_vcount(s->g);
-    f.m = igraph_ecount(s->g);
-    f.W = o->width;
-    f.H = o->height;
-    f.large = f.n >= o->large;
-    f.labels_wanted = label_budget(&f);
+static enum mc_status canvas_open(struct canvas *c, const struct mc_render_options *o,
+                                  const char *title, FILE *out, const char *path,
+                                  struct mc_error *err) {
+    memset(c, 0, sizeof *c);
+    c->format = o->format;
+    c->out = out;
+    c->path = path;
     if (!(o->width >= 200 && o->width <= 20000 && o->height >= 200 && o->height <= 20000)) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0,
                             "figure size %gx%g out of range (200 to 20000 px each way)", o->width,
@@ -1198,6 +1201,116 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
                             "200 megapixels)",
                             o->width, o->height, o->dpi);
     }
+    switch (o->format) {
+    case MC_FIG_SVG:
+        c->svg_mem = open_memstream(&c->svg, &c->svg_len);
+        if (c->svg_mem == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+        }
+        c->surface =
+            cairo_svg_surface_create_for_stream(write_file, c->svg_mem, o->width, o->height);
+        cairo_svg_surface_set_document_unit(c->surface, CAIRO_SVG_UNIT_PX);
+        break;
+    case MC_FIG_PDF:
+        c->surface =
+            cairo_pdf_surface_create_for_stream(write_file, out, o->width * 0.75, o->height * 0.75);
+        if (title) {
+            cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_TITLE, title);
+        }
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATOR, o->creator);
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, o->date);
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, o->date);
+        break;
+    default:
+        c->surface =
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(o->width * px_per_css),
+                                       (int)ceil(o->height * px_per_css));
+        c->ppm = (uint32_t)lround(o->dpi / 0.0254);
+        break;
+    }
+    c->cr = cairo_create(c->surface);
+    if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
+        return cairo_failed(cairo_status(c->cr), path, err);
+    }
+    if (o->format == MC_FIG_PDF) {
+        cairo_scale(c->cr, 0.75, 0.75); /* CSS px -> pt */
+    } else if (o->format == MC_FIG_PNG) {
+        cairo_scale(c->cr, px_per_css, px_per_css);
+    }
+    c->fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(c->fo,
+                                        CAIRO_HINT_METRICS_OFF); /* same text widths at any dpi */
+    cairo_font_options_set_hint_style(c->fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(c->fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(c->cr, c->fo);
+    return MC_OK;
+}
+
+/* Checks the drawing (cairo's sticky status) and writes the page to c->out. */
+static enum mc_status canvas_finish(struct canvas *c, struct mc_error *err) {
+    cairo_status_t st = cairo_status(c->cr);
+    if (st == CAIRO_STATUS_SUCCESS) {
+        if (c->format == MC_FIG_PNG) {
+            cairo_surface_flush(c->surface);
+            st = png_encode(c->surface, c->out, c->ppm);
+        } else {
+            cairo_surface_finish(c->surface);
+            st = cairo_surface_status(c->surface);
+        }
+    }
+    if (st != CAIRO_STATUS_SUCCESS) {
+        return cairo_failed(st, c->path, err);
+    }
+    if (c->svg_mem != NULL) {
+        bool ok = fclose(c->svg_mem) == 0;
+        c->svg_mem = NULL;
+        if (!ok) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
+        }
+        return write_svg(c->svg, c->svg_len, c->out, c->path, err);
+    }
+    return MC_OK;
+}
+
+static void canvas_close(struct canvas *c) {
+    if (c->fo) {
+        cairo_font_options_destroy(c->fo);
+    }
+    if (c->cr) {
+        cairo_destroy(c->cr);
+    }
+    if (c->surface) {
+        cairo_surface_destroy(c->surface); /* an SVG surface flushes into svg_mem here */
+    }
+    if (c->svg_mem) {
+        fclose(c->svg_mem);
+    }
+    free(c->svg);
+    memset(c, 0, sizeof *c);
+}
+
+enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_options *o, FILE *out,
+                         const char *path, struct mc_render_info *info, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    struct fig f;
+    struct canvas cv;
+    cairo_t *cr;
+
+    memset(&f, 0, sizeof f);
+    memset(&cv, 0, sizeof cv);
+    memset(info, 0, sizeof *info);
+    f.s = s;
+    f.o = o;
+    f.n = igraph_vcount(s->g);
+    f.m = igraph_ecount(s->g);
+    f.W = o->width;
+    f.H = o->height;
+    f.large = f.n >= o->large;
+    f.labels_wanted = label_budget(&f);
+    if ((rc = canvas_open(&cv, o, s->title, out, path, err)) != MC_OK) {
+        goto out;
+    }
+    cr = cv.cr;
     f.X = malloc(((size_t)f.n + 1) * sizeof *f.X);
     f.Y = malloc(((size_t)f.n + 1) * sizeof *f.Y);
     f.R = malloc(((size_t)f.n + 1) * sizeof *f.R);
@@ -1206,48 +1319,6 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
         goto out;
     }
-    switch (o->format) {
-    case MC_FIG_SVG:
-        svg_mem = open_memstream(&svg, &svg_len);
-        if (svg_mem == NULL) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
-            goto out;
-        }
-        surface = cairo_svg_surface_create_for_stream(write_file, svg_mem, f.W, f.H);
-        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-        break;
-    case MC_FIG_PDF:
-        surface = cairo_pdf_surface_create_for_stream(write_file, out, f.W * 0.75, f.H * 0.75);
-        if (s->title) {
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, s->title);
-        }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, o->creator);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, o->date);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, o->date);
-        break;
-    default:
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(f.W * px_per_css),
-                                             (int)ceil(f.H * px_per_css));
-        ppm = (uint32_t)lround(o->dpi / 0.0254);
-        break;
-    }
-    cr = cairo_create(surface);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        rc = cairo_failed(cairo_status(cr), path, err);
-        goto out;
-    }
-    if (o->format == MC_FIG_PDF) {
-        cairo_scale(cr, 0.75, 0.75); /* CSS px -> pt */
-    } else if (o->format == MC_FIG_PNG) {
-        cairo_scale(cr, px_per_css, px_per_css);
-    }
-    fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo,
-                                        CAIRO_HINT_METRICS_OFF); /* same text widths at any dpi */
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-    cairo_set_font_options(cr, fo);
-
     if ((rc = page_geometry(&f, cr, err)) != MC_OK || (rc = place_nodes(&f, err)) != MC_OK) {
         goto out;
     }
@@ -1267,53 +1338,255 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     }
     draw_legend(&f, cr);
     draw_title_caption(&f, cr);
-
-    cairo_status_t st = cairo_status(cr);
-    if (st == CAIRO_STATUS_SUCCESS) {
-        if (o->format == MC_FIG_PNG) {
-            cairo_surface_flush(surface);
-            st = png_encode(surface, out, ppm);
-        } else {
-            cairo_surface_finish(surface);
-            st = cairo_surface_status(surface);
-        }
-    }
-    if (st != CAIRO_STATUS_SUCCESS) {
-        rc = cairo_failed(st, path, err);
+    if ((rc = canvas_finish(&cv, err)) != MC_OK) {
         goto out;
-    }
-    if (svg_mem != NULL) {
-        bool ok = fclose(svg_mem) == 0;
-        svg_mem = NULL;
-        if (!ok) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
-            goto out;
-        }
-        if ((rc = write_svg(svg, svg_len, out, path, err)) != MC_OK) {
-            goto out;
-        }
     }
     info->large = f.large;
     info->labels_shown = f.labels_shown;
     info->labels_dropped = f.labels_dropped;
     info->node_radius = f.r0;
 out:
-    if (fo) {
-        cairo_font_options_destroy(fo);
-    }
-    if (cr) {
-        cairo_destroy(cr);
-    }
-    if (surface) {
-        cairo_surface_destroy(surface); /* an SVG surface flushes into svg_mem here */
-    }
-    if (svg_mem) {
-        fclose(svg_mem);
-    }
-    free(svg);
+    canvas_close(&cv);
     free(f.X);
     free(f.Y);
     free(f.R);
     free(f.caption);
+    return rc;
+}
+
+/* ==== Charts ==== */
+
+/* Width of a text at TEXT_PX. */
+static double text_width(cairo_t *cr, const char *text, bool bold) {
+    PangoLayout *l = text_layout(cr, text, TEXT_PX, bold, 0);
+    double w, h;
+    text_size(l, &w, &h);
+    g_object_unref(l);
+    return w;
+}
+
+/*
+ * One line of text, ellipsised to `width`: starting at x (PANGO_ALIGN_LEFT),
+ * ending at x (RIGHT) or centred on x (CENTER).
+ */
+static void chart_text(cairo_t *cr, const char *text, double x, double y, double width,
+                       PangoAlignment align, double grey) {
+    PangoLayout *l = text_layout(cr, text, TEXT_PX, false, 0);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pango_layout_set_alignment(l, align);
+    x -= align == PANGO_ALIGN_RIGHT ? width : align == PANGO_ALIGN_CENTER ? width / 2 : 0;
+    draw_text(cr, l, x, y, grey, grey, grey, false);
+    g_object_unref(l);
+}
+
+/*
+ * Opens a chart's canvas and draws its frame: white, the title at the top and
+ * the caption at the bottom. *top and *bottom receive the room left between.
+ */
+static enum mc_status chart_open(struct canvas *cv, const struct mc_render_options *o,
+                                 const char *title, const char *caption, FILE *out,
+                                 const char *path, double *top, double *bottom,
+                                 struct mc_error *err) {
+    enum mc_status rc = canvas_open(cv, o, title, out, path, err);
+    if (rc != MC_OK) {
+        canvas_close(cv);
+        return rc;
+    }
+    cairo_t *cr = cv->cr;
+    double W = o->width, H = o->height;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    double ch =
+        caption && *caption ? text_height(cr, caption, CAPTION_PX, false, W - 2 * MARGIN) : 0;
+    if (title) {
+        PangoLayout *l = text_layout(cr, title, TITLE_PX, true, W - 2 * MARGIN);
+        draw_text(cr, l, MARGIN, MARGIN, 0.05, 0.05, 0.05, false);
+        g_object_unref(l);
+    }
+    if (ch > 0) {
+        PangoLayout *l = text_layout(cr, caption, CAPTION_PX, false, W - 2 * MARGIN);
+        draw_text(cr, l, MARGIN, H - MARGIN - ch, 0.27, 0.27, 0.27, false);
+        g_object_unref(l);
+    }
+    *top = MARGIN + (title ? TITLE_PX * 1.6 : 0);
+    *bottom = H - MARGIN - ch - 8;
+    return MC_OK;
+}
+
+enum mc_status mc_render_bars(const struct mc_chart_bars *c, const struct mc_render_options *o,
+                              FILE *out, const char *path, struct mc_error *err) {
+    struct canvas cv;
+    double top, bottom, W = o->width;
+    enum mc_status rc = chart_open(&cv, o, c->title, c->caption, out, path, &top, &bottom, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    cairo_t *cr = cv.cr;
+    /* the series legend, on one line */
+    double x = MARGIN;
+    for (size_t k = 0; c->n_series > 1 && k < c->n_series; k++) {
+        set_slot(cr, (int)k, 1.0);
+        cairo_rectangle(cr, x, top + 3, 14, 10);
+        cairo_fill(cr);
+        chart_text(cr, c->series_label[k], x + 20, top, 300, PANGO_ALIGN_LEFT, 0.1);
+        x += 20 + fmin(300, text_width(cr, c->series_label[k], false)) + 24;
+    }
+    if (c->n_series > 1) {
+        top += TEXT_PX * 2;
+    }
+    double lmax = 0, vmax = 0, vmin = 0;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        lmax = fmax(lmax, text_width(cr, c->row_label[i], false));
+        for (size_t k = 0; k < c->n_series; k++) {
+            double v = c->value[i * c->n_series + k];
+            if (isfinite(v)) {
+                vmax = fmax(vmax, v);
+                vmin = fmin(vmin, v);
+            }
+        }
+    }
+    if (vmax - vmin <= 0) {
+        vmax = 1;
+    }
+    /* gridlines at a 1-2-5 step, about five of them; the axis ends on one */
+    double step = nice_ceil((vmax - vmin) / 5);
+    vmax = ceil(vmax / step - 1e-9) * step;
+    vmin = floor(vmin / step + 1e-9) * step;
+    double lw = fmin(lmax + 8, W * 0.35);
+    double axis_h = TEXT_PX * 1.6 + (c->axis_title ? TEXT_PX * 1.6 : 0);
+    double px = MARGIN + lw, pw = W - MARGIN - px - 60, py = top, ph = bottom - axis_h - top;
+    double rowh = c->n_rows > 0 ? ph / (double)c->n_rows : ph;
+    double zero = px + pw * (0 - vmin) / (vmax - vmin);
+    /* grid and ticks */
+    char buf[48];
+    for (double t = ceil(vmin / step) * step; t <= vmax + step * 1e-9; t += step) {
+        double gx = px + pw * (t - vmin) / (vmax - vmin);
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_set_line_width(cr, 1);
+        cairo_move_to(cr, gx, py);
+        cairo_line_to(cr, gx, py + ph);
+        cairo_stroke(cr);
+        fmt_value(buf, sizeof buf, fabs(t) < step * 1e-9 ? 0 : t);
+        chart_text(cr, buf, gx, py + ph + 4, 80, PANGO_ALIGN_CENTER, 0.3);
+    }
+    if (c->axis_title) {
+        chart_text(cr, c->axis_title, px + pw / 2, py + ph + 4 + TEXT_PX * 1.6, pw,
+                   PANGO_ALIGN_CENTER, 0.1);
+    }
+    for (size_t i = 0; i < c->n_rows; i++) {
+        double ry = py + rowh * (double)i;
+        chart_text(cr, c->row_label[i], MARGIN + lw - 8, ry + rowh / 2 - TEXT_PX * 0.65, lw - 8,
+                   PANGO_ALIGN_RIGHT, 0.1);
+        double bh = fmin(rowh * 0.8 / (double)(c->n_series ? c->n_series : 1), 28);
+        double by = ry + (rowh - bh * (double)c->n_series) / 2;
+        for (size_t k = 0; k < c->n_series; k++) {
+            double v = c->value[i * c->n_series + k];
+            if (!isfinite(v)) {
+                continue;
+            }
+            double bx = px + pw * (v - vmin) / (vmax - vmin);
+            set_slot(cr, c->n_series > 1 ? (int)k : 0, 1.0);
+            cairo_rectangle(cr, fmin(zero, bx), by + bh * (double)k, fabs(bx - zero), bh - 1);
+            cairo_fill(cr);
+            if (bh >= 9) {
+                fmt_value(buf, sizeof buf, v);
+                chart_text(cr, buf, fmax(zero, bx) + 4,
+                           by + bh * (double)k + bh / 2 - TEXT_PX * 0.65, 56, PANGO_ALIGN_LEFT,
+                           0.2);
+            }
+        }
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, zero, py);
+    cairo_line_to(cr, zero, py + ph);
+    cairo_stroke(cr);
+    rc = canvas_finish(&cv, err);
+    canvas_close(&cv);
+    return rc;
+}
+
+enum mc_status mc_render_heatmap(const struct mc_chart_heatmap *c,
+                                 const struct mc_render_options *o, FILE *out, const char *path,
+                                 struct mc_error *err) {
+    struct canvas cv;
+    double top, bottom, W = o->width;
+    enum mc_status rc = chart_open(&cv, o, c->title, c->caption, out, path, &top, &bottom, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    cairo_t *cr = cv.cr;
+    double lmax = 0, vmax = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        lmax = fmax(lmax, text_width(cr, c->label[i], false));
+        for (size_t j = 0; j < c->n; j++) {
+            double v = c->value[i * c->n + j];
+            if (isfinite(v)) {
+                vmax = fmax(vmax, v);
+            }
+        }
+    }
+    double lw = fmin(lmax + 8, W * 0.25);
+    double legend_w = 120;
+    double avail_w = W - 2 * MARGIN - lw - legend_w, avail_h = bottom - top - lw;
+    double cell = c->n > 0 ? fmin(avail_w, avail_h) / (double)c->n : 0;
+    double gx = MARGIN + lw, gy = top + lw;
+    struct mc_rgb hi = mc_palette_colour(0);
+    char buf[48];
+    for (size_t i = 0; i < c->n; i++) {
+        chart_text(cr, c->label[i], gx - 6, gy + cell * ((double)i + 0.5) - TEXT_PX * 0.65, lw - 6,
+                   PANGO_ALIGN_RIGHT, 0.1);
+        /* column labels, turned a quarter to read bottom-up */
+        cairo_save(cr);
+        cairo_translate(cr, gx + cell * ((double)i + 0.5) - TEXT_PX * 0.65, gy - 6);
+        cairo_rotate(cr, -G_PI / 2);
+        chart_text(cr, c->label[i], 0, 0, lw - 6, PANGO_ALIGN_LEFT, 0.1);
+        cairo_restore(cr);
+        for (size_t j = 0; j < c->n; j++) {
+            double v = c->value[i * c->n + j];
+            double x = gx + cell * (double)j, y = gy + cell * (double)i;
+            if (!isfinite(v)) {
+                cairo_set_source_rgb(cr, 0.96, 0.96, 0.96);
+            } else {
+                double t = vmax > 0 ? sqrt(fmax(v, 0) / vmax) : 0;
+                cairo_set_source_rgb(cr, 1 - t * (1 - hi.r), 1 - t * (1 - hi.g),
+                                     1 - t * (1 - hi.b));
+            }
+            cairo_rectangle(cr, x, y, cell - 1, cell - 1);
+            cairo_fill(cr);
+            if (isfinite(v) && cell >= 30 && v != 0) {
+                fmt_value(buf, sizeof buf, v);
+                double t = vmax > 0 ? sqrt(fmax(v, 0) / vmax) : 0;
+                PangoLayout *l = text_layout(cr, buf, LABEL_PX * fmin(1, cell / 40), false, 0);
+                double tw, th;
+                text_size(l, &tw, &th);
+                double g = t > 0.6 ? 1 : 0.1;
+                draw_text(cr, l, x + (cell - tw) / 2, y + (cell - th) / 2, g, g, g, false);
+                g_object_unref(l);
+            }
+        }
+    }
+    /* the colour scale, square-root as the cells */
+    double sx = gx + cell * (double)c->n + 24, sy = gy, sh = fmin(200, cell * (double)c->n);
+    if (c->value_title) {
+        PangoLayout *l = text_layout(cr, c->value_title, TEXT_PX, true, legend_w - 8);
+        double tw, th;
+        text_size(l, &tw, &th);
+        draw_text(cr, l, sx, sy, 0.1, 0.1, 0.1, false);
+        g_object_unref(l);
+        sy += th + 6;
+    }
+    for (int k = 0; k < 50; k++) {
+        double t = 1 - (double)k / 49;
+        cairo_set_source_rgb(cr, 1 - t * (1 - hi.r), 1 - t * (1 - hi.g), 1 - t * (1 - hi.b));
+        cairo_rectangle(cr, sx, sy + sh * k / 50.0, 16, sh / 50.0 + 0.5);
+        cairo_fill(cr);
+    }
+    fmt_value(buf, sizeof buf, vmax);
+    chart_text(cr, buf, sx + 22, sy - 2, legend_w - 30, PANGO_ALIGN_LEFT, 0.2);
+    chart_text(cr, "0", sx + 22, sy + sh - TEXT_PX, legend_w - 30, PANGO_ALIGN_LEFT, 0.2);
+    rc = canvas_finish(&cv, err);
+    canvas_close(&cv);
     return rc;
 }

@@ -87,6 +87,15 @@ enum mc_status mc_figure_draw(const struct mc_dataset *ds, const struct mc_graph
                               struct mc_figure_info *info, struct mc_error *err);
 
 /*
+ * Draws a chart into `path` atomically: the bars when `bars` is not NULL,
+ * else the heat map (render.h). Errors: those of mc_render_bars or
+ * mc_render_heatmap, and of writing the file.
+ */
+enum mc_status mc_figure_chart(const char *path, const struct mc_chart_bars *bars,
+                               const struct mc_chart_heatmap *heat,
+                               const struct mc_render_options *ro, struct mc_error *err);
+
+/*
  * The sector of proposal `id` in DIR/proposals.csv, for drawing it in its own
  * view: *sector receives a malloc'd name, or NULL when the proposal spans the
  * whole dataset ("all" or "cross-sector"). Errors: those of reading the files,

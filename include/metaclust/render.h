@@ -124,6 +124,37 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
                          const char *path, struct mc_render_info *info, struct mc_error *err);
 
 /*
+ * Charts on the same page as the figures (title, caption, fonts, palette,
+ * formats): horizontal bars, one row per item and one bar per series in
+ * palette slots 0, 1, ...; and a square heat map with a square-root colour
+ * scale. Deterministic like mc_render. Errors as for mc_render.
+ */
+struct mc_chart_bars {
+    const char *title, *caption; /* caption may be NULL */
+    size_t n_rows;
+    const char *const *row_label;
+    size_t n_series;                 /* 1, or 2 for paired bars (then a legend line) */
+    const char *const *series_label; /* n_series entries */
+    const double *value;             /* n_rows x n_series, row-major; NAN: no bar */
+    const char *axis_title;          /* under the value axis; may be NULL */
+};
+
+enum mc_status mc_render_bars(const struct mc_chart_bars *c, const struct mc_render_options *o,
+                              FILE *out, const char *path, struct mc_error *err);
+
+struct mc_chart_heatmap {
+    const char *title, *caption;
+    size_t n; /* rows = columns */
+    const char *const *label;
+    const double *value;     /* n x n, row-major, >= 0; NAN: an empty (grey) cell */
+    const char *value_title; /* heading of the colour scale */
+};
+
+enum mc_status mc_render_heatmap(const struct mc_chart_heatmap *c,
+                                 const struct mc_render_options *o, FILE *out, const char *path,
+                                 struct mc_error *err);
+
+/*
  * Drops pango's default font map and with it the fonts and glyphs it caches,
  * so that leak checkers see a clean exit. Call once when the process is done
  * drawing (main does, at exit); drawing again afterwards loads them anew.
