@@ -273,28 +273,32 @@ static void nodes_csv(FILE *f, const struct mc_dataset *ds, const struct mc_chan
     }
 }
 
-typedef void file_fn(FILE *f, const struct mc_dataset *ds, const struct mc_change *c);
+/* What the files of DIR are written from. */
+struct change_files {
+    const struct mc_dataset *ds;
+    const struct mc_change *c;
+    const json_t *json;
+};
 
-static enum mc_status write_one(const char *dir, const char *name, file_fn *fn, const json_t *json,
-                                const struct mc_dataset *ds, const struct mc_change *c,
-                                struct mc_error *err) {
-    char *path = mc_path_join(dir, name);
-    struct mc_outfile out = {0};
-    enum mc_status rc = path ? mc_outfile_open(&out, path, err)
-                             : mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-    if (rc == MC_OK) {
-        if (json != NULL) {
-            rc = mc_json_write(json, out.f, path, err);
-        } else {
-            fn(out.f, ds, c);
-        }
-    }
-    if (rc == MC_OK) {
-        rc = mc_outfile_commit(&out, err);
-    }
-    mc_outfile_abort(&out);
-    free(path);
-    return rc;
+static enum mc_status csv_file(FILE *f, const char *path, const void *ctx, struct mc_error *err) {
+    const struct change_files *cf = ctx;
+    (void)path;
+    (void)err;
+    mc_change_csv(f, cf->ds, cf->c);
+    return MC_OK;
+}
+
+static enum mc_status nodes_file(FILE *f, const char *path, const void *ctx, struct mc_error *err) {
+    const struct change_files *cf = ctx;
+    (void)path;
+    (void)err;
+    nodes_csv(f, cf->ds, cf->c);
+    return MC_OK;
+}
+
+static enum mc_status json_file(FILE *f, const char *path, const void *ctx, struct mc_error *err) {
+    const struct change_files *cf = ctx;
+    return mc_json_write(cf->json, f, path, err);
 }
 
 /* The paired bars: the `top` cross-border pairs by the size of their change. */
@@ -370,9 +374,10 @@ enum mc_status mc_change_write(const char *dir, const struct mc_dataset *ds,
     if (json == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
     }
-    if ((rc = write_one(dir, "change.csv", mc_change_csv, NULL, ds, c, err)) == MC_OK &&
-        (rc = write_one(dir, "change_nodes.csv", nodes_csv, NULL, ds, c, err)) == MC_OK &&
-        (rc = write_one(dir, "change.json", NULL, json, ds, c, err)) == MC_OK) {
+    struct change_files cf = {.ds = ds, .c = c, .json = json};
+    if ((rc = mc_write_in_dir(dir, "change.csv", csv_file, &cf, err)) == MC_OK &&
+        (rc = mc_write_in_dir(dir, "change_nodes.csv", nodes_file, &cf, err)) == MC_OK &&
+        (rc = mc_write_in_dir(dir, "change.json", json_file, &cf, err)) == MC_OK) {
         rc = write_figure(dir, ds, c, top, ro, err);
     }
     json_decref(json);

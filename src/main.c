@@ -239,6 +239,21 @@ static const struct mc_cmd commands[] = {
      "Writes DIR/change.csv (one row per country pair), change_nodes.csv (kept, entered,\n"
      "left), change.json and change.png (paired bars of the pairs that changed most).\n"
      "Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"sectors", cmd_sectors, "DATASET [--years A-B] [-o DIR]",
+     "Rank sectors by potential for a transnational meta-cluster; find emerging sector pairs",
+     "Options:\n"
+     "  -o, --output DIR      where to write the files (default: sectors)\n"
+     "  --runs K              Leiden runs of the proposals per sector (default 1: cheap)\n"
+     "  --seed N              random seed (default 0)\n"
+     "  -j, --jobs N          worker processes for the sectors (default: the CPUs); the\n"
+     "                        output does not depend on it\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Prints the ranking and writes DIR/sectors.csv (one row per sector: counts, cross-border\n"
+     "share, proposals, growth, the potential and its components, rank), sectors.md (the\n"
+     "score explained), sectors.png (bars), emerging.csv (sector pairs: organisations in\n"
+     "both, cross-sector ties and their growth from the first half of the period to the\n"
+     "second) and emerging.png (sector x sector heat map). --sector does not apply.\n"
+     "Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
     {"help", cmd_help, "[COMMAND]", "Show the commands, or one command's options", ""},
     {"version", cmd_version, "", "Print the version", ""},
 };

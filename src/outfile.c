@@ -261,3 +261,23 @@ enum mc_status mc_write_text_file(const char *path, const char *text, struct mc_
     fputs(text, o.f);
     return mc_outfile_commit(&o, err);
 }
+
+enum mc_status mc_write_in_dir(const char *dir, const char *name, mc_write_fn *fn, const void *ctx,
+                               struct mc_error *err) {
+    char *path = mc_path_join(dir, name);
+    struct mc_outfile o;
+    if (path == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    enum mc_status rc = mc_outfile_open(&o, path, err);
+    if (rc == MC_OK) {
+        rc = fn(o.f, path, ctx, err);
+        if (rc == MC_OK) {
+            rc = mc_outfile_commit(&o, err);
+        } else {
+            mc_outfile_abort(&o);
+        }
+    }
+    free(path);
+    return rc;
+}

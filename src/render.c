@@ -1555,7 +1555,7 @@ enum mc_status mc_render_heatmap(const struct mc_chart_heatmap *c,
             }
             cairo_rectangle(cr, x, y, cell - 1, cell - 1);
             cairo_fill(cr);
-            if (isfinite(v) && cell >= 30 && v != 0) {
+            if (isfinite(v) && cell >= 44 && v != 0) {
                 fmt_value(buf, sizeof buf, v);
                 double t = vmax > 0 ? sqrt(fmax(v, 0) / vmax) : 0;
                 PangoLayout *l = text_layout(cr, buf, LABEL_PX * fmin(1, cell / 40), false, 0);

@@ -57,6 +57,15 @@ enum mc_status mc_mkdirs(const char *path, struct mc_error *err);
 /* Joins dir and name with one '/'; the caller frees. NULL on allocation failure. */
 char *mc_path_join(const char *dir, const char *name);
 
+/*
+ * Writes DIR/NAME atomically through fn(f, path, ctx, err), which writes to
+ * `f` (write errors are caught at the commit) and may fail with its own error.
+ */
+typedef enum mc_status mc_write_fn(FILE *f, const char *path, const void *ctx,
+                                   struct mc_error *err);
+enum mc_status mc_write_in_dir(const char *dir, const char *name, mc_write_fn *fn, const void *ctx,
+                               struct mc_error *err);
+
 /* Writes a whole string to `path` atomically. */
 enum mc_status mc_write_text_file(const char *path, const char *text, struct mc_error *err);
 
