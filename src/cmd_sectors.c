@@ -28,6 +28,7 @@ enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err) {
     struct mc_outfile out = {0};
 
     cli_data_init(&d);
+    mc_propose_view_defaults(&d.view); /* the proposals as propose makes them */
     mc_sectors_options_init(&so);
     mc_dataset_init(&ds);
     mc_sectors_init(&s);
@@ -84,7 +85,9 @@ enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     so.load = &d.load;
-    so.view = d.view;
+    so.propose_view = d.view;
+    so.view.projection = d.view.projection; /* the counts on the plain view */
+    so.view.max_group_size = d.view.max_group_size;
     double t0 = mc_now();
     if ((rc = mc_sectors_compute(&ds, &so, &s, err)) != MC_OK) {
         goto out;

@@ -29,6 +29,8 @@ double mc_potential_part_weight(enum mc_potential_part p) {
 void mc_sectors_options_init(struct mc_sectors_options *o) {
     memset(o, 0, sizeof *o);
     mc_view_options_init(&o->view);
+    mc_view_options_init(&o->propose_view);
+    mc_propose_view_defaults(&o->propose_view);
     mc_propose_options_init(&o->propose);
     o->propose.runs = 1;
 }
@@ -99,7 +101,12 @@ static enum mc_status sector_task(void *vctx, size_t t, void *out, struct mc_err
             r->cross += a != b ? VECTOR(g.weight)[e] : 0;
         }
     }
-    if ((rc = mc_propose_sector(&g, &ctx->opt->propose, &sp, err)) != MC_OK) {
+    /* the proposals on their own view, as `metaclust propose` builds it */
+    mc_graph_destroy(&g);
+    v = ctx->opt->propose_view;
+    v.sector = ctx->order[t];
+    if ((rc = mc_graph_build(&g, ds, &v, err)) != MC_OK ||
+        (rc = mc_propose_sector(&g, &ctx->opt->propose, &sp, err)) != MC_OK) {
         goto out;
     }
     r->candidates = sp.candidates;

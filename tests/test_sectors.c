@@ -34,6 +34,7 @@ static enum mc_status run(struct fx *f, const char *nodes, const char *aff, cons
     mc_sectors_options_init(&o);
     o.load = &f->lo;
     o.jobs = 1;
+    mc_view_options_init(&o.propose_view); /* every tie: the fixture's groups meet once */
     enum mc_status rc = mc_sectors_compute(&f->ds, &o, &f->s, &f->err);
     assert_int_equal(IGRAPH_FINALLY_STACK_SIZE(), 0);
     return rc;
@@ -203,6 +204,7 @@ static void test_sectors_jobs_do_not_matter(void **state) {
     mc_sectors_options_init(&o);
     o.load = &f.lo;
     o.jobs = 2;
+    mc_view_options_init(&o.propose_view);
     assert_int_equal(mc_sectors_compute(&f.ds, &o, &s2, &f.err), MC_OK);
     assert_int_equal(s2.n_rows, f.s.n_rows);
     for (size_t i = 0; i < s2.n_rows; i++) {

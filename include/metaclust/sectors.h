@@ -60,10 +60,13 @@ const char *mc_potential_part_name(enum mc_potential_part p);
 double mc_potential_part_weight(enum mc_potential_part p);
 
 struct mc_sectors_options {
-    const struct mc_load_options *load; /* how `ds` was loaded: the halves are read again */
-    struct mc_view_options view;        /* projection, max_group_size (sector set per view) */
-    struct mc_propose_options propose;  /* cheap settings: 1 Leiden run by default */
-    int jobs;                           /* worker processes for the sector views; 0: the CPUs */
+    const struct mc_load_options *load;  /* how `ds` was loaded: the halves are read again */
+    struct mc_view_options view;         /* the counts: projection, max_group_size (the sector
+                                            is set per view) */
+    struct mc_view_options propose_view; /* the proposals' view: propose's defaults (SDSM
+                                            backbone, ties of 2 groups or more, evidence) */
+    struct mc_propose_options propose;   /* cheap settings: 1 Leiden run by default */
+    int jobs;                            /* worker processes for the sector views; 0: the CPUs */
 };
 
 void mc_sectors_options_init(struct mc_sectors_options *o);
