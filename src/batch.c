@@ -321,7 +321,8 @@ static void md_num(FILE *f, double x, const char *fmt) {
     }
 }
 
-static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n) {
+static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n,
+                     const char *lead) {
     size_t ok = 0, bad = 0;
     for (size_t i = 0; i < n; i++) {
         ok += rows[i].state == MC_UNIT_OK || rows[i].state == MC_UNIT_SKIPPED;
@@ -333,6 +334,9 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
             "\n\n%zu unit%s: %zu done, %zu not. Open `index.html` for the figures; every "
             "unit's files are in its own folder.\n\n",
             n, n == 1 ? "" : "s", ok, bad);
+    if (lead != NULL) {
+        fputs(lead, f); /* the sectors section (sectors/section.md) */
+    }
     fprintf(f, "| unit | nodes | edges | modularity | communities | proposals | seconds | "
                "status |\n");
     fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -440,7 +444,8 @@ static const char *const CSS =
     "td.n,th.n{text-align:right}.kv{font-size:13px;color:#333}.err{color:#c0392b;"
     "font-size:13px}.files{font-size:12px;margin-top:6px;display:flex;flex-wrap:wrap;gap:4px 10px}";
 
-static bool write_html(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n) {
+static bool write_html(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n,
+                       const char *lead) {
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                "<title>");
@@ -450,8 +455,8 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
     fprintf(f,
             "</h1>\n<p class=\"sub\">%zu unit%s. Made by metaclust batch; see "
             "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
-            "</p>\n<div class=\"grid\">\n",
-            n, n == 1 ? "" : "s");
+            "</p>\n%s<div class=\"grid\">\n",
+            n, n == 1 ? "" : "s", lead ? lead : "");
     static const char *const files[] = {"proposals.md",      "proposals.csv",  "members.csv",
                                         "missing_links.csv", "centrality.csv", "communities.csv",
                                         "info.json"};
@@ -526,11 +531,40 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
     return !ferror(f);
 }
 
-typedef bool (*report_fn)(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n);
+typedef bool (*report_fn)(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n,
+                          const char *lead);
 
-static bool summary_adapter(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n) {
+static bool summary_adapter(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n,
+                            const char *lead) {
     (void)title;
+    (void)lead;
     return write_summary(f, rows, n);
+}
+
+/* The whole of OUTDIR/NAME, or NULL when it cannot be read. */
+static char *read_lead(const char *outdir, const char *name) {
+    char *path = mc_path_join(outdir, name), *text = NULL;
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    size_t len = 0;
+    if (f != NULL) {
+        FILE *mem = open_memstream(&text, &len);
+        char buf[4096];
+        size_t k;
+        while (mem != NULL && (k = fread(buf, 1, sizeof buf, f)) > 0) {
+            fwrite(buf, 1, k, mem);
+        }
+        bool ok = mem != NULL && !ferror(f);
+        if (mem != NULL && fclose(mem) != 0) {
+            ok = false;
+        }
+        if (!ok) {
+            free(text);
+            text = NULL;
+        }
+        fclose(f);
+    }
+    free(path);
+    return text;
 }
 
 enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
@@ -542,6 +576,9 @@ enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
     } out[] = {
         {"summary.csv", summary_adapter}, {"report.md", write_md}, {"index.html", write_html}};
     enum mc_status rc = MC_OK;
+    /* a section to lead with, written by `sectors` into OUTDIR/sectors/; NULL when absent */
+    char *lead[MC_ARRAY_SIZE(out)] = {NULL, read_lead(outdir, "sectors/section.md"),
+                                      read_lead(outdir, "sectors/section.html")};
     for (size_t i = 0; rc == MC_OK && i < MC_ARRAY_SIZE(out); i++) {
         char *path = mc_path_join(outdir, out[i].name);
         struct mc_outfile o;
@@ -550,7 +587,7 @@ enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
         }
         rc = mc_outfile_open(&o, path, err);
         if (rc == MC_OK) {
-            if (out[i].fn(o.f, title, rows, n)) {
+            if (out[i].fn(o.f, title, rows, n, lead[i])) {
                 rc = mc_outfile_commit(&o, err);
             } else {
                 mc_outfile_abort(&o);
@@ -558,6 +595,9 @@ enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
             }
         }
         free(path);
+    }
+    for (size_t i = 0; i < MC_ARRAY_SIZE(out); i++) {
+        free(lead[i]);
     }
     return rc;
 }

@@ -22,6 +22,7 @@
 #include "metaclust/parallel.h"
 #include "metaclust/propose.h"
 #include "metaclust/render.h"
+#include "metaclust/sectors.h"
 #include "metaclust/unit.h"
 #include "metaclust/util.h"
 
@@ -60,6 +61,50 @@ struct batch {
     char **errors;
     bool *running;
 };
+
+/* ==== the sectors section ==== */
+
+/*
+ * One dataset with sectors: ranks them into OUTDIR/sectors/ (metaclust
+ * sectors' files plus the sections the reports lead with). The counts on the
+ * plain view, the proposals on the batch's.
+ */
+static enum mc_status batch_sectors(const struct batch *b, struct mc_error *err) {
+    const struct mc_batch_input *in = &b->plan.in[0];
+    if (b->plan.n_in != 1 || !in->loaded || in->ds.sectors.n == 0) {
+        return MC_OK;
+    }
+    struct mc_load_options lo = b->data.load;
+    struct mc_sectors_options so;
+    struct mc_sectors s;
+    struct mc_render_options ro;
+    char *dir = mc_path_join(b->outdir, "sectors");
+    enum mc_status rc;
+    lo.dir = in->dir;
+    mc_sectors_options_init(&so);
+    so.load = &lo;
+    so.propose_view = b->data.view;
+    so.view.projection = b->data.view.projection;
+    so.view.max_group_size = b->data.view.max_group_size;
+    so.propose.seed = b->seed;
+    so.jobs = b->jobs;
+    mc_sectors_init(&s);
+    if (dir == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if ((rc = mc_sectors_compute(&in->ds, &so, &s, err)) == MC_OK) {
+        mc_sectors_render_options(&s, &ro);
+        if ((rc = mc_sectors_write(dir, &in->ds, &s, &ro, err)) == MC_OK) {
+            rc = mc_sectors_write_sections(dir, &in->ds, &s, err);
+        }
+    }
+    if (rc == MC_OK && !b->quiet) {
+        fprintf(stderr, "metaclust: batch: %zu sectors ranked into %s/\n", s.n_rows, dir);
+    }
+    mc_sectors_destroy(&s);
+    free(dir);
+    return rc;
+}
 
 /* ==== one unit (in a worker) ==== */
 
@@ -473,8 +518,15 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     }
     enum mc_status wrc = MC_OK;
     if (b.shard_n == 0) {
+        struct mc_error serr;
+        mc_error_init(&serr);
+        enum mc_status src = run_rc == MC_OK ? batch_sectors(&b, &serr) : MC_OK;
         wrc = mc_batch_write_reports(b.outdir, b.title ? b.title : "metaclust batch", rows, nrows,
                                      err);
+        if (wrc == MC_OK && src != MC_OK) {
+            wrc = src;
+            *err = serr;
+        }
     }
     for (size_t i = 0; i < nrows; i++) {
         mc_unit_row_destroy(&rows[i]);

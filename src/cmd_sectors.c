@@ -93,9 +93,7 @@ enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     struct mc_render_options ro;
-    mc_render_options_init(&ro);
-    ro.width = 1000;
-    ro.height = s.n_rows > 20 ? 300 + 28 * (double)s.n_rows : 800;
+    mc_sectors_render_options(&s, &ro);
     if ((rc = mc_sectors_write(outdir, &ds, &s, &ro, err)) != MC_OK ||
         (rc = mc_outfile_open(&out, NULL, err)) != MC_OK) {
         goto out;

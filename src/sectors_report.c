@@ -110,25 +110,8 @@ void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sect
     }
 }
 
-void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s,
-                   const char *chart) {
-    fprintf(f, "# %s: where to act\n\n", ds->name);
-    if (ds->years.set) {
-        char p[48];
-        fprintf(f, "Period: %s (rows of other years left out).\n\n",
-                mc_period_format(&ds->years, p, sizeof p));
-    }
-    if (s->have_years && (s->year_min != s->data_min || s->year_max != s->data_max)) {
-        fprintf(f,
-                "The rows run from %ld to %ld; growth is measured over the complete years "
-                "%ld-%ld (the years at either end with fewer rows than a quarter of the median "
-                "year's are left out as incomplete).\n\n",
-                s->data_min, s->data_max, s->year_min, s->year_max);
-    }
-    fprintf(f, "## Sectors by potential for a transnational meta-cluster\n\n");
-    if (chart != NULL) {
-        fprintf(f, "![Potential by sector](%s)\n\n", chart);
-    }
+/* The ranking as a Markdown table. */
+static void md_ranking(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s) {
     fprintf(f, "| rank | sector | potential | nodes | ties | countries | cross-border | "
                "proposals | best score | growth per year |\n"
                "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -150,6 +133,28 @@ void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors
                 mc_dataset_sector_name(ds, r->sector), r->potential, r->nodes, r->ties,
                 r->countries, cb, r->proposals, bs, gr);
     }
+}
+
+void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s,
+                   const char *chart) {
+    fprintf(f, "# %s: where to act\n\n", ds->name);
+    if (ds->years.set) {
+        char p[48];
+        fprintf(f, "Period: %s (rows of other years left out).\n\n",
+                mc_period_format(&ds->years, p, sizeof p));
+    }
+    if (s->have_years && (s->year_min != s->data_min || s->year_max != s->data_max)) {
+        fprintf(f,
+                "The rows run from %ld to %ld; growth is measured over the complete years "
+                "%ld-%ld (the years at either end with fewer rows than a quarter of the median "
+                "year's are left out as incomplete).\n\n",
+                s->data_min, s->data_max, s->year_min, s->year_max);
+    }
+    fprintf(f, "## Sectors by potential for a transnational meta-cluster\n\n");
+    if (chart != NULL) {
+        fprintf(f, "![Potential by sector](%s)\n\n", chart);
+    }
+    md_ranking(f, ds, s);
     fprintf(f, "\n## How the potential is scored\n\n"
                "The potential of a sector is a weighted mean of the components below, each "
                "between 0 and 1. A component the data cannot support is left out and the "
@@ -211,6 +216,12 @@ void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors
     if (s->n_pairs > 15) {
         fprintf(f, "\nThe other %zu pairs are in `emerging.csv`.\n", s->n_pairs - 15);
     }
+}
+
+void mc_sectors_render_options(const struct mc_sectors *s, struct mc_render_options *ro) {
+    mc_render_options_init(ro);
+    ro->width = 1000;
+    ro->height = s->n_rows > 20 ? 300 + 28 * (double)s->n_rows : 800;
 }
 
 enum mc_status mc_sectors_chart(const char *path, const struct mc_dataset *ds,
@@ -313,6 +324,66 @@ static enum mc_status one_file(FILE *f, const char *path, const void *ctx, struc
     (void)err;
     sf->fn(f, sf->ds, sf->s);
     return MC_OK;
+}
+
+/* Text for HTML: the five characters that matter escaped. */
+static void html_text(FILE *f, const char *t) {
+    static const char *const esc[][2] = {
+        {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}};
+    for (; *t; t++) {
+        size_t k = 0;
+        while (k < MC_ARRAY_SIZE(esc) && *t != esc[k][0][0]) {
+            k++;
+        }
+        fputs(k < MC_ARRAY_SIZE(esc) ? esc[k][1] : (char[]){*t, '\0'}, f);
+    }
+}
+
+static void section_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s) {
+    fprintf(f, "## Sectors by potential for a transnational meta-cluster\n\n"
+               "![Potential by sector](sectors/sectors.png)\n\n");
+    md_ranking(f, ds, s);
+    fprintf(f, "\nThe score explained in [sectors/sectors.md](sectors/sectors.md); every "
+               "component in [sectors/sectors.csv](sectors/sectors.csv); the emerging sector "
+               "pairs in [sectors/emerging.csv](sectors/emerging.csv) and "
+               "[sectors/emerging.png](sectors/emerging.png).\n\n");
+}
+
+static void section_html(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s) {
+    fprintf(f, "<section class=\"card\" id=\"sectors\">\n<h2>Sectors by potential for a "
+               "transnational meta-cluster</h2>\n<div class=\"figs\"><a href=\"sectors/"
+               "sectors.png\"><img src=\"sectors/sectors.png\" alt=\"potential by sector\">"
+               "</a><a href=\"sectors/emerging.png\"><img src=\"sectors/emerging.png\" "
+               "alt=\"cross-sector ties\"></a></div>\n<table><tr><th class=\"n\">rank</th>"
+               "<th>sector</th><th class=\"n\">potential</th><th class=\"n\">nodes</th>"
+               "<th class=\"n\">countries</th><th class=\"n\">cross-border</th>"
+               "<th class=\"n\">proposals</th><th class=\"n\">growth per year</th></tr>\n");
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const struct mc_sector_row *r = &s->rows[i];
+        char cb[16], gr[24];
+        pct(cb, sizeof cb, r->cross_share);
+        if (isnan(r->growth)) {
+            snprintf(gr, sizeof gr, "-");
+        } else {
+            snprintf(gr, sizeof gr, "%+.1f%%", 100 * r->growth);
+        }
+        fprintf(f, "<tr><td class=\"n\">%d</td><td>", r->rank);
+        html_text(f, mc_dataset_sector_name(ds, r->sector));
+        fprintf(f,
+                "</td><td class=\"n\">%.3f</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%s</td><td class=\"n\">%zu</td><td class=\"n\">%s</td></tr>\n",
+                r->potential, r->nodes, r->countries, cb, r->proposals, gr);
+    }
+    fprintf(f, "</table>\n<div class=\"files\"><a href=\"sectors/sectors.md\">sectors.md</a>"
+               "<a href=\"sectors/sectors.csv\">sectors.csv</a><a href=\"sectors/"
+               "emerging.csv\">emerging.csv</a></div>\n</section>\n");
+}
+
+enum mc_status mc_sectors_write_sections(const char *dir, const struct mc_dataset *ds,
+                                         const struct mc_sectors *s, struct mc_error *err) {
+    struct sectors_files md = {ds, s, section_md}, ht = {ds, s, section_html};
+    enum mc_status rc = mc_write_in_dir(dir, "section.md", one_file, &md, err);
+    return rc == MC_OK ? mc_write_in_dir(dir, "section.html", one_file, &ht, err) : rc;
 }
 
 enum mc_status mc_sectors_write(const char *dir, const struct mc_dataset *ds,

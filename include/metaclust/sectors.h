@@ -158,6 +158,9 @@ void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors
 /* The ranking table for people (stdout), the top `top` rows. */
 void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s, size_t top);
 
+/* The figures' size: 1000 px wide, taller for more than 20 sectors. */
+void mc_sectors_render_options(const struct mc_sectors *s, struct mc_render_options *ro);
+
 /* The potential chart (bars, in rank order) into `path`. */
 enum mc_status mc_sectors_chart(const char *path, const struct mc_dataset *ds,
                                 const struct mc_sectors *s, const struct mc_render_options *ro,
@@ -171,5 +174,13 @@ enum mc_status mc_sectors_chart(const char *path, const struct mc_dataset *ds,
 enum mc_status mc_sectors_write(const char *dir, const struct mc_dataset *ds,
                                 const struct mc_sectors *s, const struct mc_render_options *ro,
                                 struct mc_error *err);
+
+/*
+ * The ranking as the lead section of a batch report: DIR/section.md and
+ * DIR/section.html, with links relative to DIR's parent (DIR is OUTDIR/sectors),
+ * written atomically; batch puts them at the top of report.md and index.html.
+ */
+enum mc_status mc_sectors_write_sections(const char *dir, const struct mc_dataset *ds,
+                                         const struct mc_sectors *s, struct mc_error *err);
 
 #endif
