@@ -45,7 +45,7 @@ static const struct mc_cmd commands[] = {
      "  --max-size N          largest group; larger communities are split (default 25)\n"
      "  --links N             missing links suggested per proposal (default 5)\n"
      "  --min-cross-border X  at least X of a group's internal tie weight crosses a border\n"
-     "                        (default 0.5)\n"
+     "                        (default 0.33)\n"
      "  --exclude-type T      nodes of type T (nodes.csv `type`, e.g. PUB) may not\n"
      "                        coordinate; repeat or separate by commas\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
