@@ -9,7 +9,7 @@
  *     its sectors, and only a few light ties abroad.
  *   - K planted transnational groups of 5-10 members (3 or more countries,
  *     no country above half) cooperate intensely and repeatedly.
- *   - Every planted member has 2-5 domestic neighbours "hanging" on it:
+ *   - Every planted member has 1-3 domestic neighbours "hanging" on it:
  *     compatriots of the group's sector tied strongly to that member (and
  *     to each other, and to other compatriots) but never to the rest of the
  *     group. They are what a community method sweeps into the group; no
@@ -43,17 +43,18 @@
 #define SECOND_SECTOR   0.75 /* an organisation has a second sector ... */
 #define THIRD_SECTOR    0.35 /* ... and a third after that */
 #define COUNTRY_POWER   0.75 /* a country's share of organisations: regions^0.75 */
-#define HANGERS_MIN     2    /* domestic neighbours per planted member, uniform */
-#define HANGERS_MAX     5
+#define HANGERS_MIN     1    /* domestic neighbours per planted member, uniform */
+#define HANGERS_MAX     3
 #define COUNTRIES_MAX   5 /* a planted group spans 3 to 5 countries */
-#define BG_DOMESTIC_MIN 3 /* domestic ties an organisation seeks per sector: 3 + Poisson(3) */
-#define BG_DOMESTIC_X   3.0
+#define BG_DOMESTIC_MIN 2 /* domestic ties an organisation seeks per sector: 2 + Poisson(2) */
+#define BG_DOMESTIC_X   2.0
 #define BG_ABROAD       0.3 /* probability of one light tie abroad per sector */
-#define BG_WEIGHT_P     0.6 /* background weight: 1, then +1 with probability 0.6, repeatedly */
-#define STRONG_WEIGHT0  3   /* planted and hanger-to-member ties: 3, then +1 with p 0.5 */
+#define BG_WEIGHT_P     0.3 /* background weight: 1, then +1 with probability 0.5, repeatedly */
+#define PLANT_WEIGHT0   4   /* planted ties: 4, then +1 with probability 0.5, repeatedly */
+#define STRONG_WEIGHT0  3   /* hanger-to-member ties: 3, then +1 with p 0.5 */
 #define STRONG_WEIGHT_P 0.5
 #define WEIGHT_MAX      10
-#define PLANT_PAIR      0.7 /* each pair of a planted group is tied with this probability */
+#define PLANT_PAIR      0.8 /* each pair of a planted group is tied with this probability */
 #define HANGER_PAIR     0.5 /* and each pair of one member's hangers */
 #define PLANT_PROJ_MIN  3   /* a planted group's own projects: 3 to 5 */
 #define PLANT_PROJ_MAX  5
@@ -338,18 +339,24 @@ static size_t plant_group(struct land *L, struct rng *r, size_t gi, size_t s, si
         }
         quota[pick_cum(r, cum, nc)] = 1;
     }
+    /* the rest spread evenly: each goes to a country with the fewest members so far */
     size_t total = nct;
     while (total < m) {
-        size_t open = 0;
+        size_t open = 0, least = SIZE_MAX;
         for (size_t c = 0; c < nc; c++) {
-            open += quota[c] > 0 && quota[c] < cap && quota[c] < avail[c];
+            if (quota[c] > 0 && quota[c] < cap && quota[c] < avail[c]) {
+                least = quota[c] < least ? quota[c] : least;
+            }
+        }
+        for (size_t c = 0; c < nc; c++) {
+            open += quota[c] == least && quota[c] < cap && quota[c] < avail[c];
         }
         if (open == 0) {
             break;
         }
         size_t pick = rng_below(r, open);
         for (size_t c = 0; c < nc; c++) {
-            if (quota[c] > 0 && quota[c] < cap && quota[c] < avail[c] && pick-- == 0) {
+            if (quota[c] == least && quota[c] < cap && quota[c] < avail[c] && pick-- == 0) {
                 quota[c]++;
                 total++;
                 break;
@@ -531,7 +538,7 @@ static enum mc_status make_ties(struct land *L, struct mc_error *err) {
                     abroad[a] = abroad[a] || foreign;
                     abroad[b] = abroad[b] || foreign;
                     rc = push_tie(L, mem[a], mem[b], g->sector,
-                                  weight_draw(&r, STRONG_WEIGHT0, STRONG_WEIGHT_P), err);
+                                  weight_draw(&r, PLANT_WEIGHT0, STRONG_WEIGHT_P), err);
                 }
             }
         }
@@ -540,7 +547,7 @@ static enum mc_status make_ties(struct land *L, struct mc_error *err) {
                 size_t b = rng_below(&r, g->n);
                 if (L->o[mem[a]].country != L->o[mem[b]].country) {
                     rc = push_tie(L, mem[a], mem[b], g->sector,
-                                  weight_draw(&r, STRONG_WEIGHT0, STRONG_WEIGHT_P), err);
+                                  weight_draw(&r, PLANT_WEIGHT0, STRONG_WEIGHT_P), err);
                     abroad[a] = abroad[b] = true;
                 }
             }
