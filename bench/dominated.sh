@@ -24,8 +24,11 @@ trap 'rm -rf "$tmp"' EXIT
 echo "$label: $bin on $data"
 printf '%-8s %10s %10s %8s\n' sector proposals dominated share
 for s in $sectors; do
-    "$bin" propose "$data" --sector "$s" -o "$tmp/$s" --quiet >/dev/null
-    /usr/bin/python3 "$top/bench/dominated.py" "$data" "$tmp/$s"
+    if "$bin" propose "$data" --sector "$s" -o "$tmp/$s" --quiet >/dev/null 2>"$tmp/err"; then
+        /usr/bin/python3 "$top/bench/dominated.py" "$data" "$tmp/$s"
+    else
+        echo "dominated.sh: propose failed on $s: $(head -1 "$tmp/err")" >&2
+    fi
 done | awk '
     { printf "%-8s %10d %10d %7.1f%%\n", $1, $2, $3, $4; n += $2; k += $3 }
     END { printf "%-8s %10d %10d %7.1f%%\n", "all", n, k, n ? 100 * k / n : 0 }'

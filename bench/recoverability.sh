@@ -13,6 +13,7 @@
 #   share      proposals in which one country holds more than half
 #   domestic   members without a tie, inside the proposal, to a member of another country
 #   bad        proposals with at least one violation
+#   failed     runs in which propose failed (its first error line goes to stderr)
 # BIN defaults to $MC, else ./metaclust; the landscapes are always written by GEN (default
 # ./metaclust), so that an older binary without --model can be compared. SEEDS (default
 # "1 2 3") and CLUSTERS (default 1000) set the runs.
@@ -56,8 +57,8 @@ clusters=${CLUSTERS:-1000}
 case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
 [ -x "$bin" ] || { echo "recoverability.sh: no binary '$bin'" >&2; exit 2; }
 echo "propose: $bin ($("$bin" --version 2>/dev/null | head -1 || true)); seeds $seeds; $clusters clusters"
-printf '%-10s %-13s %8s %10s %10s %5s %6s %9s %5s\n' model form planted recovered proposals \
-    few share domestic bad
+printf '%-10s %-13s %8s %10s %10s %5s %6s %9s %5s %6s\n' model form planted recovered proposals \
+    few share domestic bad failed
 for run in planted:both planted:edges planted:affiliations landscape:edges landscape:affiliations; do
     model=${run%%:*}
     form=${run##*:}
@@ -66,15 +67,20 @@ for run in planted:both planted:edges planted:affiliations landscape:edges lands
         d="$tmp/$model-$form-$s"
         "$gen" generate -o "$d" --model "$model" --form "$form" --clusters "$clusters" --seed "$s" \
             --quiet
-        "$bin" propose "$d" -o "$d/p" --quiet >/dev/null
-        /usr/bin/python3 "$top/bench/propose_eval.py" "$d" "$d/p" >>"$tmp/scores"
+        if "$bin" propose "$d" -o "$d/p" --quiet >/dev/null 2>"$tmp/err"; then
+            /usr/bin/python3 "$top/bench/propose_eval.py" "$d" "$d/p" >>"$tmp/scores"
+        else
+            echo "recoverability.sh: propose failed on $model/$form seed $s: $(head -1 "$tmp/err")" >&2
+            echo "planted=$(cut -d, -f2 "$d/truth.csv" | sed 1d | grep -v '^$' | sort -u | wc -l) failed=1" \
+                >>"$tmp/scores"
+        fi
         rm -rf "$d"
     done
     awk -v model="$model" -v form="$form" '
         { for (i = 1; i <= NF; i++) { split($i, kv, "="); sum[kv[1]] += kv[2] } }
         END {
             r = sum["planted"] ? 100 * sum["recovered"] / sum["planted"] : 0
-            printf "%-10s %-13s %8d %9.1f%% %10d %5d %6d %9d %5d\n", model, form, sum["planted"], r,
-                sum["proposals"], sum["few"], sum["share"], sum["domestic"], sum["bad"]
+            printf "%-10s %-13s %8d %9.1f%% %10d %5d %6d %9d %5d %6d\n", model, form, sum["planted"], r,
+                sum["proposals"], sum["few"], sum["share"], sum["domestic"], sum["bad"], sum["failed"]
         }' "$tmp/scores"
 done

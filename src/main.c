@@ -79,7 +79,7 @@ static const struct mc_cmd commands[] = {
      "                        energy-environment,production-technologies,wood,food)\n"
      "  --meta-clusters K     planted meta-clusters (default: one per 50 clusters)\n"
      "  --noise X             share of planted ties rewired at random, 0 to 1 (default 0.15)\n"
-     "  --group-size MIN-MAX  planted group sizes, within 3-15 (default 4-15)\n"
+     "  --group-size MIN-MAX  planted group sizes, within 3-15 (default 4-15; landscape: 5-10)\n"
      "  --regions FILE        regions CSV (code,country,name,lat,lon; default: the built-in\n"
      "                        NUTS-2 table, datasets/nuts2.csv)\n"
      "  --model M             planted (default) or landscape: dense domestic cooperation,\n"
