@@ -140,6 +140,8 @@ json_t *mc_change_json(const struct mc_dataset *ds, const struct mc_change *c, s
          mc_json_put(root, "weight",
                      pair_of(mc_json_number(c->weight_from), mc_json_number(c->weight_to))) &&
          json_object_set(root, "nodes", nodes) == 0 &&
+         mc_json_put(root, "cross_border_weight",
+                     pair_of(mc_json_number(c->cross_from), mc_json_number(c->cross_to))) &&
          mc_json_put(root, "cross_border_share",
                      pair_of(mc_json_number(mc_change_cross_share(c->cross_from, c->known_from)),
                              mc_json_number(mc_change_cross_share(c->cross_to, c->known_to)))) &&
