@@ -303,6 +303,13 @@ enum mc_status mc_change_compute(const struct mc_dataset *before, const struct m
     uint8_t *kept_b = NULL;
     size_t nc = after->countries.n;
 
+    if (before->n_nodes != after->n_nodes || before->countries.n != nc) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "change: the two periods come from different datasets");
+    }
+    if (nc > 0 && nc > SIZE_MAX / nc / sizeof(double)) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (change: %zu countries)", nc);
+    }
     mc_edgelist_init(&ea);
     mc_edgelist_init(&eb);
     mc_graph_init(&ga);
@@ -311,17 +318,10 @@ enum mc_status mc_change_compute(const struct mc_dataset *before, const struct m
     mc_comm_result_init(&rb);
     memset(&pa, 0, sizeof pa);
     memset(&pb, 0, sizeof pb);
-    if (before->n_nodes != after->n_nodes || before->countries.n != nc) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "change: the two periods come from different datasets");
-    }
     out->from = before->years;
     out->to = after->years;
     out->sector = opt->view.sector;
     out->n_nodes = after->n_nodes;
-    if (nc > 0 && nc > SIZE_MAX / nc / sizeof(double)) {
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (change: %zu countries)", nc);
-    }
     out->node_status = calloc(out->n_nodes + 1, 1);
     pa.w = calloc(nc * nc + 1, sizeof *pa.w);
     pb.w = calloc(nc * nc + 1, sizeof *pb.w);
