@@ -101,9 +101,10 @@ enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err) {
     mc_sectors_table(out.f, &ds, &s, s.n_rows);
     if ((rc = mc_outfile_commit(&out, err)) == MC_OK) {
         cli_note(&d,
-                 "sectors: %zu sectors ranked, %zu sector pairs (%.1f s); sectors.csv, sectors.md, "
-                 "sectors.png, emerging.csv and emerging.png written to %s/",
-                 s.n_rows, s.n_pairs, mc_now() - t0, outdir);
+                 "sectors: %zu sector%s ranked, %zu sector pair%s (%.1f s); sectors.csv, "
+                 "sectors.md, sectors.png, emerging.csv and emerging.png written to %s/",
+                 s.n_rows, s.n_rows == 1 ? "" : "s", s.n_pairs, s.n_pairs == 1 ? "" : "s",
+                 mc_now() - t0, outdir);
     }
 out:
     mc_outfile_abort(&out);

@@ -33,4 +33,12 @@ run change "$Y" --from 1990 --to 2014- -o "$T/e" --json --quiet
 expect_rc 0
 [ "$(json_get "$T/out" kept)" = 0 ] || fail "whole: kept"
 [ "$(json_get "$T/out" lost)" = 0 ] || fail "whole: lost"
+# --help, and the command in the overview
+run change --help
+expect_rc 0
+expect_out_contains "usage: metaclust change DATASET"
+expect_out_contains "change.csv"
+expect_out_contains "--years A-B"
+run help
+expect_out_contains "  change "
 exit 0

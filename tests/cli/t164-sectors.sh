@@ -36,4 +36,12 @@ done
 run sectors "$Y" --years 2019 -o "$T/u" --quiet
 expect_rc 0
 grep -q "^Period: 2019" "$T/u/sectors.md" || fail "no period in sectors.md"
+# --help, and the command in the overview
+run sectors --help
+expect_rc 0
+expect_out_contains "usage: metaclust sectors DATASET"
+expect_out_contains "emerging.csv"
+expect_out_contains "--years A-B"
+run help
+expect_out_contains "  sectors "
 exit 0
