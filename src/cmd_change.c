@@ -36,7 +36,7 @@ enum mc_status cmd_change(int argc, char **argv, struct mc_error *err) {
     struct mc_period from = {0}, to = {0};
     enum mc_format fmt = MC_FORMAT_TABLE;
     const char *outdir = "change";
-    long top = 10, runs = 10;
+    long top = 10, runs = 3;
     enum mc_status rc = MC_OK;
     struct mc_dataset before, after;
     struct mc_change ch;
