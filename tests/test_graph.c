@@ -386,6 +386,33 @@ static void test_h2020_sector_counts(void **state) {
     mc_dataset_destroy(&ds);
 }
 
+/*
+ * --years, then the sector view: its nodes are those left in the sector's rows plus those that
+ * list the sector (README "Years"). x lists s; y and z meet in g1 (2015), w and y in g2 (2019).
+ */
+static void test_view_after_year_filter(void **state) {
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,country,sectors\nx,AT,s\ny,CZ,\nz,SK,\nw,HU,\n", NULL,
+         "node,group\ny,g1\nz,g1\nw,g2\ny,g2\n", "id,sectors,year\ng1,s,2015\ng2,s,2019\n");
+    struct mc_period p;
+    struct mc_error err;
+    struct mc_view_options v;
+    struct mc_edgelist el;
+    assert_int_equal(mc_period_parse("--years", "2014-2016", &p, &err), MC_OK);
+    assert_int_equal(mc_dataset_filter_years(&fx.ds, &p, &err), MC_OK);
+    mc_view_options_init(&v);
+    v.sector = mc_dataset_sector(&fx.ds, "s");
+    mc_edgelist_init(&el);
+    assert_int_equal(mc_view_edges(&fx.ds, &v, &el, &err), MC_OK);
+    assert_int_equal(el.n_vertices, 3); /* x (lists s), y and z (g1); not w (only in g2) */
+    assert_int_equal(el.n_edges, 1);
+    assert_close(weight_of(&fx.ds, &el, "y", "z"), 1, 0);
+    assert_close(weight_of(&fx.ds, &el, "w", "y"), -1, 0);
+    mc_edgelist_destroy(&el);
+    done(&fx);
+}
+
 int main(void) {
     mc_igraph_setup();
     const struct CMUnitTest tests[] = {
@@ -401,6 +428,7 @@ int main(void) {
         cmocka_unit_test(test_graph_build),
         cmocka_unit_test(test_graph_matches_igraph_create),
         cmocka_unit_test(test_h2020_sector_counts),
+        cmocka_unit_test(test_view_after_year_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
