@@ -78,6 +78,18 @@ void mc_emerging_csv(FILE *f, const struct mc_dataset *ds, const struct mc_secto
     }
 }
 
+/* A growth rate in per cent with a sign, "-" when unknown, never "-0". */
+static void growth_text(char *buf, size_t n, double g, int digits, const char *unit) {
+    double v = 100 * g, half = digits == 0 ? 0.5 : 0.05;
+    if (isnan(g)) {
+        snprintf(buf, n, "-");
+    } else if (fabs(v) < half) {
+        snprintf(buf, n, "0%s", unit);
+    } else {
+        snprintf(buf, n, "%+.*f%s", digits, v, unit);
+    }
+}
+
 static void pct(char *buf, size_t n, double x) {
     if (isnan(x)) {
         snprintf(buf, n, "-");
@@ -94,11 +106,7 @@ void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sect
         const struct mc_sector_row *r = &s->rows[i];
         char cb[16], gr[16], bs[16];
         pct(cb, sizeof cb, r->cross_share);
-        if (isnan(r->growth)) {
-            snprintf(gr, sizeof gr, "-");
-        } else {
-            snprintf(gr, sizeof gr, "%+.0f%%/y", 100 * r->growth);
-        }
+        growth_text(gr, sizeof gr, r->growth, 0, "%/y");
         if (isnan(r->best_score)) {
             snprintf(bs, sizeof bs, "-");
         } else {
@@ -107,6 +115,15 @@ void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sect
         fprintf(f, "%4d  %-24s %9.3f %8zu %9zu %9zu %12s %9zu %10s %8s\n", r->rank,
                 mc_dataset_sector_name(ds, r->sector), r->potential, r->nodes, r->ties,
                 r->countries, cb, r->proposals, bs, gr);
+    }
+    if (s->n_pairs > 0) {
+        fprintf(f, "\nemerging pairs (cross-sector ties, first half -> second half):\n");
+    }
+    for (size_t i = 0; i < s->n_pairs && i < 5; i++) {
+        const struct mc_sector_pair *p = &s->pairs[i];
+        fprintf(f, "%4d  %s + %s: %zu organisations in both, %zu ties (%zu -> %zu)\n", p->rank,
+                mc_dataset_sector_name(ds, p->a), mc_dataset_sector_name(ds, p->b), p->both,
+                p->ties, p->ties_first, p->ties_second);
     }
 }
 
@@ -119,11 +136,7 @@ static void md_ranking(FILE *f, const struct mc_dataset *ds, const struct mc_sec
         const struct mc_sector_row *r = &s->rows[i];
         char cb[16], gr[24], bs[16];
         pct(cb, sizeof cb, r->cross_share);
-        if (isnan(r->growth)) {
-            snprintf(gr, sizeof gr, "-");
-        } else {
-            snprintf(gr, sizeof gr, "%+.1f%%", 100 * r->growth);
-        }
+        growth_text(gr, sizeof gr, r->growth, 1, "%");
         if (isnan(r->best_score)) {
             snprintf(bs, sizeof bs, "-");
         } else {
@@ -362,11 +375,7 @@ static void section_html(FILE *f, const struct mc_dataset *ds, const struct mc_s
         const struct mc_sector_row *r = &s->rows[i];
         char cb[16], gr[24];
         pct(cb, sizeof cb, r->cross_share);
-        if (isnan(r->growth)) {
-            snprintf(gr, sizeof gr, "-");
-        } else {
-            snprintf(gr, sizeof gr, "%+.1f%%", 100 * r->growth);
-        }
+        growth_text(gr, sizeof gr, r->growth, 1, "%");
         fprintf(f, "<tr><td class=\"n\">%d</td><td>", r->rank);
         html_text(f, mc_dataset_sector_name(ds, r->sector));
         fprintf(f,

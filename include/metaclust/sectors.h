@@ -155,7 +155,7 @@ void mc_emerging_csv(FILE *f, const struct mc_dataset *ds, const struct mc_secto
 void mc_sectors_md(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s,
                    const char *chart);
 
-/* The ranking table for people (stdout), the top `top` rows. */
+/* The ranking table for people (stdout), the top `top` rows, then the 5 most emerging pairs. */
 void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s, size_t top);
 
 /* The figures' size: 1000 px wide, taller for more than 20 sectors. */
