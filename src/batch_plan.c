@@ -438,7 +438,7 @@ enum mc_status mc_batch_merge(const char *outdir, char *const *dirs, size_t n_di
     for (size_t i = 0; rc == MC_OK && i < n_dirs; i++) {
         if (strcmp(dirs[i], outdir) != 0) {
             rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                              "batch --merge: '%s' is not the output directory '%s' (shards "
+                              "--merge: '%s' is not the output directory '%s' (shards "
                               "write into one shared OUTDIR; merge it in place)",
                               dirs[i], outdir);
             break;

@@ -121,9 +121,7 @@ static void progress_line(struct batch *b) {
         double left = el / (double)b->done * (double)(b->total - b->done);
         snprintf(eta, sizeof eta, ", ETA %ld:%02ld", (long)left / 60, (long)left % 60);
     }
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu units%s%s%s", bar, b->done, b->total, eta,
-            *cur ? " · " : "", cur);
-    fflush(stderr);
+    cli_progress("[%s] %zu/%zu units%s%s%s", bar, b->done, b->total, eta, *cur ? " · " : "", cur);
 }
 
 static void on_started(void *ctx, size_t unit) {
@@ -148,15 +146,15 @@ static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
         return;
     }
     if (b->tty) {
-        fprintf(stderr, "\r\033[K");
+        cli_progress(NULL);
     }
     if (s == MC_UNIT_OK) {
-        fprintf(stderr, "metaclust: batch: [%zu/%zu] %s ok (%.1f s)\n", b->done, b->total,
-                b->plan.units[unit].name, r->seconds);
+        cli_note(&b->data, "batch: [%zu/%zu] %s ok (%.1f s)", b->done, b->total,
+                 b->plan.units[unit].name, r->seconds);
     } else {
-        fprintf(stderr, "metaclust: batch: [%zu/%zu] %s %s: %s\n", b->done, b->total,
-                b->plan.units[unit].name, mc_unit_state_name(s),
-                b->errors[unit] ? b->errors[unit] : "");
+        cli_note(&b->data, "batch: [%zu/%zu] %s %s: %s", b->done, b->total,
+                 b->plan.units[unit].name, mc_unit_state_name(s),
+                 b->errors[unit] ? b->errors[unit] : "");
     }
     progress_line(b);
 }
@@ -267,9 +265,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             char tail;
             if (sscanf(optarg, "%ld/%ld%c", &b.shard_i, &b.shard_n, &tail) != 2 || b.shard_n < 1 ||
                 b.shard_i < 1 || b.shard_i > b.shard_n) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--shard: invalid value '%s' (expected I/N with 1 <= I <= N)",
-                                  optarg);
+                rc = cli_invalid("--shard", optarg, "I/N with 1 <= I <= N", err);
             }
             break;
         }
@@ -305,8 +301,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         rc = mc_batch_merge(b.outdir, argv + optind, (size_t)(argc - optind),
                             b.title ? b.title : "metaclust batch", &merged, err);
         if (rc == MC_OK) {
-            fprintf(stderr, "metaclust: batch: merged %zu units into %s/index.html\n", merged,
-                    b.outdir);
+            cli_note(&b.data, "batch: merged %zu units into %s/index.html", merged, b.outdir);
         }
         goto out;
     }
@@ -355,11 +350,9 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     b.total = n;
     b.tty = isatty(STDERR_FILENO);
     b.t0 = mc_now();
-    if (!b.quiet) {
-        fprintf(stderr, "metaclust: batch: %zu unit%s to run%s, %d worker%s, output in %s/\n", n,
-                n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
-                b.jobs == 1 ? "" : "s", b.outdir);
-    }
+    cli_note(&b.data, "batch: %zu unit%s to run%s, %d worker%s, output in %s/", n,
+             n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
+             b.jobs == 1 ? "" : "s", b.outdir);
     struct mc_batch_options bo = {.jobs = b.jobs,
                                   .timeout = b.timeout,
                                   .fail_fast = b.fail_fast,
@@ -367,7 +360,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     struct mc_batch_hooks hooks = {.ctx = &b, .started = on_started, .finished = on_finished};
     enum mc_status run_rc = mc_batch_run(order, n, run_unit, &b, &bo, &hooks, b.state, err);
     if (b.tty && !b.quiet) {
-        fprintf(stderr, "\r\033[K");
+        cli_progress(NULL);
     }
     /* the reports, from the unit records (a shard leaves them to --merge) */
     size_t nrows = 0, failed = 0;
@@ -414,14 +407,14 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         rc = mc_error_set(err, MC_E_PARTIAL, NULL, 0,
                           "batch: %zu of %zu unit%s failed (see %s/summary.csv)", failed, nrows,
                           nrows == 1 ? "" : "s", b.outdir);
-    } else if (!b.quiet) {
-        fprintf(stderr, "metaclust: batch: %zu unit%s done in %.1f s; open %s/index.html\n", nrows,
-                nrows == 1 ? "" : "s", mc_now() - b.t0, b.outdir);
+    } else {
+        cli_note(&b.data, "batch: %zu unit%s done in %.1f s; open %s/index.html", nrows,
+                 nrows == 1 ? "" : "s", mc_now() - b.t0, b.outdir);
         if (b.shard_n > 0) {
-            fprintf(stderr,
-                    "metaclust: batch: shard %ld/%ld: run 'metaclust batch --merge %s' "
-                    "when every shard is done\n",
-                    b.shard_i, b.shard_n, b.outdir);
+            cli_note(&b.data,
+                     "batch: shard %ld/%ld: run 'metaclust batch --merge %s' when every shard is "
+                     "done",
+                     b.shard_i, b.shard_n, b.outdir);
         }
     }
 out:

@@ -42,10 +42,8 @@ static enum mc_status parse_measures(const char *arg, struct mc_centrality_optio
         char name[64];
         enum mc_measure m;
         if (len == 0 || len >= sizeof name) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "--measures: invalid value '%s' (expected a comma-separated list "
-                                "of measures, or all)",
-                                arg);
+            return cli_invalid("--measures", arg, "a comma-separated list of measures, or all",
+                               err);
         }
         memcpy(name, p, len);
         name[len] = '\0';
@@ -146,19 +144,14 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_BETWEENNESS:
             if (!mc_betweenness_mode_parse(optarg, &co.betweenness, &co.sample)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--betweenness: invalid value '%s' (expected auto, exact, "
-                                  "sample:K or off)",
-                                  optarg);
+                rc = cli_invalid("--betweenness", optarg, "auto, exact, sample:K or off", err);
             }
             break;
         case OPT_LENGTHS:
             if (strcmp(optarg, "inverse") == 0 || strcmp(optarg, "hops") == 0) {
                 co.hop_lengths = strcmp(optarg, "hops") == 0;
             } else {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--lengths: invalid value '%s' (expected inverse or hops)",
-                                  optarg);
+                rc = cli_invalid("--lengths", optarg, "inverse or hops", err);
             }
             break;
         case OPT_SEED:

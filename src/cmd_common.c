@@ -57,10 +57,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
         return true;
     case OPT_PROJECTION:
         if (!mc_projection_parse(arg, &d->view.projection)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--projection: invalid value '%s' (expected count, newman or "
-                               "jaccard)",
-                               arg);
+            *rc = cli_invalid("--projection", arg, "count, newman or jaccard", err);
         }
         return true;
     case OPT_MAX_GROUP_SIZE: {
@@ -186,27 +183,35 @@ enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, str
                         "%s: unknown option '%s' (see 'metaclust %s --help')", cmd, arg, cmd);
 }
 
+enum mc_status cli_invalid(const char *opt, const char *arg, const char *expected,
+                           struct mc_error *err) {
+    if (expected == NULL) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s'", opt, arg);
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s' (expected %s)", opt, arg,
+                        expected);
+}
+
 enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
                         struct mc_error *err) {
+    char expected[96];
     if (!mc_parse_long(arg, lo, hi, out)) {
         if (hi == LONG_MAX) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "%s: invalid value '%s' (expected an integer >= %ld)", opt, arg,
-                                lo);
+            snprintf(expected, sizeof expected, "an integer >= %ld", lo);
+        } else {
+            snprintf(expected, sizeof expected, "an integer from %ld to %ld", lo, hi);
         }
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "%s: invalid value '%s' (expected an integer from %ld to %ld)", opt,
-                            arg, lo, hi);
+        return cli_invalid(opt, arg, expected, err);
     }
     return MC_OK;
 }
 
 enum mc_status cli_real(const char *opt, const char *arg, double lo, double hi, double *out,
                         struct mc_error *err) {
+    char expected[96];
     if (!mc_parse_real(arg, out) || *out < lo || *out > hi) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "%s: invalid value '%s' (expected a number from %g to %g)", opt, arg,
-                            lo, hi);
+        snprintf(expected, sizeof expected, "a number from %g to %g", lo, hi);
+        return cli_invalid(opt, arg, expected, err);
     }
     return MC_OK;
 }
@@ -230,10 +235,20 @@ void cli_note(const struct cli_data *d, const char *fmt, ...) {
     va_end(ap);
 }
 
+void cli_progress(const char *fmt, ...) {
+    fputs("\r\033[K", stderr);
+    if (fmt != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+    }
+    fflush(stderr);
+}
+
 enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err) {
     if (!mc_format_parse(arg, out)) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--format: invalid value '%s' (expected csv, json or table)", arg);
+        return cli_invalid("--format", arg, "csv, json or table", err);
     }
     return MC_OK;
 }

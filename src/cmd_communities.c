@@ -104,19 +104,16 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
             goto out;
         case OPT_METHOD:
             if (!mc_comm_method_parse(optarg, &co.method)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--method: invalid value '%s' (expected leiden, louvain, "
-                                  "infomap, walktrap, fastgreedy or labelprop)",
-                                  optarg);
+                rc =
+                    cli_invalid("--method", optarg,
+                                "leiden, louvain, infomap, walktrap, fastgreedy or labelprop", err);
             }
             break;
         case OPT_OBJECTIVE:
             if (strcmp(optarg, "modularity") == 0 || strcmp(optarg, "cpm") == 0) {
                 co.objective = strcmp(optarg, "cpm") == 0 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
             } else {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--objective: invalid value '%s' (expected modularity or cpm)",
-                                  optarg);
+                rc = cli_invalid("--objective", optarg, "modularity or cpm", err);
             }
             break;
         case OPT_RESOLUTION:

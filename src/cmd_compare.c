@@ -59,10 +59,7 @@ enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err) {
             if (strcmp(optarg, "singleton") == 0 || strcmp(optarg, "exclude") == 0) {
                 r.exclude = strcmp(optarg, "exclude") == 0;
             } else {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--unassigned: invalid value '%s' (expected singleton or "
-                                  "exclude)",
-                                  optarg);
+                rc = cli_invalid("--unassigned", optarg, "singleton or exclude", err);
             }
             break;
         case OPT_FORMAT:

@@ -66,11 +66,7 @@ enum mc_status cmd_match(int argc, char **argv, struct mc_error *err) {
             mo.foreign_only = true;
             break;
         case OPT_FORMAT:
-            if (!mc_format_parse(optarg, &fmt)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--format: invalid value '%s' (expected table, csv or json)",
-                                  optarg);
-            }
+            rc = cli_format(optarg, &fmt, err);
             break;
         case 'o':
             output = optarg;

@@ -50,8 +50,7 @@ static enum mc_status parse_name(const char *opt, const char *arg, const char *c
                               : ", ",
                  names[i]);
     }
-    return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s' (expected %s)", opt, arg,
-                        list);
+    return cli_invalid(opt, arg, list, err);
 }
 
 static enum mc_status parse_labels(const char *arg, struct mc_render_options *ro,
@@ -65,17 +64,13 @@ static enum mc_status parse_labels(const char *arg, struct mc_render_options *ro
     } else if (strncmp(arg, "top:", 4) == 0) {
         long n;
         if (!mc_parse_long(arg + 4, 0, 1000000, &n)) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "--labels: invalid value '%s' (expected auto, all, none or top:N "
-                                "with N from 0 to 1000000)",
-                                arg);
+            return cli_invalid("--labels", arg, "auto, all, none or top:N with N from 0 to 1000000",
+                               err);
         }
         ro->labels = MC_LABELS_TOP;
         ro->top = (size_t)n;
     } else {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--labels: invalid value '%s' (expected auto, all, none or top:N)",
-                            arg);
+        return cli_invalid("--labels", arg, "auto, all, none or top:N", err);
     }
     return MC_OK;
 }
@@ -132,10 +127,8 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
         case OPT_LAYOUT: {
             enum mc_layout_kind lk;
             if (!mc_layout_parse(optarg, &lk)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--layout: invalid value '%s' (expected auto, fr, kk, drl, "
-                                  "multilevel, geo or country)",
-                                  optarg);
+                rc = cli_invalid("--layout", optarg,
+                                 "auto, fr, kk, drl, multilevel, geo or country", err);
                 goto out;
             }
             fig.layout = lk;
