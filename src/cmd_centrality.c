@@ -147,13 +147,13 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
                 rc = cli_invalid("--betweenness", optarg, "auto, exact, sample:K or off", err);
             }
             break;
-        case OPT_LENGTHS:
-            if (strcmp(optarg, "inverse") == 0 || strcmp(optarg, "hops") == 0) {
-                co.hop_lengths = strcmp(optarg, "hops") == 0;
-            } else {
-                rc = cli_invalid("--lengths", optarg, "inverse or hops", err);
-            }
+        case OPT_LENGTHS: {
+            static const char *const lengths[] = {"inverse", "hops"};
+            int k = 0;
+            rc = cli_choice("--lengths", optarg, lengths, 2, &k, err);
+            co.hop_lengths = k == 1;
             break;
+        }
         case OPT_SEED:
             rc = cli_seed(optarg, &co.seed, err);
             break;

@@ -192,6 +192,24 @@ enum mc_status cli_invalid(const char *opt, const char *arg, const char *expecte
                         expected);
 }
 
+enum mc_status cli_choice(const char *opt, const char *arg, const char *const *names, size_t n,
+                          int *out, struct mc_error *err) {
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (int)i;
+            return MC_OK;
+        }
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s",
+                 i == 0       ? ""
+                 : i + 1 == n ? " or "
+                              : ", ",
+                 names[i]);
+    }
+    return cli_invalid(opt, arg, list, err);
+}
+
 enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
                         struct mc_error *err) {
     char expected[96];

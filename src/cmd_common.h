@@ -140,6 +140,13 @@ enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, str
 enum mc_status cli_invalid(const char *opt, const char *arg, const char *expected,
                            struct mc_error *err);
 
+/*
+ * One of n names: *out receives its index; otherwise cli_invalid's message,
+ * listing the names ("a, b or c").
+ */
+enum mc_status cli_choice(const char *opt, const char *arg, const char *const *names, size_t n,
+                          int *out, struct mc_error *err);
+
 /* Integer option value in [lo, hi]; a usage error naming the option otherwise. */
 enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
                         struct mc_error *err);

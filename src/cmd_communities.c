@@ -109,13 +109,14 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
                                 "leiden, louvain, infomap, walktrap, fastgreedy or labelprop", err);
             }
             break;
-        case OPT_OBJECTIVE:
-            if (strcmp(optarg, "modularity") == 0 || strcmp(optarg, "cpm") == 0) {
-                co.objective = strcmp(optarg, "cpm") == 0 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
-            } else {
-                rc = cli_invalid("--objective", optarg, "modularity or cpm", err);
+        case OPT_OBJECTIVE: {
+            static const char *const objectives[] = {"modularity", "cpm"};
+            int k = 0;
+            if ((rc = cli_choice("--objective", optarg, objectives, 2, &k, err)) == MC_OK) {
+                co.objective = k == 1 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
             }
             break;
+        }
         case OPT_RESOLUTION:
             rc = cli_real("--resolution", optarg, 1e-12, 1e12, &co.resolution, err);
             break;

@@ -55,13 +55,13 @@ enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err) {
         case OPT_COLUMN_B:
             col_b = optarg;
             break;
-        case OPT_UNASSIGNED:
-            if (strcmp(optarg, "singleton") == 0 || strcmp(optarg, "exclude") == 0) {
-                r.exclude = strcmp(optarg, "exclude") == 0;
-            } else {
-                rc = cli_invalid("--unassigned", optarg, "singleton or exclude", err);
-            }
+        case OPT_UNASSIGNED: {
+            static const char *const unassigned[] = {"singleton", "exclude"};
+            int k = 0;
+            rc = cli_choice("--unassigned", optarg, unassigned, 2, &k, err);
+            r.exclude = k == 1;
             break;
+        }
         case OPT_FORMAT:
             rc = cli_format(optarg, &fmt, err);
             break;

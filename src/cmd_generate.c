@@ -80,7 +80,7 @@ static enum mc_status parse_group_size(const char *arg, size_t *lo, size_t *hi,
 struct progress {
     bool on;
     const char *phase;
-    struct timespec t0;
+    double t0;
 };
 
 static void on_progress(void *ctx, const char *phase, size_t done, size_t total) {
@@ -88,17 +88,15 @@ static void on_progress(void *ctx, const char *phase, size_t done, size_t total)
     if (!p->on) {
         return;
     }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    double now = mc_now();
     if (p->phase == NULL || strcmp(p->phase, phase) != 0) {
         p->phase = phase;
         p->t0 = now;
     }
     if (done == total) {
         char a[32];
-        double s =
-            (double)(now.tv_sec - p->t0.tv_sec) + 1e-9 * (double)(now.tv_nsec - p->t0.tv_nsec);
-        cli_note(NULL, "generate: %s: %s done in %.1f s", phase, mc_fmt_count(a, total), s);
+        cli_note(NULL, "generate: %s: %s done in %.1f s", phase, mc_fmt_count(a, total),
+                 now - p->t0);
     }
 }
 

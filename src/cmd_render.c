@@ -35,24 +35,6 @@ static const char *const size_names[] = {"pagerank", "strength", "degree", "betw
 
 /* ==== Options ==== */
 
-static enum mc_status parse_name(const char *opt, const char *arg, const char *const *names,
-                                 size_t n, int *out, struct mc_error *err) {
-    char list[256] = "";
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(arg, names[i]) == 0) {
-            *out = (int)i;
-            return MC_OK;
-        }
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s%s",
-                 i == 0       ? ""
-                 : i + 1 == n ? " or "
-                              : ", ",
-                 names[i]);
-    }
-    return cli_invalid(opt, arg, list, err);
-}
-
 static enum mc_status parse_labels(const char *arg, struct mc_render_options *ro,
                                    struct mc_error *err) {
     if (strcmp(arg, "auto") == 0) {
@@ -135,11 +117,11 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
             break;
         }
         case OPT_COLOR:
-            rc = parse_name("--color", optarg, colour_names, MC_ARRAY_SIZE(colour_names), &k, err);
+            rc = cli_choice("--color", optarg, colour_names, MC_ARRAY_SIZE(colour_names), &k, err);
             fig.colour = (enum mc_figure_colour)k;
             break;
         case OPT_SIZE:
-            rc = parse_name("--size", optarg, size_names, MC_ARRAY_SIZE(size_names), &k, err);
+            rc = cli_choice("--size", optarg, size_names, MC_ARRAY_SIZE(size_names), &k, err);
             fig.size = (enum mc_figure_size)k;
             break;
         case OPT_LABELS:
