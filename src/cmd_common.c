@@ -68,10 +68,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
     }
     case OPT_BACKBONE:
         if (!mc_backbone_parse(arg, &d->view.backbone.method)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--backbone: invalid value '%s' (expected sdsm, hypergeom, "
-                               "disparity or none)",
-                               arg);
+            *rc = cli_invalid("--backbone", arg, "sdsm, hypergeom, disparity or none", err);
         }
         return true;
     case OPT_ALPHA:
@@ -79,10 +76,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
         return true;
     case OPT_MTC:
         if (!mc_mtc_parse(arg, &d->view.backbone.mtc)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--mtc: invalid value '%s' (expected fdr, bonferroni, holm or "
-                               "none)",
-                               arg);
+            *rc = cli_invalid("--mtc", arg, "fdr, bonferroni, holm or none", err);
         }
         return true;
     case OPT_MIN_GROUPS: {
@@ -156,35 +150,34 @@ void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
         return;
     }
     for (size_t i = 0; i < ds->warnings.n; i++) {
-        fprintf(stderr, "metaclust: warning: %s\n", ds->warnings.msg[i]);
+        cli_note(d, "warning: %s", ds->warnings.msg[i]);
     }
     if (ds->warnings.dropped > 0) {
-        fprintf(stderr, "metaclust: warning: ... and %zu more\n", ds->warnings.dropped);
+        cli_note(d, "warning: ... and %zu more", ds->warnings.dropped);
     }
     if (g == NULL) {
         return;
     }
     const struct mc_view_stats *st = &g->stats;
     if (st->self_loops_dropped > 0) {
-        fprintf(stderr,
-                "metaclust: warning: %zu self-loop%s dropped (edges from a node to itself)\n",
-                st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
+        cli_note(d, "warning: %zu self-loop%s dropped (edges from a node to itself)",
+                 st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
     }
     if (st->duplicates_merged > 0) {
-        fprintf(stderr,
-                "metaclust: warning: %zu repeated edge row%s merged into earlier rows (weights "
-                "summed)\n",
-                st->duplicates_merged, st->duplicates_merged == 1 ? "" : "s");
+        cli_note(d,
+                 "warning: %zu repeated edge row%s merged into earlier rows (weights "
+                 "summed)",
+                 st->duplicates_merged, st->duplicates_merged == 1 ? "" : "s");
     }
     if (st->zero_weight_dropped > 0) {
-        fprintf(stderr, "metaclust: warning: %zu edge%s of total weight 0 dropped\n",
-                st->zero_weight_dropped, st->zero_weight_dropped == 1 ? "" : "s");
+        cli_note(d, "warning: %zu edge%s of total weight 0 dropped", st->zero_weight_dropped,
+                 st->zero_weight_dropped == 1 ? "" : "s");
     }
     if (st->groups_skipped > 0) {
-        fprintf(stderr,
-                "metaclust: note: %zu group%s larger than --max-group-size %zu skipped in the "
-                "projection\n",
-                st->groups_skipped, st->groups_skipped == 1 ? "" : "s", g->view.max_group_size);
+        cli_note(d,
+                 "note: %zu group%s larger than --max-group-size %zu skipped in the "
+                 "projection",
+                 st->groups_skipped, st->groups_skipped == 1 ? "" : "s", g->view.max_group_size);
     }
 }
 
