@@ -72,8 +72,7 @@ enum mc_status cmd_change(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_FORMAT:
             if (!mc_format_parse(optarg, &fmt) || fmt == MC_FORMAT_CSV) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--format: invalid value '%s' (expected table or json)", optarg);
+                rc = cli_invalid("--format", optarg, "table or json", err);
             }
             break;
         case OPT_TOP:

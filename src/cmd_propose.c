@@ -172,14 +172,14 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         }
     }
     if (po.min_size > po.max_size) {
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "propose: --min-size %d is larger than --max-size %d", po.min_size,
-                          po.max_size);
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--min-size: %d is larger than --max-size %d",
+                          po.min_size, po.max_size);
         goto out;
     }
     if (all && d.sector != NULL) {
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "propose: --sector and --all-sectors exclude each other");
+        rc =
+            mc_error_set(err, MC_E_USAGE, NULL, 0,
+                         "--all-sectors: cannot be combined with --sector (give one or the other)");
         goto out;
     }
     if ((rc = cli_load_dataset(&d, "propose", argc, argv, &ds, err)) != MC_OK) {
