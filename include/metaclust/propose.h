@@ -156,6 +156,7 @@ struct mc_proposal {
     enum mc_coord_rule coord_rule;
     char coord_reason[256]; /* the criterion that decided, in words */
     char origin[96];        /* "community 3", "community 3, split part 2" */
+    int view;               /* the partition it came from: 0 ties as they are, 1 cross-border */
     char sectors_joined[256]; /* cross-sector groups: the sectors they join */
     double bridge_share;      /* cross-sector: share of internal weight between sectors */
 };
