@@ -58,6 +58,21 @@ static const struct mc_cmd commands[] = {
      "  --format F            table (default), csv or json\n"
      "  -o, --output FILE     write to FILE instead of standard output\n"
      "\n" CLI_DATA_HELP},
+    {"profile", cmd_profile,
+     "DATASET --node ID [--sector S] [-o DIR] [--seed N] [--runs K]",
+     "Profile one cluster against its peers: percentiles, partners, proposals, suggestions",
+     "Options:\n"
+     "  --node ID             the cluster to profile: its id, or its name (required)\n"
+     "  -o, --output DIR      write profile.md, profile.json and ego.png into DIR\n"
+     "                        (default: profile)\n"
+     "  --seed N              seed of the communities and proposals (default 0)\n"
+     "  --runs K              Leiden runs for the consensus (default 10)\n"
+     "  --partners N          strongest partners listed (default 10; 0: all)\n"
+     "  --suggestions N       match suggestions listed (default 5)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Percentile: the share of peers (the node excluded) with a lower value, plus half of\n"
+     "those with an equal value, times 100; peers are the view's nodes (the sector), and\n"
+     "those of the same country. Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
      "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",
