@@ -10,6 +10,7 @@
 #include "cmd_common.h"
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
+#include "metaclust/proposals_filter.h"
 
 enum {
     OPT_ALL_SECTORS = OPT_FIRST_COMMAND_SPECIFIC,
@@ -22,7 +23,8 @@ enum {
     OPT_MIN_SIZE,
     OPT_MAX_SIZE,
     OPT_LINKS,
-    OPT_REPORT_TOP
+    OPT_REPORT_TOP,
+    OPT_COUNTRY
 };
 
 /* Builds the view for one sector (or the whole dataset) and proposes on it. */
@@ -69,13 +71,14 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"links", required_argument, NULL, OPT_LINKS},
         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
+        {"country", required_argument, NULL, OPT_COUNTRY},
         {0}};
     struct cli_data d;
     struct mc_propose_options po;
     struct mc_dataset ds;
     struct mc_sector_proposals *sp = NULL;
     size_t nsp = 0;
-    const char *outdir = "proposals";
+    const char *outdir = "proposals", *country = NULL;
     long report_top = 10;
     bool all = false, cross = false; /* --all-sectors is the default; kept for clarity */
     enum mc_status rc = MC_OK;
@@ -137,6 +140,10 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_REPORT_TOP:
             rc = cli_long("--report-top", optarg, 0, 1000000, &report_top, err);
+            break;
+        case OPT_COUNTRY:
+            country = optarg;
+            rc = mc_country_check(optarg, err);
             break;
         default:
             rc = cli_bad_option("propose", argc, argv, c, err);
@@ -205,7 +212,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
                                  .sectors = sp,
                                  .n_sectors = nsp,
                                  .report_top = (size_t)report_top};
-    rc = mc_proposals_write(outdir, &run, err);
+    rc = mc_proposals_write_country(outdir, &run, &d.view, country, err);
     if (rc == MC_OK) {
         size_t total = 0;
         for (size_t i = 0; i < nsp; i++) {

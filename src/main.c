@@ -46,6 +46,8 @@ static const struct mc_cmd commands[] = {
      "  --links N             missing links suggested per proposal (default 5)\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
      "                        in a table (default 10; 0: details for all)\n"
+     "  --country XX          keep the proposals with a member from XX; proposals.md gets\n"
+     "                        a national section (XX's clusters, matches, nearest groups)\n"
      "\n" CLI_DATA_HELP "\n"
      "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
      "and proposals.json (see README, 'metaclust propose').\n"},

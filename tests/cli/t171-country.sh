@@ -1,0 +1,29 @@
+# --country XX on propose: exactly the proposals with a member from XX, and
+# the national section of proposals.md.
+. "$MC_TESTS/cli/lib.sh"
+
+run propose "$DATA/tiny" -o "$T/all" --quiet
+expect_rc 0
+run propose "$DATA/tiny" -o "$T/pl" --quiet --country pl
+expect_rc 0
+[ "$(cut -d, -f3 "$T/pl/proposals.csv" | tail -n +2 | tr '\n' ' ')" = "automotive-01 ict-01 " ] ||
+    fail "--country pl keeps automotive-01 and ict-01: $(cat "$T/pl/proposals.csv")"
+grep -q '^wood-01,' "$T/pl/members.csv" && fail "members.csv keeps a proposal without PL"
+grep -q '^## National lens: PL' "$T/pl/proposals.md" || fail "national section"
+grep -q '^| Aviation Valley (`pl-avia`) | automotive-01 (' "$T/pl/proposals.md" || fail "PL cluster row"
+grep -q '^No cluster from PL in this view' "$T/pl/proposals.md" || fail "a view without PL says so"
+# without --country the files are as before
+grep -q 'National lens' "$T/all/proposals.md" && fail "no national section without --country"
+[ "$(wc -l <"$T/all/proposals.csv")" = 4 ] || fail "three proposals without --country"
+
+# acceptance: h2020 SC6, DE
+need_shared
+run propose "$H2020" --sector SC6 -o "$T/sc6" --quiet
+expect_rc 0
+run propose "$H2020" --sector SC6 -o "$T/de" --quiet --country DE
+expect_rc 0
+awk -F, '$4 == "DE" { print $1 }' "$T/sc6/members.csv" | sort -u >"$T/want"
+cut -d, -f3 "$T/de/proposals.csv" | tail -n +2 | sort >"$T/got"
+[ -s "$T/want" ] || fail "SC6 has no proposal with a German member"
+cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" | head; fail "SC6 --country DE keeps other proposals"; }
+[ "$(wc -l <"$T/got")" -lt "$(tail -n +2 "$T/sc6/proposals.csv" | wc -l)" ] || fail "SC6: every proposal has a German member?"
