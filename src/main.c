@@ -75,6 +75,20 @@ static const struct mc_cmd commands[] = {
      "Percentile: the share of peers (the node excluded) with a lower value, plus half of\n"
      "those with an equal value, times 100; peers are the view's nodes (the sector), and\n"
      "those of the same country. Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"roadshow", cmd_roadshow,
+     "DATASET --attendees FILE [--sector S] [--meetings K] [--slots N] [-o DIR]",
+     "Plan the one-to-one meetings of a matchmaking event from match's scores",
+     "Options:\n"
+     "  --attendees FILE      CSV of attendee ids or names (column id, else name, else the\n"
+     "                        first; required)\n"
+     "  --meetings K          meetings per attendee at most (default 4)\n"
+     "  --slots N             time slots (default: K)\n"
+     "  -o, --output DIR      write schedule.csv and agenda.md into DIR (default: roadshow)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Pairs are cross-border and not linked yet; nobody meets twice in a slot, no pair meets\n"
+     "twice. A matching per slot (fewest meetings first, then score), then an improvement\n"
+     "pass; agenda.md compares the result with an upper bound. Exit codes: 0 ok, 1 bad data\n"
+     "or I/O, 2 usage.\n"},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
      "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",

@@ -39,21 +39,6 @@ static void test_percentile_peers_and_nan(void **state) {
     assert_true(isnan(mc_percentile(v, NULL, 1, 0)));
 }
 
-static void load_tiny(struct mc_dataset *ds, struct mc_graph *g, const char *sector) {
-    char dir[4096];
-    struct mc_error err;
-    struct mc_load_options lo = {0};
-    struct mc_view_options vo;
-    snprintf(dir, sizeof dir, "%s/tests/data/tiny", tu_top());
-    lo.dir = dir;
-    mc_dataset_init(ds);
-    assert_int_equal(mc_dataset_load(ds, &lo, &err), MC_OK);
-    mc_view_options_init(&vo);
-    vo.evidence = true;
-    vo.sector = sector ? mc_dataset_sector(ds, sector) : -1;
-    assert_int_equal(mc_graph_build(g, ds, &vo, &err), MC_OK);
-}
-
 /*
  * Hand check on tests/data/tiny (whole dataset). Degrees: cz-auto 4, cz-ict 3,
  * hu-auto 3, at-auto 3, sk-auto, pl-ict, si-wood, de-ict, hr-wood 2, pl-avia 1.
@@ -68,7 +53,7 @@ static void test_profile_tiny_hand_check(void **state) {
     struct mc_profile p;
     struct mc_profile_options po;
     struct mc_error err;
-    load_tiny(&ds, &g, NULL);
+    tu_load_tiny(&ds, &g, NULL, true);
     mc_profile_options_init(&po);
     long node = mc_intern_find(&ds.ids, "cz-ict", 6);
     assert_true(node >= 0);
@@ -115,7 +100,7 @@ static void test_profile_node_outside_view(void **state) {
     struct mc_profile p;
     struct mc_profile_options po;
     struct mc_error err;
-    load_tiny(&ds, &g, "wood");
+    tu_load_tiny(&ds, &g, "wood", true);
     mc_profile_options_init(&po);
     long node = mc_intern_find(&ds.ids, "cz-ict", 6);
     assert_int_equal(mc_profile_build(&g, (int32_t)node, &po, &p, &err), MC_E_USAGE);
