@@ -212,7 +212,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
                                  .sectors = sp,
                                  .n_sectors = nsp,
                                  .report_top = (size_t)report_top};
-    rc = mc_proposals_write_country(outdir, &run, &d.view, country, err);
+    rc = mc_proposals_publish(outdir, &run, &d.view, country, err);
     if (rc == MC_OK) {
         size_t total = 0;
         for (size_t i = 0; i < nsp; i++) {

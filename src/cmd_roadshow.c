@@ -54,6 +54,7 @@ enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err) {
     struct mc_roadshow plan;
     const char *attendees = NULL, *dir = "roadshow";
     int32_t *att = NULL;
+    char *xlsx = NULL;
     size_t n_att = 0;
     bool have_active = false;
     enum mc_status rc = MC_OK;
@@ -125,11 +126,19 @@ enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err) {
         (rc = write_file(dir, "agenda.md", false, &oc, err)) != MC_OK) {
         goto out;
     }
+    if ((xlsx = mc_path_join(dir, "agenda.xlsx")) == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = mc_roadshow_xlsx(xlsx, &g, &active, &plan, err)) != MC_OK) {
+        goto out;
+    }
     cli_note(&d,
              "roadshow: %zu attendees, %zu meetings in %d slots (upper bound %zu), score %.3f of "
-             "at most %.3f; wrote %s/schedule.csv, agenda.md",
+             "at most %.3f; wrote %s/schedule.csv, agenda.md, agenda.xlsx",
              plan.n_att, plan.n, plan.slots, plan.bound_meetings, plan.total, plan.bound, dir);
 out:
+    free(xlsx);
     mc_roadshow_destroy(&plan);
     if (have_active) {
         mc_tags_destroy(&active);

@@ -49,8 +49,8 @@ static const struct mc_cmd commands[] = {
      "  --country XX          keep the proposals with a member from XX; proposals.md gets\n"
      "                        a national section (XX's clusters, matches, nearest groups)\n"
      "\n" CLI_DATA_HELP "\n"
-     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
-     "and proposals.json (see README, 'metaclust propose').\n"},
+     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md,\n"
+     "proposals.json and proposals.xlsx (see README, 'metaclust propose').\n"},
     {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
      "Recommend partners for one cluster, with the reason for each",
      "Options:\n"
@@ -83,7 +83,8 @@ static const struct mc_cmd commands[] = {
      "                        first; required)\n"
      "  --meetings K          meetings per attendee at most (default 4)\n"
      "  --slots N             time slots (default: K)\n"
-     "  -o, --output DIR      write schedule.csv and agenda.md into DIR (default: roadshow)\n"
+     "  -o, --output DIR      write schedule.csv, agenda.md and agenda.xlsx into DIR\n"
+     "                        (default: roadshow)\n"
      "\n" CLI_DATA_HELP "\n"
      "Pairs are cross-border and not linked yet; nobody meets twice in a slot, no pair meets\n"
      "twice. A matching per slot (fewest meetings first, then score), then an improvement\n"

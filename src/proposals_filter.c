@@ -13,6 +13,7 @@
 #include "metaclust/match.h"
 #include "metaclust/outfile.h"
 #include "metaclust/util.h"
+#include "metaclust/xlsx_write.h"
 
 enum mc_status mc_country_check(const char *code, struct mc_error *err) {
     char cc[3];
@@ -229,6 +230,44 @@ out:
     return rc;
 }
 
+enum mc_status mc_proposals_workbook(const char *dir, struct mc_error *err) {
+    static const char *const numeric[] = {"rank",        "size",          "countries",
+                                          "cohesion",    "diversity",     "cross_border_share",
+                                          "stability",   "score",         "within_z",
+                                          "participation", "confidence",  "shared_neighbours",
+                                          "weight",      "groups",        NULL};
+    static const struct {
+        const char *sheet, *file;
+        bool optional;
+    } sheets[] = {{"proposals", "proposals.csv", false},
+                  {"members", "members.csv", false},
+                  {"missing links", "missing_links.csv", false},
+                  {"evidence", "evidence.csv", true},
+                  {"rejected", "rejected.csv", false}};
+    struct mc_xlsx x;
+    char *path = mc_path_join(dir, "proposals.xlsx");
+    enum mc_status rc = MC_OK;
+    if (path == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if ((rc = mc_xlsx_open(&x, path, err)) == MC_OK) {
+        for (size_t i = 0; i < MC_ARRAY_SIZE(sheets) && rc == MC_OK; i++) {
+            char *csv = mc_path_join(dir, sheets[i].file);
+            rc = csv == NULL ? mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory")
+                             : mc_xlsx_sheet_from_csv(&x, sheets[i].sheet, csv, numeric,
+                                                      sheets[i].optional, err);
+            free(csv);
+        }
+        if (rc == MC_OK) {
+            rc = mc_xlsx_close(&x, err);
+        } else {
+            mc_xlsx_abort(&x);
+        }
+    }
+    free(path);
+    return rc;
+}
+
 /* The whole of `path` into a malloc'd string. */
 static enum mc_status read_text(const char *path, char **text, size_t *len, struct mc_error *err) {
     FILE *f = fopen(path, "rb");
@@ -256,7 +295,7 @@ static enum mc_status read_text(const char *path, char **text, size_t *len, stru
     return MC_OK;
 }
 
-enum mc_status mc_proposals_write_country(const char *dir, const struct mc_propose_run *run,
+enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
                                           const struct mc_view_options *view,
                                           const char *country, struct mc_error *err) {
     const struct mc_dataset *ds = run->ds;
@@ -270,7 +309,8 @@ enum mc_status mc_proposals_write_country(const char *dir, const struct mc_propo
     enum mc_status rc;
 
     if (country == NULL) {
-        return mc_proposals_write(dir, run, err);
+        rc = mc_proposals_write(dir, run, err);
+        return rc == MC_OK ? mc_proposals_workbook(dir, err) : rc;
     }
     if ((rc = mc_country_require(ds, country, &c, err)) != MC_OK) {
         return rc;
@@ -339,6 +379,9 @@ enum mc_status mc_proposals_write_country(const char *dir, const struct mc_propo
         rc = mc_write_text_file(path, md, err);
     }
     free(md);
+    if (rc == MC_OK) {
+        rc = mc_proposals_workbook(dir, err);
+    }
 out:
     for (size_t i = 0; i < made; i++) {
         mc_proposals_view_destroy(&kept[i]);

@@ -12,6 +12,7 @@
 #include "metaclust/csvio.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/util.h"
+#include "metaclust/xlsx_write.h"
 
 void mc_roadshow_options_init(struct mc_roadshow_options *o) {
     o->meetings = 4;
@@ -564,4 +565,110 @@ void mc_roadshow_markdown(FILE *f, const struct mc_graph *g, const struct mc_tag
         }
         fprintf(f, "\n");
     }
+}
+
+/* ==== The workbook ==== */
+
+static enum mc_status xlsx_summary(struct mc_xlsx *x, const struct mc_roadshow *r,
+                                   struct mc_error *err) {
+    static const char *const hdr[] = {"measure", "value"};
+    static const char *const num[] = {"value", NULL};
+    char v[8][MC_REAL_BUFSZ];
+    size_t none = 0;
+    for (size_t i = 0; i < r->n_att; i++) {
+        none += r->count[i] == 0;
+    }
+    snprintf(v[0], sizeof v[0], "%zu", r->n_att);
+    snprintf(v[1], sizeof v[1], "%d", r->meetings);
+    snprintf(v[2], sizeof v[2], "%d", r->slots);
+    snprintf(v[3], sizeof v[3], "%zu", r->n);
+    snprintf(v[4], sizeof v[4], "%zu", r->bound_meetings);
+    mc_fmt_real(v[5], r->total);
+    mc_fmt_real(v[6], r->bound);
+    snprintf(v[7], sizeof v[7], "%zu", none);
+    const char *rows[][2] = {{"attendees", v[0]},
+                             {"meetings per attendee at most", v[1]},
+                             {"slots", v[2]},
+                             {"meetings", v[3]},
+                             {"upper bound on meetings", v[4]},
+                             {"total score", v[5]},
+                             {"upper bound on the total score", v[6]},
+                             {"attendees without a meeting", v[7]}};
+    enum mc_status rc = mc_xlsx_sheet(x, "summary", 2, hdr, num, err);
+    for (size_t i = 0; i < MC_ARRAY_SIZE(rows) && rc == MC_OK; i++) {
+        rc = mc_xlsx_row(x, rows[i], err);
+    }
+    return rc;
+}
+
+enum mc_status mc_roadshow_xlsx(const char *path, const struct mc_graph *g,
+                                const struct mc_tags *active, const struct mc_roadshow *r,
+                                struct mc_error *err) {
+    static const char *const sched[] = {"slot",      "a", "a_name", "a_country", "b",
+                                        "b_name", "b_country", "score", "reason"};
+    static const char *const agenda[] = {"attendee", "name", "country", "slot", "meets",
+                                         "meets_name", "meets_country", "score", "reason"};
+    static const char *const num[] = {"slot", "score", NULL};
+    const struct mc_dataset *ds = g->ds;
+    struct mc_xlsx x;
+    char slot[24], score[MC_REAL_BUFSZ], reason[1024];
+    enum mc_status rc = mc_xlsx_open(&x, path, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    rc = xlsx_summary(&x, r, err);
+    if (rc == MC_OK) {
+        rc = mc_xlsx_sheet(&x, "schedule", MC_ARRAY_SIZE(sched), sched, num, err);
+    }
+    for (size_t q = 0; q < r->n && rc == MC_OK; q++) {
+        const struct mc_meeting *m = &r->m[q];
+        snprintf(slot, sizeof slot, "%d", m->slot);
+        mc_match_reason(g, active, m->a, &m->why, reason, sizeof reason);
+        const char *row[] = {slot,
+                             ds->ids.keys[m->a],
+                             ds->node_name[m->a],
+                             mc_dataset_country_name(ds, ds->node_country[m->a]),
+                             ds->ids.keys[m->b],
+                             ds->node_name[m->b],
+                             mc_dataset_country_name(ds, ds->node_country[m->b]),
+                             mc_fmt_real(score, m->score),
+                             reason};
+        rc = mc_xlsx_row(&x, row, err);
+    }
+    if (rc == MC_OK) {
+        rc = mc_xlsx_sheet(&x, "agenda", MC_ARRAY_SIZE(agenda), agenda, num, err);
+    }
+    for (size_t i = 0; i < r->n_att && rc == MC_OK; i++) {
+        int32_t a = r->att[i];
+        for (int t = 1; t <= r->slots && rc == MC_OK; t++) {
+            const struct mc_meeting *hit = NULL;
+            for (size_t q = 0; q < r->n && hit == NULL; q++) {
+                if (r->m[q].slot == t && (r->m[q].a == a || r->m[q].b == a)) {
+                    hit = &r->m[q];
+                }
+            }
+            int32_t b = hit == NULL ? -1 : hit->a == a ? hit->b : hit->a;
+            snprintf(slot, sizeof slot, "%d", t);
+            if (hit != NULL) {
+                mc_match_reason(g, active, a, hit->a == a ? &hit->why : &hit->why_b, reason,
+                                sizeof reason);
+                mc_fmt_real(score, hit->score);
+            }
+            const char *row[] = {ds->ids.keys[a],
+                                 ds->node_name[a],
+                                 mc_dataset_country_name(ds, ds->node_country[a]),
+                                 slot,
+                                 b >= 0 ? ds->ids.keys[b] : "(free)",
+                                 b >= 0 ? ds->node_name[b] : "",
+                                 b >= 0 ? mc_dataset_country_name(ds, ds->node_country[b]) : "",
+                                 b >= 0 ? score : "",
+                                 b >= 0 ? reason : ""};
+            rc = mc_xlsx_row(&x, row, err);
+        }
+    }
+    if (rc == MC_OK) {
+        return mc_xlsx_close(&x, err);
+    }
+    mc_xlsx_abort(&x);
+    return rc;
 }

@@ -46,16 +46,21 @@ enum mc_status mc_proposals_keep_country(const struct mc_sector_proposals *in, i
 void mc_proposals_view_destroy(struct mc_sector_proposals *view);
 
 /*
- * Writes the run into `dir` as mc_proposals_write does; with `country` (a
- * code, NULL for none) only the proposals with a member from it, and
- * proposals.md ends with the national section. The views are rebuilt with
- * `view` (its sector replaced by each run's) for the ties and the matches.
- * Errors: those of mc_proposals_write and mc_graph_build, MC_E_USAGE for an
- * unknown country.
+ * Writes the run into `dir`: the files of mc_proposals_write and the workbook
+ * proposals.xlsx (sheets proposals, members, missing links, rejected, and
+ * evidence when there is an evidence.csv), made from those CSV files. With
+ * `country` (a code, NULL for none) only the proposals with a member from it
+ * are written, and proposals.md ends with the national section; the views
+ * are rebuilt with `view` (its sector replaced by each run's) for the ties
+ * and the matches. Errors: those of mc_proposals_write, mc_graph_build and
+ * the workbook, MC_E_USAGE for an unknown country.
  */
-enum mc_status mc_proposals_write_country(const char *dir, const struct mc_propose_run *run,
+enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
                                           const struct mc_view_options *view,
                                           const char *country, struct mc_error *err);
+
+/* DIR/proposals.xlsx from the CSV files of DIR (as mc_proposals_publish writes it). */
+enum mc_status mc_proposals_workbook(const char *dir, struct mc_error *err);
 
 /*
  * The national section for one view `g` and its (unfiltered) proposals `sp`,

@@ -96,6 +96,15 @@ bool mc_roadshow_valid(const struct mc_graph *g, const struct mc_roadshow *r, ch
 bool mc_roadshow_csv(FILE *f, const struct mc_graph *g, const struct mc_tags *active,
                      const struct mc_roadshow *r);
 
+/*
+ * agenda.xlsx at `path` (atomically): sheets summary, schedule (with names and
+ * countries) and agenda (one row per attendee and slot). Errors: those of
+ * xlsx_write.h.
+ */
+enum mc_status mc_roadshow_xlsx(const char *path, const struct mc_graph *g,
+                                const struct mc_tags *active, const struct mc_roadshow *r,
+                                struct mc_error *err);
+
 /* agenda.md: the summary, then one agenda per attendee. */
 void mc_roadshow_markdown(FILE *f, const struct mc_graph *g, const struct mc_tags *active,
                           const struct mc_roadshow *r);
