@@ -249,6 +249,8 @@ static const struct mc_cmd commands[] = {
      "  --merge               rebuild summary.csv, report.md and index.html from the unit\n"
      "                        folders of OUTDIR (given as the INPUT)\n"
      "  --title TEXT          heading of the report and the index\n"
+     "  --country XX          every unit keeps the proposals with a member from XX; its\n"
+     "                        proposals.md and report.md get a national section\n"
      "  --projection P, --max-group-size N, --add-missing, --quiet: as for the other commands\n"
      "\n"
      "Progress goes to stderr: a bar on a terminal, one line per finished unit otherwise.\n"

@@ -16,6 +16,19 @@ grep -q '^No cluster from PL in this view' "$T/pl/proposals.md" || fail "a view 
 grep -q 'National lens' "$T/all/proposals.md" && fail "no national section without --country"
 [ "$(wc -l <"$T/all/proposals.csv")" = 4 ] || fail "three proposals without --country"
 
+# batch --country: each unit filtered with its national section, and report.md's section
+run batch "$DATA/tiny" -o "$T/batch" --country pl -j 1 --quiet
+expect_rc 0
+cmp -s "$T/pl/proposals.csv" "$T/batch/all/proposals.csv" && fail "unit 'all' is the whole graph, not every sector"
+[ "$(cut -d, -f3 "$T/batch/ict/proposals.csv" | tail -n +2)" = "ict-01" ] || fail "batch: ict keeps ict-01"
+[ "$(wc -l <"$T/batch/wood/proposals.csv")" = 1 ] || fail "batch: wood keeps nothing"
+grep -q '^## National lens: PL' "$T/batch/ict/proposals.md" || fail "batch: unit national section"
+grep -q '^| wood | 0 | 0 | \[wood/proposals.md\]' "$T/batch/report.md" || fail "batch: report.md national section"
+[ -s "$T/batch/ict/proposals.xlsx" ] || fail "batch: proposals.xlsx beside the CSVs"
+run batch "$DATA/tiny" -o "$T/batch2" --country P1
+expect_rc 2
+expect_err "metaclust: --country: invalid value 'P1' (expected a two-letter ISO code)"
+
 # acceptance: h2020 SC6, DE
 need_shared
 run propose "$H2020" --sector SC6 -o "$T/sc6" --quiet
