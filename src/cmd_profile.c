@@ -50,7 +50,7 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
     struct cli_data d;
     struct mc_profile_options po;
     struct mc_dataset ds;
-    struct mc_graph g;
+    struct mc_graph g, pv;
     struct mc_profile prof;
     const char *node_id = NULL, *dir = "profile";
     enum mc_status rc = MC_OK;
@@ -63,6 +63,7 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
     mc_profile_options_init(&po);
     mc_dataset_init(&ds);
     mc_graph_init(&g);
+    mc_graph_init(&pv);
     mc_profile_init(&prof);
     optind = 0;
     int c;
@@ -118,6 +119,13 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
     if ((rc = mc_dataset_require_node(&ds, node_id, &node, err)) != MC_OK) {
         goto out;
     }
+    /* proposals on the view propose makes them on: recurring ties that pass the backbone */
+    struct mc_view_options vo = g.view;
+    mc_propose_view_defaults(&vo);
+    if ((rc = mc_graph_build(&pv, &ds, &vo, err)) != MC_OK) {
+        goto out;
+    }
+    po.proposal_view = &pv;
     if ((rc = mc_profile_build(&g, (int32_t)node, &po, &prof, err)) != MC_OK) {
         goto out;
     }
@@ -149,6 +157,7 @@ out:
     free(png);
     json_decref(json);
     mc_profile_destroy(&prof);
+    mc_graph_destroy(&pv);
     mc_graph_destroy(&g);
     mc_dataset_destroy(&ds);
     return rc;

@@ -44,13 +44,20 @@ static const struct mc_cmd commands[] = {
      "  --min-size N          smallest group (default 3)\n"
      "  --max-size N          largest group; larger communities are split (default 25)\n"
      "  --links N             missing links suggested per proposal (default 5)\n"
+     "  --min-cross-border X  at least X of a group's internal tie weight crosses a border\n"
+     "                        (default 0.5)\n"
+     "  --exclude-type T      nodes of type T (nodes.csv `type`, e.g. PUB) may not\n"
+     "                        coordinate; repeat or separate by commas\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
      "                        in a table (default 10; 0: details for all)\n"
      "  --country XX          keep the proposals with a member from XX; proposals.md gets\n"
      "                        a national section (XX's clusters, matches, nearest groups)\n"
      "\n" CLI_DATA_HELP "\n"
-     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md,\n"
-     "proposals.json and proposals.xlsx (see README, 'metaclust propose').\n"},
+     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups) and\n"
+     "must pass the SDSM backbone (--backbone); direct edges are kept.\n\n"
+     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, evidence.csv,\n"
+     "dropped.csv, proposals.md, proposals.json and proposals.xlsx (see README, 'metaclust\n"
+     "propose').\n"},
     {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
      "Recommend partners for one cluster, with the reason for each",
      "Options:\n"

@@ -73,6 +73,7 @@ void mc_profile_options_init(struct mc_profile_options *o) {
     o->runs = 10;
     o->partners = 10;
     o->suggestions = 5;
+    o->proposal_view = NULL;
 }
 
 void mc_profile_init(struct mc_profile *p) {
@@ -403,7 +404,9 @@ static enum mc_status node_proposals(const struct mc_graph *g, struct mc_profile
     po.seed = opt->seed;
     po.runs = opt->runs;
     mc_sector_proposals_init(&sp);
-    if ((rc = mc_propose_sector_with(g, &po, cr, &sp, err)) != MC_OK) {
+    rc = opt->proposal_view != NULL ? mc_propose_sector(opt->proposal_view, &po, &sp, err)
+                                    : mc_propose_sector_with(g, &po, cr, &sp, err);
+    if (rc != MC_OK) {
         goto out;
     }
     p->n_proposal_all = sp.n_proposals;
@@ -465,13 +468,13 @@ static enum mc_status node_types(const struct mc_graph *g, struct mc_profile *p,
     if ((p->types = calloc(nt + 1, sizeof *p->types)) == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
-    for (size_t t = 0; t < nt; t++) {
-        p->types[t].type = types->keys[t];
-    }
+    /* the names point into the dataset, which outlives the profile (the intern does not) */
     p->types[nt].type = "";
     for (size_t i = 0; i < p->n_partner_all; i++) {
         int32_t t = type_of[p->partner[i].node];
-        p->types[t >= 0 ? (size_t)t : nt].count++;
+        size_t k = t >= 0 ? (size_t)t : nt;
+        p->types[k].type = g->ds->node_type[p->partner[i].node];
+        p->types[k].count++;
     }
     size_t m = 0;
     for (size_t t = 0; t <= nt; t++) {
@@ -481,7 +484,6 @@ static enum mc_status node_types(const struct mc_graph *g, struct mc_profile *p,
     }
     qsort(p->types, m, sizeof *p->types, cmp_type);
     p->n_types = m;
-    (void)g;
     return MC_OK;
 }
 

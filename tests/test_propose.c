@@ -78,12 +78,18 @@ static void test_propose_groups_repair_and_reject(void **state) {
     assert_string_equal(id(fx, a->links[0].a), "a1");
     assert_string_equal(id(fx, a->links[0].b), "a2");
     assert_int_equal(a->links[0].shared, 2);
-    /* the beta group: DE held 3 of 5, so its weakest DE member was dropped */
+    /* the beta group: b4 (DE) is tied only to b1 (DE), so it is dropped and named */
     const struct mc_proposal *b = find(&sp, fx, "b1");
     assert_non_null(b);
     assert_int_equal(b->size, 4);
-    assert_int_equal(b->repaired_dropped, 1);
+    assert_int_equal(b->n_dropped, 1);
+    assert_string_equal(id(fx, b->dropped[0].node), "b4");
+    assert_non_null(strstr(b->dropped[0].reason, "no tie inside the group to a member from another "
+                                                 "country"));
     assert_null(find(&sp, fx, "b4"));
+    /* the coordinator of alpha: a3's gold label decides, and the report says so */
+    assert_int_equal(a->coord_rule, MC_COORD_LABEL);
+    assert_non_null(strstr(a->coord_reason, "gold"));
     assert_true(b->max_share <= 0.5);
     /* the gamma triangle: one country only */
     bool rejected = false;

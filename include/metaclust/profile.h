@@ -64,6 +64,12 @@ struct mc_profile_options {
     int runs;           /* Leiden runs (default 10) */
     int partners;       /* strongest partners listed (default 10) */
     int suggestions;    /* match suggestions (default 5) */
+    /*
+     * The view proposals are made on, as `propose` builds it (recurring ties,
+     * backbone: mc_propose_view_defaults), with the same sector; NULL: the
+     * profiled view itself, on the consensus communities computed here.
+     */
+    const struct mc_graph *proposal_view;
 };
 
 void mc_profile_options_init(struct mc_profile_options *o);
@@ -117,9 +123,9 @@ void mc_profile_destroy(struct mc_profile *p);
 
 /*
  * Profiles dataset node `node` in the view `g` (it must be in it: else
- * MC_E_USAGE). Computes the centralities, the consensus communities and the
- * proposals of the view (mc_propose_sector_with), and the node's match
- * suggestions. The tie evidence needs a graph built with
+ * MC_E_USAGE). Computes the centralities, the consensus communities, the
+ * proposals (mc_propose_sector on opt->proposal_view, else
+ * mc_propose_sector_with on the view), and the node's match suggestions. The tie evidence needs a graph built with
  * mc_view_options.evidence; without it the partners have no groups.
  * Errors: MC_E_USAGE, MC_E_NOMEM, MC_E_IGRAPH, MC_E_INTERRUPTED.
  * Time complexity: that of propose on the view plus O(n + m + rows).

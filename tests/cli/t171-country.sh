@@ -6,15 +6,19 @@ run propose "$DATA/tiny" -o "$T/all" --quiet
 expect_rc 0
 run propose "$DATA/tiny" -o "$T/pl" --quiet --country pl
 expect_rc 0
-[ "$(cut -d, -f3 "$T/pl/proposals.csv" | tail -n +2 | tr '\n' ' ')" = "automotive-01 ict-01 " ] ||
-    fail "--country pl keeps automotive-01 and ict-01: $(cat "$T/pl/proposals.csv")"
+# kept: exactly the proposals of the whole run with a member from PL (members.csv column 4)
+awk -F, '$4 == "PL" { print $1 }' "$T/all/members.csv" | sort -u >"$T/want"
+cut -d, -f3 "$T/pl/proposals.csv" | tail -n +2 | sort >"$T/got"
+[ -s "$T/want" ] || fail "tiny: no proposal with a PL member"
+cmp -s "$T/want" "$T/got" || fail "--country pl keeps $(cat "$T/got"), expected $(cat "$T/want")"
 grep -q '^wood-01,' "$T/pl/members.csv" && fail "members.csv keeps a proposal without PL"
 grep -q '^## National lens: PL' "$T/pl/proposals.md" || fail "national section"
-grep -q '^| Aviation Valley (`pl-avia`) | automotive-01 (' "$T/pl/proposals.md" || fail "PL cluster row"
+grep -q '^| Silesian ICT Cluster (`pl-ict`) | ict-01 (' "$T/pl/proposals.md" || fail "PL cluster row"
+grep -q '^| Aviation Valley (`pl-avia`) | none | .* | ' "$T/pl/proposals.md" || fail "PL cluster in no proposal"
 grep -q '^No cluster from PL in this view' "$T/pl/proposals.md" || fail "a view without PL says so"
 # without --country the files are as before
 grep -q 'National lens' "$T/all/proposals.md" && fail "no national section without --country"
-[ "$(wc -l <"$T/all/proposals.csv")" = 4 ] || fail "three proposals without --country"
+[ "$(wc -l <"$T/all/proposals.csv")" -gt "$(wc -l <"$T/pl/proposals.csv")" ] || fail "--country keeps fewer"
 
 # batch --country: each unit filtered with its national section, and report.md's section
 run batch "$DATA/tiny" -o "$T/batch" --country pl -j 1 --quiet

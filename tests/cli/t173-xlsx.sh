@@ -21,7 +21,7 @@ if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     exit 0
 fi
 "$PY" - "$T" <<'PYEOF' || fail "openpyxl: the workbooks do not match the CSV files"
-import csv, sys, openpyxl
+import csv, os, sys, openpyxl
 t = sys.argv[1]
 
 def rows(path):
@@ -33,9 +33,12 @@ def cell(v):
 
 for d in ('a', 'pl'):
     wb = openpyxl.load_workbook(f'{t}/{d}/proposals.xlsx')
-    assert wb.sheetnames == ['proposals', 'members', 'missing links', 'rejected'], wb.sheetnames
-    for sheet, name in (('proposals', 'proposals.csv'), ('members', 'members.csv'),
-                        ('missing links', 'missing_links.csv'), ('rejected', 'rejected.csv')):
+    sheets = [('proposals', 'proposals.csv'), ('members', 'members.csv'),
+              ('missing links', 'missing_links.csv'), ('rejected', 'rejected.csv')]
+    if os.path.exists(f'{t}/{d}/evidence.csv'):
+        sheets.insert(3, ('evidence', 'evidence.csv'))
+    assert wb.sheetnames == [s for s, _ in sheets], wb.sheetnames
+    for sheet, name in sheets:
         want = rows(f'{t}/{d}/{name}')
         ws = wb[sheet]
         got = [[cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
