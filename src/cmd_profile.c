@@ -6,11 +6,19 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "metaclust/dataset_years.h"
 #include "metaclust/outfile.h"
 #include "metaclust/profile.h"
 #include "metaclust/util.h"
 
-enum { OPT_NODE = OPT_FIRST_COMMAND_SPECIFIC, OPT_SEED, OPT_RUNS, OPT_PARTNERS, OPT_SUGGESTIONS };
+enum {
+    OPT_NODE = OPT_FIRST_COMMAND_SPECIFIC,
+    OPT_SEED,
+    OPT_RUNS,
+    OPT_PARTNERS,
+    OPT_SUGGESTIONS,
+    OPT_YEARS
+};
 
 /* Writes what `json` or profile.md holds to DIR/NAME atomically, through memory. */
 static enum mc_status write_file(const char *dir, const char *name, const struct mc_graph *g,
@@ -45,6 +53,7 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
                                          {"runs", required_argument, NULL, OPT_RUNS},
                                          {"partners", required_argument, NULL, OPT_PARTNERS},
                                          {"suggestions", required_argument, NULL, OPT_SUGGESTIONS},
+                                         {"years", required_argument, NULL, OPT_YEARS},
                                          {"output", required_argument, NULL, 'o'},
                                          {0}};
     struct cli_data d;
@@ -56,7 +65,7 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
     enum mc_status rc = MC_OK;
     json_t *json = NULL;
     char *png = NULL;
-    long v;
+    long v, year_from = 0, year_to = 0;
 
     cli_data_init(&d);
     d.view.evidence = true; /* the groups behind each tie */
@@ -96,6 +105,14 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
             rc = cli_long("--suggestions", optarg, 0, 100000, &v, err);
             po.suggestions = (int)v;
             break;
+        case OPT_YEARS:
+            if (!mc_years_parse(optarg, &year_from, &year_to)) {
+                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                  "--years: invalid value '%s' (expected A-B or A, years from "
+                                  "1900 to 2100, A <= B)",
+                                  optarg);
+            }
+            break;
         case 'o':
             dir = optarg;
             break;
@@ -112,9 +129,21 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
                           "profile: missing --node ID (the cluster to profile)");
         goto out;
     }
-    if ((rc = cli_load(&d, "profile", argc, argv, &ds, &g, err)) != MC_OK) {
+    if ((rc = cli_load_dataset(&d, "profile", argc, argv, &ds, err)) != MC_OK) {
         goto out;
     }
+    if (year_from > 0) {
+        size_t de, da;
+        if ((rc = mc_dataset_keep_years(&ds, year_from, year_to, &de, &da, err)) != MC_OK) {
+            goto out;
+        }
+        cli_note(&d, "profile: --years %ld-%ld: %zu edge rows and %zu affiliation rows left out",
+                 year_from, year_to, de, da);
+    }
+    if ((rc = mc_graph_build(&g, &ds, &d.view, err)) != MC_OK) {
+        goto out;
+    }
+    cli_print_warnings(&d, &ds, &g);
     long node;
     if ((rc = mc_dataset_require_node(&ds, node_id, &node, err)) != MC_OK) {
         goto out;

@@ -68,7 +68,7 @@ static const struct mc_cmd commands[] = {
      "  -o, --output FILE     write to FILE instead of standard output\n"
      "\n" CLI_DATA_HELP},
     {"profile", cmd_profile,
-     "DATASET --node ID [--sector S] [-o DIR] [--seed N] [--runs K]",
+     "DATASET --node ID [--sector S] [--years A-B] [-o DIR] [--seed N] [--runs K]",
      "Profile one cluster against its peers: percentiles, partners, proposals, suggestions",
      "Options:\n"
      "  --node ID             the cluster to profile: its id, or its name (required)\n"
@@ -78,6 +78,8 @@ static const struct mc_cmd commands[] = {
      "  --runs K              Leiden runs for the consensus (default 10)\n"
      "  --partners N          strongest partners listed (default 10; 0: all)\n"
      "  --suggestions N       match suggestions listed (default 5)\n"
+     "  --years A-B           only the cooperation of those years (edges of a year in the\n"
+     "                        window, groups running in it); A alone: one year\n"
      "\n" CLI_DATA_HELP "\n"
      "Percentile: the share of peers (the node excluded) with a lower value, plus half of\n"
      "those with an equal value, times 100; peers are the view's nodes (the sector), and\n"

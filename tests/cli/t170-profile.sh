@@ -30,6 +30,13 @@ run match "$DATA/tiny" --node "Czech ICT Alliance" --format csv
 expect_rc 0
 expect_out_contains "1,hu-auto,Pannon Automotive Cluster,HU,"
 
+# --years: in 2013 cz-auto has only University B (with pl-avia): its 2012 and 2010 edges are out
+run profile "$DATA/tiny" --node cz-auto --years 2013 -o "$T/y"
+expect_rc 0
+expect_err_contains "profile: --years 2013-2013: 6 edge rows and 6 affiliation rows left out"
+grep -q '^| degree | 1 |' "$T/y/profile.md" || fail "--years 2013: degree 1"
+grep -q '^| groups | 1 |' "$T/y/profile.md" || fail "--years 2013: one group"
+
 # a node outside the sector, and --help
 run profile "$DATA/tiny" --node cz-ict --sector wood -o "$T/r"
 expect_rc 2
