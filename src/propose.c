@@ -46,7 +46,7 @@ void mc_propose_options_init(struct mc_propose_options *o) {
     o->seed = 0;
     o->resolution = 1.0;
     o->links = 5;
-    o->min_cross_border = 0.5;
+    o->min_cross_border = 0.33;
     o->exclude_types = NULL;
     o->n_exclude_types = 0;
 }

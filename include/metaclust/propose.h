@@ -42,7 +42,7 @@ struct mc_propose_options {
     unsigned long seed;
     double resolution; /* modularity resolution, default 1 */
     int links;         /* missing links listed per proposal, default 5 */
-    /* a group's internal tie weight that crosses a border, default 0.5 (README) */
+    /* share of a group's internal tie weight that crosses a border, default 0.33 (README) */
     double min_cross_border;
     /* node types (nodes.csv `type`, e.g. PUB) that may not coordinate; case-insensitive */
     const char *const *exclude_types;
