@@ -29,8 +29,8 @@ static enum mc_status count_record(void *ctx, const struct mc_csv_record *rec,
         c->col = c->country != NULL ? mc_csv_column(rec, country) : -1;
         return MC_OK;
     }
-    if (c->country == NULL ||
-        (c->col >= 0 && (size_t)c->col < rec->nfields && strcmp(rec->fields[c->col], c->country) == 0)) {
+    if (c->country == NULL || (c->col >= 0 && (size_t)c->col < rec->nfields &&
+                               strcmp(rec->fields[c->col], c->country) == 0)) {
         c->rows++;
     }
     return MC_OK;
@@ -90,13 +90,14 @@ enum mc_status mc_batch_national_section(const char *outdir, const char *country
         rc = mc_error_set(err, MC_E_IO, path, 0, "read error");
         goto out;
     }
-    fprintf(m, "\n## National lens: %s\n\n"
-               "`--country %s`: every unit keeps the proposals with at least one member from %s. "
-               "Each unit's proposals.md ends with the national section: every cluster from %s, "
-               "the proposals it is in, its best cross-border matches, and the nearest group for "
-               "those in none.\n\n"
-               "| unit | proposals kept | members from %s in them | national section |\n"
-               "| --- | ---: | ---: | --- |\n",
+    fprintf(m,
+            "\n## National lens: %s\n\n"
+            "`--country %s`: every unit keeps the proposals with at least one member from %s. "
+            "Each unit's proposals.md ends with the national section: every cluster from %s, "
+            "the proposals it is in, its best cross-border matches, and the nearest group for "
+            "those in none.\n\n"
+            "| unit | proposals kept | members from %s in them | national section |\n"
+            "| --- | ---: | ---: | --- |\n",
             cc, cc, cc, cc, cc);
     for (size_t i = 0; i < n && rc == MC_OK; i++) {
         size_t kept = 0, members = 0;

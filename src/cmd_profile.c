@@ -178,10 +178,10 @@ enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err) {
     if ((rc = mc_profile_ego(&g, &prof, &ro, png, err)) != MC_OK) {
         goto out;
     }
-    cli_note(&d, "profile: %s in %s: %zu partners, %zu proposals; wrote %s/profile.md, "
-                 "profile.json, ego.png",
-             ds.ids.keys[node], mc_graph_sector_name(&g), prof.n_partner_all, prof.n_proposal,
-             dir);
+    cli_note(&d,
+             "profile: %s in %s: %zu partners, %zu proposals; wrote %s/profile.md, "
+             "profile.json, ego.png",
+             ds.ids.keys[node], mc_graph_sector_name(&g), prof.n_partner_all, prof.n_proposal, dir);
 out:
     free(png);
     json_decref(json);

@@ -116,8 +116,7 @@ enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err) {
     }
     char why[256];
     if (!mc_roadshow_valid(&g, &plan, why, sizeof why)) {
-        rc = mc_error_set(err, MC_E_DATA, NULL, 0, "roadshow: the plan breaks a rule: %s",
-                          why);
+        rc = mc_error_set(err, MC_E_DATA, NULL, 0, "roadshow: the plan breaks a rule: %s", why);
         goto out;
     }
     struct out_ctx oc = {&g, &active, &plan};

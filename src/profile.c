@@ -42,23 +42,21 @@ double mc_percentile(const double *values, const bool *peer, size_t n, size_t se
 }
 
 static const char *const ind_name[MC_IND_COUNT] = {
-    "degree",      "strength",      "partners",   "partner_countries",
-    "foreign_share", "pagerank",    "betweenness", "participation",
-    "groups",      "lead_share",    "eu_contribution", "type_mix"};
+    "degree",      "strength",      "partners", "partner_countries", "foreign_share",   "pagerank",
+    "betweenness", "participation", "groups",   "lead_share",        "eu_contribution", "type_mix"};
 
-static const char *const ind_words[MC_IND_COUNT] = {
-    "ties in the sector",
-    "weight of its ties (strength)",
-    "distinct partners in the whole dataset",
-    "countries among its partners",
-    "share of foreign partners",
-    "PageRank (central position)",
-    "betweenness (brokerage between others)",
-    "participation across communities",
-    "groups (projects) in the sector",
-    "share of its groups it leads",
-    "EU contribution received",
-    "mix of partner types (triple helix)"};
+static const char *const ind_words[MC_IND_COUNT] = {"ties in the sector",
+                                                    "weight of its ties (strength)",
+                                                    "distinct partners in the whole dataset",
+                                                    "countries among its partners",
+                                                    "share of foreign partners",
+                                                    "PageRank (central position)",
+                                                    "betweenness (brokerage between others)",
+                                                    "participation across communities",
+                                                    "groups (projects) in the sector",
+                                                    "share of its groups it leads",
+                                                    "EU contribution received",
+                                                    "mix of partner types (triple helix)"};
 
 const char *mc_indicator_name(enum mc_indicator i) {
     return (unsigned)i < MC_IND_COUNT ? ind_name[i] : "?";
@@ -188,7 +186,8 @@ static enum mc_status whole_partners(const struct mc_graph *g, double *out, stru
     size_t nn = ds->n_nodes, ng = ds->groups.n, ne = ds->n_edges, na = ds->n_aff;
     size_t *goff = calloc(ng + 1, sizeof *goff), *noff = calloc(nn + 1, sizeof *noff);
     size_t *eoff = calloc(nn + 1, sizeof *eoff);
-    int32_t *gmem = malloc((na ? na : 1) * sizeof *gmem), *ngrp = malloc((na ? na : 1) * sizeof *ngrp);
+    int32_t *gmem = malloc((na ? na : 1) * sizeof *gmem),
+            *ngrp = malloc((na ? na : 1) * sizeof *ngrp);
     int32_t *eadj = malloc((ne ? 2 * ne : 1) * sizeof *eadj);
     int32_t *stamp = malloc((nn ? nn : 1) * sizeof *stamp);
     size_t *fill = NULL;
@@ -292,9 +291,9 @@ static enum mc_status neighbour_indicators(const struct mc_graph *g, const int32
         free(tcount);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
-    rc = mc_igraph_status(igraph_adjlist_init(&g->ig, &adj, IGRAPH_ALL, IGRAPH_NO_LOOPS,
-                                              IGRAPH_NO_MULTIPLE),
-                          err, "adjacency list");
+    rc = mc_igraph_status(
+        igraph_adjlist_init(&g->ig, &adj, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE), err,
+        "adjacency list");
     if (rc != MC_OK) {
         free(cstamp);
         free(tcount);
@@ -493,9 +492,8 @@ static void members_column(const struct mc_dataset *ds, struct mc_profile *p) {
         if (mc_streq_fold("members", ds->extra_name[k], strlen(ds->extra_name[k]))) {
             double x;
             p->has_members = true;
-            p->members = mc_parse_real(ds->extra_val[(size_t)p->node * ds->n_extra + k], &x)
-                             ? x
-                             : NAN;
+            p->members =
+                mc_parse_real(ds->extra_val[(size_t)p->node * ds->n_extra + k], &x) ? x : NAN;
             return;
         }
     }
@@ -768,8 +766,7 @@ json_t *mc_profile_json(const struct mc_graph *g, const struct mc_profile *p) {
              mc_json_put(o, "countries", json_integer((json_int_t)q->n_countries)) &&
              mc_json_put(o, "role", json_string(q->role)) &&
              mc_json_put(o, "coordinator", json_string(ds->ids.keys[q->coordinator])) &&
-             mc_json_put(o, "score", mc_json_number(q->score)) &&
-             json_array_append_new(pr, o) == 0;
+             mc_json_put(o, "score", mc_json_number(q->score)) && json_array_append_new(pr, o) == 0;
     }
     for (size_t i = 0; ok && i < p->match.n; i++) {
         const struct mc_candidate *c = &p->match.cand[i];
@@ -835,8 +832,9 @@ void mc_profile_markdown(FILE *f, const struct mc_graph *g, const struct mc_prof
     char buf[512];
 
     fprintf(f, "# Profile: %s\n\n", ds->node_name[p->node]);
-    fprintf(f, "Id `%s`%s%s%s%s, sector **%s** of dataset %s: %zu peers in the sector, %zu in the "
-               "same country.\n\n",
+    fprintf(f,
+            "Id `%s`%s%s%s%s, sector **%s** of dataset %s: %zu peers in the sector, %zu in the "
+            "same country.\n\n",
             ds->ids.keys[p->node], *cc ? ", country " : "", cc,
             *ds->node_type[p->node] ? ", type " : "", ds->node_type[p->node],
             mc_graph_sector_name(g), ds->name ? ds->name : "", p->peers_sector, p->peers_country);
@@ -894,8 +892,9 @@ void mc_profile_markdown(FILE *f, const struct mc_graph *g, const struct mc_prof
     if (p->n_partner == 0) {
         fprintf(f, "No partner in this view.\n");
     } else {
-        fprintf(f, "The %zu strongest of %zu partners, with the groups behind each tie.\n\n"
-                   "| partner | country | weight | groups |\n| --- | --- | ---: | --- |\n",
+        fprintf(f,
+                "The %zu strongest of %zu partners, with the groups behind each tie.\n\n"
+                "| partner | country | weight | groups |\n| --- | --- | ---: | --- |\n",
                 p->n_partner, p->n_partner_all);
     }
     for (size_t i = 0; i < p->n_partner; i++) {

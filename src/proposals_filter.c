@@ -19,14 +19,13 @@ enum mc_status mc_country_check(const char *code, struct mc_error *err) {
     char cc[3];
     if (!mc_country_canonical(code, cc)) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--country: invalid value '%s' (expected a two-letter ISO code)",
-                            code);
+                            "--country: invalid value '%s' (expected a two-letter ISO code)", code);
     }
     return MC_OK;
 }
 
-enum mc_status mc_country_require(const struct mc_dataset *ds, const char *code,
-                                   int32_t *country, struct mc_error *err) {
+enum mc_status mc_country_require(const struct mc_dataset *ds, const char *code, int32_t *country,
+                                  struct mc_error *err) {
     char cc[3];
     enum mc_status rc = mc_country_check(code, err);
     if (rc != MC_OK) {
@@ -231,11 +230,10 @@ out:
 }
 
 enum mc_status mc_proposals_workbook(const char *dir, struct mc_error *err) {
-    static const char *const numeric[] = {"rank",        "size",          "countries",
-                                          "cohesion",    "diversity",     "cross_border_share",
-                                          "stability",   "score",         "within_z",
-                                          "participation", "confidence",  "shared_neighbours",
-                                          "weight",      "groups",        NULL};
+    static const char *const numeric[] = {
+        "rank",      "size",   "countries", "cohesion",      "diversity",  "cross_border_share",
+        "stability", "score",  "within_z",  "participation", "confidence", "shared_neighbours",
+        "weight",    "groups", NULL};
     static const struct {
         const char *sheet, *file;
         bool optional;
@@ -296,8 +294,8 @@ static enum mc_status read_text(const char *path, char **text, size_t *len, stru
 }
 
 enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
-                                          const struct mc_view_options *view,
-                                          const char *country, struct mc_error *err) {
+                                    const struct mc_view_options *view, const char *country,
+                                    struct mc_error *err) {
     const struct mc_dataset *ds = run->ds;
     struct mc_sector_proposals *kept = NULL;
     struct mc_tags active;
@@ -351,11 +349,12 @@ enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run
     }
     fwrite(text, 1, len, m);
     const char *cc = mc_dataset_country_name(ds, c);
-    fprintf(m, "\n## National lens: %s\n\n"
-               "`--country %s`: the files keep the %zu of %zu proposals with at least one member "
-               "from %s. Below, per view, every cluster from %s: the proposals it is in, its best "
-               "cross-border matches (`match --foreign-only`), and for a cluster in no proposal "
-               "the proposal it has the most tie weight to.\n\n",
+    fprintf(m,
+            "\n## National lens: %s\n\n"
+            "`--country %s`: the files keep the %zu of %zu proposals with at least one member "
+            "from %s. Below, per view, every cluster from %s: the proposals it is in, its best "
+            "cross-border matches (`match --foreign-only`), and for a cluster in no proposal "
+            "the proposal it has the most tie weight to.\n\n",
             cc, cc, nkept, total, cc, cc);
     for (size_t i = 0; i < run->n_sectors && rc == MC_OK; i++) {
         const struct mc_sector_proposals *sp = &run->sectors[i];

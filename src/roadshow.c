@@ -55,8 +55,7 @@ static enum mc_status att_add(struct att_reader *r, const struct mc_csv_record *
     }
     if (r->seen[node] != 0) {
         return mc_error_set(err, MC_E_DATA, rec->path, rec->line,
-                            "attendee '%s' is listed twice (first on line %ld)", s,
-                            r->seen[node]);
+                            "attendee '%s' is listed twice (first on line %ld)", s, r->seen[node]);
     }
     r->seen[node] = rec->line;
     enum mc_status rc = mc_grow((void **)&r->att, &r->cap, r->n + 1, sizeof *r->att, err);
@@ -66,10 +65,9 @@ static enum mc_status att_add(struct att_reader *r, const struct mc_csv_record *
     return rc;
 }
 
-static enum mc_status att_record(void *ctx, const struct mc_csv_record *rec,
-                                 struct mc_error *err) {
-    static const char *const id_names[] = {"id", "attendee", "node", "organisation",
-                                           "organization", NULL};
+static enum mc_status att_record(void *ctx, const struct mc_csv_record *rec, struct mc_error *err) {
+    static const char *const id_names[] = {"id",           "attendee",     "node",
+                                           "organisation", "organization", NULL};
     static const char *const name_names[] = {"name", NULL};
     struct att_reader *r = ctx;
     if (rec->record == 1) {
@@ -252,9 +250,8 @@ static int cmp_meeting(const void *a, const void *b) {
 }
 
 enum mc_status mc_roadshow_plan(const struct mc_graph *g, const int32_t *att, size_t n,
-                                const struct mc_tags *active,
-                                const struct mc_roadshow_options *opt, struct mc_roadshow *out,
-                                struct mc_error *err) {
+                                const struct mc_tags *active, const struct mc_roadshow_options *opt,
+                                struct mc_roadshow *out, struct mc_error *err) {
     const struct mc_dataset *ds = g->ds;
     enum mc_status rc = MC_OK;
     struct plan pl = {.n = n, .k = opt->meetings, .s = opt->slots > 0 ? opt->slots : opt->meetings};
@@ -456,8 +453,8 @@ bool mc_roadshow_valid(const struct mc_graph *g, const struct mc_roadshow *r, ch
         for (size_t p = 0; p < q; p++) {
             const struct mc_meeting *b = &r->m[p];
             bool same = (b->a == a->a && b->b == a->b) || (b->a == a->b && b->b == a->a);
-            bool clash = b->slot == a->slot && (b->a == a->a || b->b == a->a || b->a == a->b ||
-                                                 b->b == a->b);
+            bool clash = b->slot == a->slot &&
+                         (b->a == a->a || b->b == a->a || b->a == a->b || b->b == a->b);
             if (same || clash) {
                 snprintf(why, whysz, "meetings %zu and %zu: %s", p + 1, q + 1,
                          same ? "the same pair twice" : "one attendee twice in a slot");
@@ -520,9 +517,10 @@ void mc_roadshow_markdown(FILE *f, const struct mc_graph *g, const struct mc_tag
         hi = r->count[i] > hi ? r->count[i] : hi;
     }
     fprintf(f, "# Matchmaking roadshow: agenda\n\n");
-    fprintf(f, "%zu attendees, sector %s, up to %d meetings each in %d slots. Pairs are "
-               "cross-border and not linked yet; a pair's score is the mean of the two `match` "
-               "scores.\n\n",
+    fprintf(f,
+            "%zu attendees, sector %s, up to %d meetings each in %d slots. Pairs are "
+            "cross-border and not linked yet; a pair's score is the mean of the two `match` "
+            "scores.\n\n",
             r->n_att, mc_graph_sector_name(g), r->meetings, r->slots);
     fprintf(f, "| measure | value |\n| --- | ---: |\n");
     fprintf(f, "| possible pairs | %zu |\n", r->pairs_eligible);
@@ -604,10 +602,10 @@ static enum mc_status xlsx_summary(struct mc_xlsx *x, const struct mc_roadshow *
 enum mc_status mc_roadshow_xlsx(const char *path, const struct mc_graph *g,
                                 const struct mc_tags *active, const struct mc_roadshow *r,
                                 struct mc_error *err) {
-    static const char *const sched[] = {"slot",      "a", "a_name", "a_country", "b",
-                                        "b_name", "b_country", "score", "reason"};
-    static const char *const agenda[] = {"attendee", "name", "country", "slot", "meets",
-                                         "meets_name", "meets_country", "score", "reason"};
+    static const char *const sched[] = {"slot",   "a",         "a_name", "a_country", "b",
+                                        "b_name", "b_country", "score",  "reason"};
+    static const char *const agenda[] = {"attendee",   "name",          "country", "slot",  "meets",
+                                         "meets_name", "meets_country", "score",   "reason"};
     static const char *const num[] = {"slot", "score", NULL};
     const struct mc_dataset *ds = g->ds;
     struct mc_xlsx x;

@@ -125,8 +125,8 @@ static enum mc_status write_cell(struct mc_xlsx *x, size_t c, const char *s, lxw
         char col[8];
         col_name(c, col);
         x->failed = true;
-        return mc_error_set(err, MC_E_DATA, x->path, 0, "sheet '%s', cell %s%zu: %s", x->sheet,
-                            col, x->row + 1, lxw_strerror(e));
+        return mc_error_set(err, MC_E_DATA, x->path, 0, "sheet '%s', cell %s%zu: %s", x->sheet, col,
+                            x->row + 1, lxw_strerror(e));
     }
     return MC_OK;
 }
@@ -190,8 +190,7 @@ struct csv_sheet {
     const char *const *numeric;
 };
 
-static enum mc_status csv_record(void *ctx, const struct mc_csv_record *rec,
-                                 struct mc_error *err) {
+static enum mc_status csv_record(void *ctx, const struct mc_csv_record *rec, struct mc_error *err) {
     struct csv_sheet *cs = ctx;
     if (rec->record == 1) {
         return mc_xlsx_sheet(cs->x, cs->name, rec->nfields, (const char *const *)rec->fields,

@@ -27,7 +27,7 @@ static void test_keep_country_exactly(void **state) {
     assert_int_equal(mc_proposals_keep_country(&in, 0, &out, &err), MC_OK);
     assert_int_equal(out.n_proposals, 2);
     assert_int_equal(out.proposals[0].rank, 1);
-    assert_int_equal(out.proposals[1].rank, 3); /* ranks kept */
+    assert_int_equal(out.proposals[1].rank, 3);      /* ranks kept */
     assert_ptr_equal(out.proposals[1].countries, c); /* shallow: shares the members */
     mc_proposals_view_destroy(&out);
     assert_int_equal(mc_proposals_keep_country(&in, 1, &out, &err), MC_OK);

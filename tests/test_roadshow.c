@@ -149,7 +149,8 @@ static void test_roadshow_attendee_files(void **state) {
     /* listed twice */
     p = tu_write(dir, "c.csv", "id\npl-ict\nhr-wood\npl-ict\n");
     assert_int_equal(mc_roadshow_read_attendees(&ds, p, &att, &n, &err), MC_E_DATA);
-    assert_non_null(strstr(err.msg, "c.csv:4: attendee 'pl-ict' is listed twice (first on line 2)"));
+    assert_non_null(
+        strstr(err.msg, "c.csv:4: attendee 'pl-ict' is listed twice (first on line 2)"));
     free(p);
     tu_rmdir(dir);
     mc_graph_destroy(&g);

@@ -1,4 +1,5 @@
-/* Unit tests for src/xlsx_write.c: cells and types, reproducible bytes, failures; openpyxl reads. */
+/* Unit tests for src/xlsx_write.c: cells and types, reproducible bytes, failures; openpyxl reads.
+ */
 #include "testutil.h"
 
 #include "metaclust/xlsx_write.h"
@@ -64,16 +65,17 @@ static void test_xlsx_openpyxl_reads(void **state) {
     snprintf(path, sizeof path, "%s/a.xlsx", dir);
     write_sample(path);
     snprintf(cmd, sizeof cmd,
-             PYTHON " -c \"import openpyxl\n"
-                    "wb = openpyxl.load_workbook('%s')\n"
-                    "assert wb.sheetnames == ['rows', 'second sheet'], wb.sheetnames\n"
-                    "ws = wb['rows']\n"
-                    "assert [c.value for c in ws[1]] == ['id', 'name', 'score', 'rank']\n"
-                    "assert [c.value for c in ws[2]] == ['999991334', '\\u00d6kocluster', 0.25, 1]\n"
-                    "assert [c.value for c in ws[3]] == ['a2', None, 'n/a', 2]\n"
-                    "assert ws.freeze_panes == 'A2' and ws.auto_filter.ref == 'A1:D3'\n"
-                    "assert ws['A1'].font.b\n"
-                    "assert wb['second sheet']['A2'].value == '3'\n\"", /* not numeric: text */
+             PYTHON
+             " -c \"import openpyxl\n"
+             "wb = openpyxl.load_workbook('%s')\n"
+             "assert wb.sheetnames == ['rows', 'second sheet'], wb.sheetnames\n"
+             "ws = wb['rows']\n"
+             "assert [c.value for c in ws[1]] == ['id', 'name', 'score', 'rank']\n"
+             "assert [c.value for c in ws[2]] == ['999991334', '\\u00d6kocluster', 0.25, 1]\n"
+             "assert [c.value for c in ws[3]] == ['a2', None, 'n/a', 2]\n"
+             "assert ws.freeze_panes == 'A2' and ws.auto_filter.ref == 'A1:D3'\n"
+             "assert ws['A1'].font.b\n"
+             "assert wb['second sheet']['A2'].value == '3'\n\"", /* not numeric: text */
              path);
     assert_int_equal(system(cmd), 0);
     tu_rmdir(dir);

@@ -125,10 +125,10 @@ void mc_profile_destroy(struct mc_profile *p);
  * Profiles dataset node `node` in the view `g` (it must be in it: else
  * MC_E_USAGE). Computes the centralities, the consensus communities, the
  * proposals (mc_propose_sector on opt->proposal_view, else
- * mc_propose_sector_with on the view), and the node's match suggestions. The tie evidence needs a graph built with
- * mc_view_options.evidence; without it the partners have no groups.
- * Errors: MC_E_USAGE, MC_E_NOMEM, MC_E_IGRAPH, MC_E_INTERRUPTED.
- * Time complexity: that of propose on the view plus O(n + m + rows).
+ * mc_propose_sector_with on the view), and the node's match suggestions. The tie evidence needs a
+ * graph built with mc_view_options.evidence; without it the partners have no groups. Errors:
+ * MC_E_USAGE, MC_E_NOMEM, MC_E_IGRAPH, MC_E_INTERRUPTED. Time complexity: that of propose on the
+ * view plus O(n + m + rows).
  */
 enum mc_status mc_profile_build(const struct mc_graph *g, int32_t node,
                                 const struct mc_profile_options *opt, struct mc_profile *out,

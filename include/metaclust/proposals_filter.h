@@ -27,8 +27,8 @@ enum mc_status mc_country_check(const char *code, struct mc_error *err);
  * The dataset's index of country `code` (any case; EL and UK as GR and GB).
  * Errors: MC_E_USAGE when it is not a two-letter code or no node is from it.
  */
-enum mc_status mc_country_require(const struct mc_dataset *ds, const char *code,
-                                   int32_t *country, struct mc_error *err);
+enum mc_status mc_country_require(const struct mc_dataset *ds, const char *code, int32_t *country,
+                                  struct mc_error *err);
 
 /* True when proposal `p` has a member from `country` (by its country shares). */
 bool mc_proposal_has_country(const struct mc_proposal *p, int32_t country);
@@ -56,8 +56,8 @@ void mc_proposals_view_destroy(struct mc_sector_proposals *view);
  * the workbook, MC_E_USAGE for an unknown country.
  */
 enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
-                                          const struct mc_view_options *view,
-                                          const char *country, struct mc_error *err);
+                                    const struct mc_view_options *view, const char *country,
+                                    struct mc_error *err);
 
 /* DIR/proposals.xlsx from the CSV files of DIR (as mc_proposals_publish writes it). */
 enum mc_status mc_proposals_workbook(const char *dir, struct mc_error *err);

@@ -39,9 +39,9 @@ struct mc_roadshow_options {
 void mc_roadshow_options_init(struct mc_roadshow_options *o);
 
 struct mc_meeting {
-    int slot;       /* 1-based */
-    int32_t a, b;   /* dataset nodes; a is the attendee listed first */
-    double score;   /* mean of the two directed scores */
+    int slot;                  /* 1-based */
+    int32_t a, b;              /* dataset nodes; a is the attendee listed first */
+    double score;              /* mean of the two directed scores */
     struct mc_candidate why;   /* b as a's candidate, for the reason */
     struct mc_candidate why_b; /* a as b's candidate */
 };
@@ -52,11 +52,11 @@ struct mc_roadshow {
     int meetings, slots;
     struct mc_meeting *m; /* by slot, then a's order, then b's */
     size_t n;
-    size_t *count;         /* meetings per attendee */
-    size_t *eligible;      /* possible partners per attendee */
-    size_t pairs_eligible; /* possible pairs */
-    double total, bound;   /* total score and its upper bound */
-    size_t bound_meetings; /* upper bound on the number of meetings */
+    size_t *count;          /* meetings per attendee */
+    size_t *eligible;       /* possible partners per attendee */
+    size_t pairs_eligible;  /* possible pairs */
+    double total, bound;    /* total score and its upper bound */
+    size_t bound_meetings;  /* upper bound on the number of meetings */
     size_t greedy_meetings; /* meetings after the greedy phase */
 };
 
@@ -81,9 +81,8 @@ enum mc_status mc_roadshow_read_attendees(const struct mc_dataset *ds, const cha
  * Time complexity: n match runs, then O(S P log P) for P possible pairs.
  */
 enum mc_status mc_roadshow_plan(const struct mc_graph *g, const int32_t *att, size_t n,
-                                const struct mc_tags *active,
-                                const struct mc_roadshow_options *opt, struct mc_roadshow *out,
-                                struct mc_error *err);
+                                const struct mc_tags *active, const struct mc_roadshow_options *opt,
+                                struct mc_roadshow *out, struct mc_error *err);
 
 /*
  * Checks every rule on a plan; false with the first broken rule in words in

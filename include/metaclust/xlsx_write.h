@@ -27,8 +27,8 @@ struct mc_xlsx {
     char *path;
     const char *sheet;
     size_t row, n_cols;
-    bool *numeric;  /* per column of the current sheet */
-    double *width;  /* per column: the widest cell, in characters */
+    bool *numeric; /* per column of the current sheet */
+    double *width; /* per column: the widest cell, in characters */
     bool failed;
 };
 
