@@ -13,9 +13,11 @@
  * Method (README "metaclust roadshow"): a matching per slot, greedy, the
  * pairs taken in order of (fewest meetings so far of the two, then score,
  * then ids), so every attendee is served before anyone gets a K-th meeting;
- * then an improvement pass that adds every still-possible pair (best score
+ * then an improvement pass that adds every still-possible pair (neediest
  * first) in a slot where both are free, or moves one meeting to another slot
- * to free one. The result is measured against an upper bound: every
+ * to free one; then 2-exchanges within a slot (a-b and c-d become a-c and
+ * b-d, or a-d and b-c) while they raise the total: everyone keeps their
+ * number of meetings. The result is measured against an upper bound: every
  * attendee's K best pair scores, summed and halved (each meeting has two
  * ends), and for the count, the sum over attendees of min(K, eligible
  * partners), halved.
@@ -58,6 +60,8 @@ struct mc_roadshow {
     double total, bound;    /* total score and its upper bound */
     size_t bound_meetings;  /* upper bound on the number of meetings */
     size_t greedy_meetings; /* meetings after the greedy phase */
+    size_t placed_meetings; /* after the placing pass */
+    size_t swaps;           /* score-raising 2-exchanges made after it */
 };
 
 void mc_roadshow_init(struct mc_roadshow *r);
