@@ -9,9 +9,9 @@
 #include <time.h>
 
 #include "cmd_common.h"
+#include "metaclust/proposals_filter.h"
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
-#include "metaclust/proposals_filter.h"
 
 enum {
     OPT_ALL_SECTORS = OPT_FIRST_COMMAND_SPECIFIC,

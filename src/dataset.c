@@ -1315,7 +1315,7 @@ static const char *node_key_or_name(size_t i, void *ctx) {
     }
     i -= ds->n_nodes;
     return strcmp(ds->node_name[i], ds->ids.keys[i]) == 0 ? "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f"
-                                                           : ds->node_name[i];
+                                                          : ds->node_name[i];
 }
 
 enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name,

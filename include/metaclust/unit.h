@@ -39,7 +39,8 @@ struct mc_unit_options {
     bool formats[MC_UNIT_FORMATS]; /* network figure formats (default png) */
     const char *palette;           /* --palette of every figure: country codes, comma-separated */
     double exact_limit; /* centrality: exact path measures up to n x m of this; 0: default */
-    const char *country; /* --country: proposals with a member from it, national section */
+    /* --country XX: the proposals with a member from XX, and the national section */
+    const char *country;
 };
 
 void mc_unit_options_init(struct mc_unit_options *o);
