@@ -832,12 +832,17 @@ void mc_profile_markdown(FILE *f, const struct mc_graph *g, const struct mc_prof
     char buf[512];
 
     fprintf(f, "# Profile: %s\n\n", ds->node_name[p->node]);
-    fprintf(f,
-            "Id `%s`%s%s%s%s, sector **%s** of dataset %s: %zu peers in the sector, %zu in the "
-            "same country.\n\n",
+    char view[320];
+    if (g->view.sector >= 0) {
+        snprintf(view, sizeof view, "sector **%s** of dataset %s", mc_graph_sector_name(g),
+                 ds->name ? ds->name : "");
+    } else {
+        snprintf(view, sizeof view, "the whole of dataset %s", ds->name ? ds->name : "");
+    }
+    fprintf(f, "Id `%s`%s%s%s%s, %s: %zu peers, %zu of them in the same country.\n\n",
             ds->ids.keys[p->node], *cc ? ", country " : "", cc,
-            *ds->node_type[p->node] ? ", type " : "", ds->node_type[p->node],
-            mc_graph_sector_name(g), ds->name ? ds->name : "", p->peers_sector, p->peers_country);
+            *ds->node_type[p->node] ? ", type " : "", ds->node_type[p->node], view, p->peers_sector,
+            p->peers_country);
     fprintf(f, "Percentile: the share of peers (the node itself excluded) with a lower value, "
                "plus half of those with an equal value, times 100. A dash: not in the data.\n\n");
     fprintf(f, "## Indicators\n\n| indicator | value | percentile (sector) | percentile "
