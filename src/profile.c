@@ -523,6 +523,7 @@ enum mc_status mc_profile_build(const struct mc_graph *g, int32_t node,
     out->seed = opt->seed;
     out->runs = opt->runs;
     out->vertex = g->vertex_of[node];
+    out->whole = g->view.sector < 0;
     if (out->vertex < 0) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "node '%s' is not in sector '%s'",
                           ds->ids.keys[node], mc_graph_sector_name(g));
@@ -681,9 +682,9 @@ static void in_words(const struct mc_profile *p, int i, char *buf, size_t sz) {
                         : pc > 40  ? "in the middle"
                         : pc > 10  ? "below the middle"
                                    : "among the lowest";
-    snprintf(buf, sz, "%s %s: %s of the sector (percentile %.0f among %zu peers)",
+    snprintf(buf, sz, "%s %s: %s of the %s (percentile %.0f among %zu peers)",
              mc_indicator_words((enum mc_indicator)i), mc_fmt_human(v, sizeof v, p->value[i], 3),
-             where, pc, p->peers_sector);
+             where, p->whole ? "dataset" : "sector", pc, p->peers_sector);
 }
 
 /* The three strongest (best = true) or weakest indicators; returns how many. */

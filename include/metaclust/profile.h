@@ -116,6 +116,7 @@ struct mc_profile {
     bool have_active;
     unsigned long seed;
     int runs;
+    bool whole; /* the view is the whole dataset, not a sector */
 };
 
 void mc_profile_init(struct mc_profile *p);
