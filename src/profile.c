@@ -45,7 +45,7 @@ static const char *const ind_name[MC_IND_COUNT] = {
     "degree",      "strength",      "partners", "partner_countries", "foreign_share",   "pagerank",
     "betweenness", "participation", "groups",   "lead_share",        "eu_contribution", "type_mix"};
 
-static const char *const ind_words[MC_IND_COUNT] = {"ties in the sector",
+static const char *const ind_words[MC_IND_COUNT] = {"partners in the view (degree)",
                                                     "weight of its ties (strength)",
                                                     "distinct partners in the whole dataset",
                                                     "countries among its partners",
@@ -53,7 +53,7 @@ static const char *const ind_words[MC_IND_COUNT] = {"ties in the sector",
                                                     "PageRank (central position)",
                                                     "betweenness (brokerage between others)",
                                                     "participation across communities",
-                                                    "groups (projects) in the sector",
+                                                    "groups (projects) in the view",
                                                     "share of its groups it leads",
                                                     "EU contribution received",
                                                     "mix of partner types (triple helix)"};
