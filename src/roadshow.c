@@ -323,8 +323,12 @@ enum mc_status mc_roadshow_plan(const struct mc_graph *g, const int32_t *att, si
                                 ds->ids.keys[att[i]], mc_graph_sector_name(g));
         }
     }
-    if (!mc_mul_ok(n, n, &nn) || !mc_mul_ok(nn, sizeof *pidx, &nn)) {
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "too many attendees (%zu)", n);
+    /* the pair index is n x n: an event's size, not a dataset's */
+    if (n > MC_ROADSHOW_MAX_ATTENDEES || !mc_mul_ok(n, n, &nn) ||
+        !mc_mul_ok(nn, sizeof *pidx, &nn)) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "too many attendees (%zu; at most %d for one event)", n,
+                            MC_ROADSHOW_MAX_ATTENDEES);
     }
     out->att = malloc((n ? n : 1) * sizeof *out->att);
     out->count = calloc(n ? n : 1, sizeof *out->count);

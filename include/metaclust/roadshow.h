@@ -33,6 +33,9 @@
 #include "metaclust/graph.h"
 #include "metaclust/match.h"
 
+/* Attendees of one event at most (the planner keeps an n x n pair index). */
+#define MC_ROADSHOW_MAX_ATTENDEES 4096
+
 struct mc_roadshow_options {
     int meetings; /* K, per attendee (default 4) */
     int slots;    /* S; 0: K */
@@ -80,7 +83,8 @@ enum mc_status mc_roadshow_read_attendees(const struct mc_dataset *ds, const cha
 
 /*
  * Plans the meetings of attendees att[0..n) on the view `g` (every attendee
- * must be in it: else MC_E_USAGE). `active` as for mc_match.
+ * must be in it, and there may be at most MC_ROADSHOW_MAX_ATTENDEES: else
+ * MC_E_USAGE). `active` as for mc_match.
  * Errors: MC_E_USAGE, MC_E_NOMEM, MC_E_IGRAPH, MC_E_INTERRUPTED.
  * Time complexity: n match runs, then O(S P log P) for P possible pairs.
  */
