@@ -50,6 +50,8 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_export(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_render(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);
