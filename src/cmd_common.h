@@ -100,7 +100,7 @@ enum {
     "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
     "  --max-group-size N    skip groups with more than N members when projecting\n"               \
     "  --backbone B          keep significant projected ties: sdsm, hypergeom, disparity,\n"       \
-    "                        none (default none; propose and batch: sdsm)\n"                      \
+    "                        none (default)\n"                                                    \
     "  --alpha A             backbone significance level (default 0.05)\n"                       \
     "  --mtc M               multiple-test correction: fdr (default), bonferroni, holm, none\n"   \
     "  --min-groups N        a projected tie needs N distinct shared groups (default 1;\n"        \

@@ -53,8 +53,8 @@ static const struct mc_cmd commands[] = {
      "  --country XX          keep the proposals with a member from XX; proposals.md gets\n"
      "                        a national section (XX's clusters, matches, nearest groups)\n"
      "\n" CLI_DATA_HELP "\n"
-     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups) and\n"
-     "must pass the SDSM backbone (--backbone); direct edges are kept.\n\n"
+     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups);\n"
+     "--backbone adds a significance test; direct edges are kept.\n\n"
      "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, evidence.csv,\n"
      "dropped.csv, proposals.md, proposals.json and proposals.xlsx (see README, 'metaclust\n"
      "propose').\n"},

@@ -1239,7 +1239,8 @@ static enum mc_status choose_coordinator(struct ctx *c, struct mc_proposal *p,
     switch (rule) {
     case MC_COORD_ROLE:
         snprintf(p->coord_reason, sizeof p->coord_reason,
-                 "lead role: it leads %d of the groups that tie the members (next: %s, %d)",
+                 "lead role: it leads %d of the groups that tie the members; the runner-up, %s, "
+                 "leads %d",
                  a->leads, next, b->leads);
         break;
     case MC_COORD_LABEL:
