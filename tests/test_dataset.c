@@ -290,10 +290,10 @@ static void test_period_parse(void **state) {
     assert_true(mc_period_contains(&p, 1990));
 
     assert_int_equal(mc_period_parse("--years", "2016-2014", &p, &err), MC_E_USAGE);
-    assert_string_equal(err.msg, "--years: invalid period '2016-2014' (2016 is after 2014; write "
+    assert_string_equal(err.msg, "--years: invalid value '2016-2014' (2016 is after 2014; write "
                                  "the earlier year first)");
     assert_int_equal(mc_period_parse("--years", "20x6", &p, &err), MC_E_USAGE);
-    assert_string_equal(err.msg, "--years: invalid period '20x6' (expected YEAR, FROM-TO, FROM- "
+    assert_string_equal(err.msg, "--years: invalid value '20x6' (expected YEAR, FROM-TO, FROM- "
                                  "or -TO, e.g. 2014-2016)");
     assert_int_equal(mc_period_parse("--to", "", &p, &err), MC_E_USAGE);
     assert_string_equal(

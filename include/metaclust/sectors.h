@@ -63,8 +63,8 @@ struct mc_sectors_options {
     const struct mc_load_options *load;  /* how `ds` was loaded: the halves are read again */
     struct mc_view_options view;         /* the counts: projection, max_group_size (the sector
                                             is set per view) */
-    struct mc_view_options propose_view; /* the proposals' view: propose's defaults (SDSM
-                                            backbone, ties of 2 groups or more, evidence) */
+    struct mc_view_options propose_view; /* the proposals' view: propose's defaults
+                                            (mc_propose_view_defaults) */
     struct mc_propose_options propose;   /* cheap settings: 1 Leiden run by default */
     int jobs;                            /* worker processes for the sector views; 0: the CPUs */
 };
