@@ -98,23 +98,33 @@ static void pct(char *buf, size_t n, double x) {
     }
 }
 
+/* A row's cross-border share, growth (with `digits` and `unit`) and best score as text. */
+struct row_text {
+    char cross[16], growth[24], best[16];
+};
+
+static void row_text(const struct mc_sector_row *r, int digits, const char *unit,
+                     struct row_text *t) {
+    pct(t->cross, sizeof t->cross, r->cross_share);
+    growth_text(t->growth, sizeof t->growth, r->growth, digits, unit);
+    if (isnan(r->best_score)) {
+        snprintf(t->best, sizeof t->best, "-");
+    } else {
+        snprintf(t->best, sizeof t->best, "%.3f", r->best_score);
+    }
+}
+
 void mc_sectors_table(FILE *f, const struct mc_dataset *ds, const struct mc_sectors *s,
                       size_t top) {
     fprintf(f, "%4s  %-24s %9s %8s %9s %9s %12s %9s %10s %8s\n", "rank", "sector", "potential",
             "nodes", "ties", "countries", "cross-border", "proposals", "best score", "growth");
     for (size_t i = 0; i < s->n_rows && i < top; i++) {
         const struct mc_sector_row *r = &s->rows[i];
-        char cb[16], gr[16], bs[16];
-        pct(cb, sizeof cb, r->cross_share);
-        growth_text(gr, sizeof gr, r->growth, 0, "%/y");
-        if (isnan(r->best_score)) {
-            snprintf(bs, sizeof bs, "-");
-        } else {
-            snprintf(bs, sizeof bs, "%.3f", r->best_score);
-        }
+        struct row_text t;
+        row_text(r, 0, "%/y", &t);
         fprintf(f, "%4d  %-24s %9.3f %8zu %9zu %9zu %12s %9zu %10s %8s\n", r->rank,
                 mc_dataset_sector_name(ds, r->sector), r->potential, r->nodes, r->ties,
-                r->countries, cb, r->proposals, bs, gr);
+                r->countries, t.cross, r->proposals, t.best, t.growth);
     }
     if (s->n_pairs > 0) {
         fprintf(f, "\nemerging pairs (cross-sector ties, first half -> second half):\n");
@@ -134,17 +144,11 @@ static void md_ranking(FILE *f, const struct mc_dataset *ds, const struct mc_sec
                "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (size_t i = 0; i < s->n_rows; i++) {
         const struct mc_sector_row *r = &s->rows[i];
-        char cb[16], gr[24], bs[16];
-        pct(cb, sizeof cb, r->cross_share);
-        growth_text(gr, sizeof gr, r->growth, 1, "%");
-        if (isnan(r->best_score)) {
-            snprintf(bs, sizeof bs, "-");
-        } else {
-            snprintf(bs, sizeof bs, "%.3f", r->best_score);
-        }
+        struct row_text t;
+        row_text(r, 1, "%", &t);
         fprintf(f, "| %d | %s | %.3f | %zu | %zu | %zu | %s | %zu | %s | %s |\n", r->rank,
                 mc_dataset_sector_name(ds, r->sector), r->potential, r->nodes, r->ties,
-                r->countries, cb, r->proposals, bs, gr);
+                r->countries, t.cross, r->proposals, t.best, t.growth);
     }
 }
 
@@ -373,15 +377,14 @@ static void section_html(FILE *f, const struct mc_dataset *ds, const struct mc_s
                "<th class=\"n\">proposals</th><th class=\"n\">growth per year</th></tr>\n");
     for (size_t i = 0; i < s->n_rows; i++) {
         const struct mc_sector_row *r = &s->rows[i];
-        char cb[16], gr[24];
-        pct(cb, sizeof cb, r->cross_share);
-        growth_text(gr, sizeof gr, r->growth, 1, "%");
+        struct row_text t;
+        row_text(r, 1, "%", &t);
         fprintf(f, "<tr><td class=\"n\">%d</td><td>", r->rank);
         html_text(f, mc_dataset_sector_name(ds, r->sector));
         fprintf(f,
                 "</td><td class=\"n\">%.3f</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
                 "<td class=\"n\">%s</td><td class=\"n\">%zu</td><td class=\"n\">%s</td></tr>\n",
-                r->potential, r->nodes, r->countries, cb, r->proposals, gr);
+                r->potential, r->nodes, r->countries, t.cross, r->proposals, t.growth);
     }
     fprintf(f, "</table>\n<div class=\"files\"><a href=\"sectors/sectors.md\">sectors.md</a>"
                "<a href=\"sectors/sectors.csv\">sectors.csv</a><a href=\"sectors/"
