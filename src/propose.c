@@ -810,6 +810,48 @@ static enum mc_status suggest_fix(struct ctx *c, char *fix, size_t fixsz, struct
     return rc;
 }
 
+/*
+ * In a group of PENDANT_MIN members or more, every member is tied to at least
+ * two others: a member tied to one member only hangs on it. Dropped and named,
+ * all at once; the caller repeats until nothing changes.
+ */
+#define PENDANT_MIN 5
+static enum mc_status trim_pendants(struct ctx *c, bool *changed, struct mc_error *err) {
+    *changed = false;
+    if (c->nvs < PENDANT_MIN) {
+        return MC_OK;
+    }
+    mark_group(c);
+    size_t k = 0;
+    enum mc_status rc = MC_OK;
+    igraph_integer_t *keep = malloc(c->nvs * sizeof *keep);
+    if (keep == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < c->nvs && rc == MC_OK; i++) {
+        igraph_integer_t v = c->vs[i], only = -1;
+        const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, v);
+        size_t tied = 0;
+        for (igraph_integer_t j = 0; j < igraph_vector_int_size(nb); j++) {
+            if (c->mark[VECTOR(*nb)[j]] == c->stamp) {
+                tied++;
+                only = VECTOR(*nb)[j];
+            }
+        }
+        if (tied == 1) {
+            rc = record_drop(c, v, err, "tied to one member of the group only (%s)",
+                             vid(c, only));
+            *changed = true;
+        } else {
+            keep[k++] = v;
+        }
+    }
+    memcpy(c->vs, keep, k * sizeof *keep);
+    c->nvs = k;
+    free(keep);
+    return rc;
+}
+
 /* Keeps the largest connected piece of the current group (ties: the earliest vertex). */
 static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc_error *err) {
     size_t n = c->nvs;
@@ -1003,6 +1045,12 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok,
         }
         bool changed;
         if ((rc = trim_domestic(c, &changed, err)) != MC_OK) {
+            goto out;
+        }
+        if (changed) {
+            continue;
+        }
+        if ((rc = trim_pendants(c, &changed, err)) != MC_OK) {
             goto out;
         }
         if (changed) {
