@@ -35,6 +35,8 @@ struct reader {
     long rec_line; /* line where the current record started, 0 = none yet */
     long record;   /* records delivered; the header is 1 */
     size_t ncols;  /* fields in the header */
+    size_t nused;  /* the header's fields up to its last non-empty name */
+    struct mc_csv_skipped skipped;
     size_t max_field, max_cols;
     bool check_utf8; /* false while every byte read so far is ASCII */
     char **header;   /* copy of the header names, for messages */
@@ -137,6 +139,54 @@ static void reset_record(struct reader *r) {
     r->rec_line = 0;
 }
 
+static bool all_empty(const struct reader *r) {
+    for (size_t i = 0; i < r->nf; i++) {
+        if (r->lens[i] > 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Keeps the header's names, for messages, and finds its empty trailing columns. */
+static void take_header(struct reader *r) {
+    r->ncols = r->nf;
+    r->nused = r->nf;
+    while (r->nused > 0 && r->lens[r->nused - 1] == 0) {
+        r->nused--;
+    }
+    r->skipped.columns = r->ncols - r->nused;
+    r->header = calloc(r->nf, sizeof *r->header);
+    if (r->header == NULL) {
+        r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < r->nf; i++) {
+        r->header[i] = strdup(r->text + r->off[i]);
+        if (r->header[i] == NULL) {
+            r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
+            return;
+        }
+    }
+}
+
+/* A data row: the header's field count (or that without its empty trailing columns). */
+static void check_row(struct reader *r) {
+    if (r->nf != r->ncols && !(r->nf == r->nused && r->nused < r->ncols)) {
+        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, r->rec_line,
+                             "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
+        return;
+    }
+    for (size_t i = r->nused; i < r->nf; i++) {
+        if (r->lens[i] > 0) {
+            r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->rec_line, (long)i + 1,
+                                  "value '%s' in a column without a name in the header",
+                                  r->text + r->off[i]);
+            return;
+        }
+    }
+}
+
 static void on_record(int c, void *data) {
     struct reader *r = data;
     (void)c;
@@ -148,26 +198,22 @@ static void on_record(int c, void *data) {
         reset_record(r);
         return;
     }
-    r->record++;
-    if (r->record == 1) {
-        r->ncols = r->nf;
-        r->header = calloc(r->nf, sizeof *r->header);
-        if (r->header == NULL) {
-            r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
-            return;
-        }
-        for (size_t i = 0; i < r->nf; i++) {
-            r->header[i] = strdup(r->text + r->off[i]);
-            if (r->header[i] == NULL) {
-                r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
-                return;
-            }
-        }
-    } else if (r->nf != r->ncols) {
-        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, r->rec_line,
-                             "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
+    /* nor is a row of empty fields, as spreadsheets export blank rows (";;;;") */
+    if (all_empty(r)) {
+        r->skipped.rows++;
+        reset_record(r);
         return;
     }
+    r->record++;
+    if (r->record == 1) {
+        take_header(r);
+    } else {
+        check_row(r);
+    }
+    if (r->rc != MC_OK) {
+        return;
+    }
+    r->nf = r->nused < r->nf ? r->nused : r->nf;
     if (r->nf > r->cap_fields) {
         enum mc_status rc =
             mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
@@ -300,6 +346,30 @@ static enum mc_status open_checked(const char *path, const char *display, gzFile
 
 enum mc_status mc_csv_read(const char *path, const char *display, const struct mc_csv_options *opt,
                            mc_csv_record_fn fn, void *ctx, struct mc_error *err) {
+    return mc_csv_read_counted(path, display, opt, fn, ctx, NULL, err);
+}
+
+bool mc_csv_skipped_describe(const struct mc_csv_skipped *s, const char *path, char *buf,
+                             size_t bufsz) {
+    buf[0] = '\0';
+    if (s->columns == 0 && s->rows == 0) {
+        return false;
+    }
+    char cols[64] = "", rows[64] = "";
+    if (s->columns > 0) {
+        snprintf(cols, sizeof cols, "%zu empty trailing column%s", s->columns,
+                 s->columns == 1 ? "" : "s");
+    }
+    if (s->rows > 0) {
+        snprintf(rows, sizeof rows, "%zu blank row%s", s->rows, s->rows == 1 ? "" : "s");
+    }
+    snprintf(buf, bufsz, "%s: skipped %s%s%s", path, cols, *cols && *rows ? " and " : "", rows);
+    return true;
+}
+
+enum mc_status mc_csv_read_counted(const char *path, const char *display,
+                                   const struct mc_csv_options *opt, mc_csv_record_fn fn, void *ctx,
+                                   struct mc_csv_skipped *skipped, struct mc_error *err) {
     struct reader r;
     memset(&r, 0, sizeof r);
     r.path = display ? display : path;
@@ -413,6 +483,9 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
     csv_free(&r.p);
     if (gzclose(gz) != Z_OK && r.rc == MC_OK) {
         r.rc = mc_error_set(err, MC_E_IO, r.path, 0, "read error");
+    }
+    if (skipped != NULL) {
+        *skipped = r.skipped;
     }
     free(buf);
     free(r.text);

@@ -435,6 +435,8 @@ struct loader {
     struct prev_field prev_group, prev_sector;
     long prev_group_idx;
     size_t prev_ntags;
+    struct mc_csv_skipped skipped; /* over every file */
+    char skipped_in[256];          /* the files where something was skipped */
 };
 
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
@@ -1119,6 +1121,15 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
     return MC_OK;
 }
 
+/* Adds up what the reads forgave, for the one warning mc_dataset_load gives. */
+static void note_skipped(struct loader *ld, const char *path, const struct mc_csv_skipped *sk) {
+    ld->skipped.columns += sk->columns;
+    ld->skipped.rows += sk->rows;
+    const char *base = ld->ds->dir != NULL && strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t used = strlen(ld->skipped_in);
+    snprintf(ld->skipped_in + used, sizeof ld->skipped_in - used, "%s%s", used ? ", " : "", base);
+}
+
 static enum mc_status read_file(struct loader *ld, enum file_kind kind, const char *path,
                                 struct mc_error *err) {
     ld->kind = kind;
@@ -1129,7 +1140,12 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_year = ld->c_role = ld->c_contribution = ld->c_end_year = ld->c_cost = ld->c_eu = -1;
     ld->prev_group.valid = ld->prev_sector.valid = false;
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
-    return mc_csv_read(path, NULL, &copt, on_record, ld, err);
+    struct mc_csv_skipped skipped = {0};
+    enum mc_status rc = mc_csv_read_counted(path, NULL, &copt, on_record, ld, &skipped, err);
+    if (rc == MC_OK && (skipped.columns > 0 || skipped.rows > 0)) {
+        note_skipped(ld, path, &skipped);
+    }
+    return rc;
 }
 
 /* dir/base.csv or dir/base.csv.gz; NULL when neither exists. */
@@ -1257,6 +1273,15 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
     if (ds->path_affiliations != NULL &&
         (rc = read_file(&ld, F_AFFILIATIONS, ds->path_affiliations, err)) != MC_OK) {
         goto out;
+    }
+    char note[512];
+    if (mc_csv_skipped_describe(&ld.skipped, ds->dir ? ds->dir : ld.skipped_in, note,
+                                sizeof note)) {
+        if (ds->dir != NULL) {
+            mc_warnings_add(&ds->warnings, "%s (in %s)", note, ld.skipped_in);
+        } else {
+            mc_warnings_add(&ds->warnings, "%s", note);
+        }
     }
     if (ds->path_groups != NULL && ds->path_affiliations == NULL) {
         mc_warnings_add(&ds->warnings, "%s: groups without an affiliations file are ignored",

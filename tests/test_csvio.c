@@ -61,6 +61,37 @@ static void test_read_semicolon_bom_crlf(void **state) {
     assert_string_equal(c.rows[2], "3|b|z");
 }
 
+/* Excel's ';' export: empty trailing columns and blank rows skipped and counted. */
+static void test_read_excel_trailing_and_blank(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char *path = tu_write(dir, "t.csv",
+                          "\xef\xbb\xbfid;name;;\r\n;;;\r\na;x;;\r\n;;;\r\n\r\nb;y\r\n;;;\r\n");
+    struct collect c;
+    struct mc_error err;
+    struct mc_csv_skipped sk = {9, 9};
+    memset(&c, 0, sizeof c);
+    mc_error_init(&err);
+    assert_int_equal(mc_csv_read_counted(path, "t.csv", NULL, on_rec, &c, &sk, &err), MC_OK);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.rows[0], "1|id|name");
+    assert_string_equal(c.rows[1], "3|a|x");
+    assert_string_equal(c.rows[2], "6|b|y");
+    assert_int_equal(sk.columns, 2);
+    assert_int_equal(sk.rows, 3);
+    char msg[128];
+    assert_true(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    assert_string_equal(msg, "t.csv: skipped 2 empty trailing columns and 3 blank rows");
+    sk.columns = 0;
+    sk.rows = 1;
+    assert_true(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    assert_string_equal(msg, "t.csv: skipped 1 blank row");
+    sk.rows = 0;
+    assert_false(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    free(path);
+    tu_rmdir(dir);
+}
+
 static void test_read_tab(void **state) {
     (void)state;
     struct collect c;
@@ -221,6 +252,8 @@ static void test_bad_inputs(void **state) {
         {"\0i\0d\0\n", 6,
          "t.csv:1: file is UTF-16 encoded (without a byte-order mark); save it as UTF-8 (CSV "
          "UTF-8)"},
+        {"id;name;;\na;b;c;\n", 0,
+         "t.csv:2:3: value 'c' in a column without a name in the header"},
         {"id\n\0\1\2\3", 7, "t.csv:2: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
         {"id\nx\n\x7f"
          "ELF\0\1\2",
@@ -331,6 +364,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_plain),
         cmocka_unit_test(test_read_semicolon_bom_crlf),
+        cmocka_unit_test(test_read_excel_trailing_and_blank),
         cmocka_unit_test(test_read_tab),
         cmocka_unit_test(test_quoted_newline_keeps_line_numbers),
         cmocka_unit_test(test_read_gzip),

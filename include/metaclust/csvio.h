@@ -11,6 +11,11 @@
  * names the file, the physical line and, where it applies, the column:
  * UTF-16 or binary content, invalid UTF-8, unterminated quotes, a wrong
  * number of fields, oversized fields or headers.
+ *
+ * Two things spreadsheets write are forgiven, and counted for one warning:
+ * empty columns at the right end of the header (Excel's "a;b;;;" export),
+ * whose fields must then be empty in every row, and blank rows (every field
+ * empty, ";;;;"), which are skipped.
  */
 
 #include <stdbool.h>
@@ -38,6 +43,12 @@ struct mc_csv_options {
     bool require_rows;      /* a header-only file is an error */
 };
 
+/* What a read forgave (see above); filled by mc_csv_read when given. */
+struct mc_csv_skipped {
+    size_t columns; /* empty trailing header columns */
+    size_t rows;    /* blank rows */
+};
+
 /*
  * Reads `path` and calls `fn` once per record. `display` is the name used in
  * messages (NULL: path). Errors: MC_E_IO (missing, unreadable, a directory),
@@ -46,6 +57,21 @@ struct mc_csv_options {
  */
 enum mc_status mc_csv_read(const char *path, const char *display, const struct mc_csv_options *opt,
                            mc_csv_record_fn fn, void *ctx, struct mc_error *err);
+
+/*
+ * Same, also reporting what was skipped into *skipped (may be NULL). A value
+ * under a trailing empty header column is an MC_E_DATA error.
+ */
+enum mc_status mc_csv_read_counted(const char *path, const char *display,
+                                   const struct mc_csv_options *opt, mc_csv_record_fn fn, void *ctx,
+                                   struct mc_csv_skipped *skipped, struct mc_error *err);
+
+/*
+ * The warning for what was skipped, "FILE: skipped 2 empty trailing columns
+ * and 3 blank rows", into buf; false (buf "") when nothing was.
+ */
+bool mc_csv_skipped_describe(const struct mc_csv_skipped *s, const char *path, char *buf,
+                             size_t bufsz);
 
 /*
  * Index of the header column whose name matches one of `names` (NULL
