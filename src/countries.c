@@ -1,7 +1,12 @@
 #include "metaclust/countries.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "metaclust/util.h"
 
@@ -268,4 +273,273 @@ const struct mc_country_info *mc_country_find(const char *code) {
         code = "GB";
     }
     return bsearch(code, table, MC_ARRAY_SIZE(table), sizeof table[0], cmp_code);
+}
+
+bool mc_country_canonical(const char *s, char out[3]) {
+    while (*s == ' ') {
+        s++;
+    }
+    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) {
+        return false;
+    }
+    const char *e = s + 2;
+    while (*e == ' ') {
+        e++;
+    }
+    if (*e != '\0' || (unsigned char)s[0] > 127 || (unsigned char)s[1] > 127) {
+        return false;
+    }
+    out[0] = (char)toupper((unsigned char)s[0]);
+    out[1] = (char)toupper((unsigned char)s[1]);
+    out[2] = '\0';
+    if (strcmp(out, "EL") == 0) {
+        strcpy(out, "GR");
+    } else if (strcmp(out, "UK") == 0) {
+        strcpy(out, "GB");
+    }
+    return true;
+}
+
+/* ==== Country names ==== */
+
+struct mc_country_key {
+    const char *key; /* into ix->text */
+    uint32_t name;   /* index into the built-in names */
+};
+
+/* Letters without a decomposition that a reader takes for a plain one. */
+static const char *plain_letter(gunichar c) {
+    switch (c) {
+    case 0x0142: /* ł */
+        return "l";
+    case 0x00F8: /* ø */
+        return "o";
+    case 0x0111: /* đ */
+        return "d";
+    case 0x0131: /* dotless ı */
+        return "i";
+    case 0x00E6: /* æ */
+        return "ae";
+    case 0x0153: /* œ */
+        return "oe";
+    case 0x00FE: /* þ */
+        return "th";
+    case 0x0127: /* ħ */
+        return "h";
+    default:
+        return NULL;
+    }
+}
+
+char *mc_country_name_key(const char *s) {
+    size_t len = strlen(s);
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        ascii = ascii && (unsigned char)s[i] < 0x80;
+    }
+    if (ascii) {
+        char *k = malloc(len + 1), *w = k;
+        if (k == NULL) {
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++) {
+            if (isalnum((unsigned char)s[i])) {
+                *w++ = (char)tolower((unsigned char)s[i]);
+            }
+        }
+        *w = '\0';
+        return k;
+    }
+    if (!g_utf8_validate(s, (gssize)len, NULL)) {
+        return strdup("");
+    }
+    /* NFKD splits letters from their accents; the accents (marks) are then dropped */
+    char *folded = g_utf8_casefold(s, (gssize)len);
+    char *d = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD) : NULL;
+    g_free(folded);
+    if (d == NULL) {
+        return NULL;
+    }
+    char *k = malloc(2 * strlen(d) + 1), *w = k;
+    if (k != NULL) {
+        for (const char *p = d; *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            const char *plain = plain_letter(c);
+            if (plain != NULL) {
+                w = stpcpy(w, plain);
+            } else if (g_unichar_isalnum(c) && g_unichar_type(c) != G_UNICODE_NON_SPACING_MARK) {
+                w += g_unichar_to_utf8(c, w);
+            }
+        }
+        *w = '\0';
+    }
+    g_free(d);
+    return k;
+}
+
+static int cmp_key(const void *a, const void *b) {
+    const struct mc_country_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c != 0 ? c : (x->name > y->name) - (x->name < y->name);
+}
+
+void mc_country_index_destroy(struct mc_country_index *ix) {
+    free(ix->keys);
+    free(ix->text);
+    memset(ix, 0, sizeof *ix);
+}
+
+enum mc_status mc_country_index_init(struct mc_country_index *ix, struct mc_error *err) {
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    size_t *off = calloc(n, sizeof *off);
+    size_t used = 0, cap = 0;
+    enum mc_status rc = MC_OK;
+
+    memset(ix, 0, sizeof *ix);
+    ix->keys = calloc(n, sizeof *ix->keys);
+    if (off == NULL || ix->keys == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (country names)");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *k = mc_country_name_key(names[i].name);
+        size_t kl = k ? strlen(k) : 0;
+        if (k == NULL || mc_grow((void **)&ix->text, &cap, used + kl + 1, 1, err) != MC_OK) {
+            free(k);
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (country names)");
+            goto out;
+        }
+        memcpy(ix->text + used, k, kl + 1);
+        free(k);
+        off[i] = used;
+        used += kl + 1;
+    }
+    /* the text is complete: the offsets become pointers */
+    for (size_t i = 0; i < n; i++) {
+        ix->keys[i].key = ix->text + off[i];
+        ix->keys[i].name = (uint32_t)i;
+    }
+    ix->n = n;
+    qsort(ix->keys, n, sizeof *ix->keys, cmp_key);
+out:
+    free(off);
+    if (rc != MC_OK) {
+        mc_country_index_destroy(ix);
+    }
+    return rc;
+}
+
+bool mc_country_index_find(const struct mc_country_index *ix, const char *s, char out[3]) {
+    if (mc_country_canonical(s, out)) {
+        return true;
+    }
+    char *k = mc_country_name_key(s);
+    if (k == NULL || *k == '\0') {
+        free(k);
+        return false;
+    }
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    struct mc_country_key want = {.key = k, .name = 0};
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->keys[mid].key, want.key) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    bool found = lo < ix->n && strcmp(ix->keys[lo].key, k) == 0;
+    if (found) {
+        memcpy(out, names[ix->keys[lo].name].code, 3);
+    }
+    free(k);
+    return found;
+}
+
+/* Names that share a stem: one holds the other, or both begin alike ("czecho-", "czechia"). */
+static bool related(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), p = 0;
+    while (a[p] && a[p] == b[p]) {
+        p++;
+    }
+    if (p >= 5) {
+        return true;
+    }
+    return (lb >= 5 && strstr(a, b) != NULL) || (la >= 5 && strstr(b, a) != NULL);
+}
+
+size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s, char *out,
+                                size_t outsz) {
+    enum { MAX = 3 };
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    char *k = mc_country_name_key(s);
+    out[0] = '\0';
+    if (k == NULL || *k == '\0') {
+        free(k);
+        return 0;
+    }
+    size_t kl = strlen(k);
+    size_t cap = kl / 3 > 2 ? kl / 3 : 2;
+    const char *code[MAX];
+    size_t dist[MAX], nb = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        const char *cand = ix->keys[i].key;
+        size_t d = mc_edit_distance(k, cand, kl + strlen(cand));
+        if (d > cap && !related(k, cand)) {
+            continue;
+        }
+        const char *c = names[ix->keys[i].name].code;
+        size_t pos = nb;
+        for (size_t j = 0; j < nb; j++) {
+            if (strcmp(code[j], c) == 0) {
+                pos = j; /* a country once, at its closest name */
+            }
+        }
+        if (pos < nb) {
+            if (d >= dist[pos]) {
+                continue;
+            }
+            for (size_t j = pos; j + 1 < nb; j++) {
+                code[j] = code[j + 1];
+                dist[j] = dist[j + 1];
+            }
+            nb--;
+        }
+        pos = nb;
+        while (pos > 0 && dist[pos - 1] > d) {
+            pos--;
+        }
+        if (pos >= MAX) {
+            continue;
+        }
+        size_t last = nb < MAX ? nb : MAX - 1;
+        for (size_t j = last; j > pos; j--) {
+            code[j] = code[j - 1];
+            dist[j] = dist[j - 1];
+        }
+        code[pos] = c;
+        dist[pos] = d;
+        nb = nb < MAX ? nb + 1 : MAX;
+    }
+    free(k);
+    /* only those about as close as the closest */
+    while (nb > 1 && dist[nb - 1] > dist[0] + 1) {
+        nb--;
+    }
+    size_t off = 0;
+    for (size_t j = 0; j < nb; j++) {
+        const struct mc_country_info *ci = mc_country_find(code[j]);
+        const char *sep = j == 0 ? "" : j + 1 == nb ? " or " : ", ";
+        int w = snprintf(out + off, outsz - off, "%s'%s' (%s)", sep, ci ? ci->name : code[j],
+                         code[j]);
+        if (w < 0 || (size_t)w >= outsz - off) {
+            break;
+        }
+        off += (size_t)w;
+    }
+    return nb;
 }

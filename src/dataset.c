@@ -117,31 +117,6 @@ void mc_warnings_add(struct mc_warnings *w, const char *fmt, ...) {
 
 /* ==== small parsers ==== */
 
-bool mc_country_canonical(const char *s, char out[3]) {
-    while (*s == ' ') {
-        s++;
-    }
-    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) {
-        return false;
-    }
-    const char *e = s + 2;
-    while (*e == ' ') {
-        e++;
-    }
-    if (*e != '\0' || (unsigned char)s[0] > 127 || (unsigned char)s[1] > 127) {
-        return false;
-    }
-    out[0] = (char)toupper((unsigned char)s[0]);
-    out[1] = (char)toupper((unsigned char)s[1]);
-    out[2] = '\0';
-    if (strcmp(out, "EL") == 0) {
-        strcpy(out, "GR");
-    } else if (strcmp(out, "UK") == 0) {
-        strcpy(out, "GB");
-    }
-    return true;
-}
-
 enum mc_aff_role mc_role_parse(const char *s) {
     static const char *const lead[] = {"coordinator",  "lead",  "leader", "lead partner",
                                        "lead_partner", "coord", "coo",    NULL};
@@ -435,6 +410,8 @@ struct loader {
     struct prev_field prev_group, prev_sector;
     long prev_group_idx;
     size_t prev_ntags;
+    struct mc_country_index cix; /* country names, built at the first one met */
+    bool have_cix;
     struct mc_csv_skipped skipped; /* over every file */
     char skipped_in[256];          /* the files where something was skipped */
 };
@@ -580,6 +557,37 @@ static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record 
     return MC_OK;
 }
 
+/*
+ * The code for the country field of a nodes row: an ISO code, or a name
+ * looked up in the built-in table (its index is built at the first name).
+ */
+static enum mc_status country_code(struct loader *ld, const struct mc_csv_record *r, char cc[3],
+                                   struct mc_error *err) {
+    const char *s = r->fields[ld->c_country];
+    if (mc_country_canonical(s, cc)) {
+        return MC_OK;
+    }
+    if (!ld->have_cix) {
+        enum mc_status rc = mc_country_index_init(&ld->cix, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        ld->have_cix = true;
+    }
+    if (mc_country_index_find(&ld->cix, s, cc)) {
+        return MC_OK;
+    }
+    char sug[256];
+    if (mc_country_index_suggest(&ld->cix, s, sug, sizeof sug) > 0) {
+        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
+                             "invalid country '%s' (did you mean %s?)", s, sug);
+    }
+    return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
+                         "invalid country '%s' (expected an ISO 3166-1 code such as 'DE' or a "
+                         "country name)",
+                         s);
+}
+
 static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r,
                                 struct mc_error *err) {
     struct mc_dataset *ds = ld->ds;
@@ -615,11 +623,9 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     }
     if (ld->c_country >= 0 && r->lens[ld->c_country] > 0) {
         char cc[3];
-        if (!mc_country_canonical(r->fields[ld->c_country], cc)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
-                                 "invalid country '%s' (expected an ISO 3166-1 alpha-2 code "
-                                 "such as 'DE')",
-                                 r->fields[ld->c_country]);
+        rc = country_code(ld, r, cc, err);
+        if (rc != MC_OK) {
+            return rc;
         }
         long c;
         rc = mc_intern_add(&ds->countries, cc, 2, &c, NULL, err);
@@ -1296,6 +1302,9 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
                         ds->nodes_without_country == 1 ? "" : "s");
     }
 out:
+    if (ld.have_cix) {
+        mc_country_index_destroy(&ld.cix);
+    }
     free(ld.extra_col);
     free(ld.node_line);
     free(ld.group_line);

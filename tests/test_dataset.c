@@ -136,9 +136,11 @@ static void test_bad_data_messages(void **state) {
         {"id\na\nb\na\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:4:1: duplicate node id 'a' (first defined on line 2)"},
         {"id,name\na,x\n,y\n", NULL, NULL, NULL, MC_E_DATA, "nodes.csv:3:1: empty node id"},
-        {"id,country\na,Germany\n", NULL, NULL, NULL, MC_E_DATA,
-         "nodes.csv:2:2: invalid country 'Germany' (expected an ISO 3166-1 alpha-2 code such "
-         "as 'DE')"},
+        {"id,country\na,Germny\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid country 'Germny' (did you mean 'Germany' (DE)?)"},
+        {"id,country\na,Atlantis\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid country 'Atlantis' (expected an ISO 3166-1 code such as 'DE' or "
+         "a country name)"},
         {"id,lat,lon\na,91,10\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:2:2: latitude 91 out of range [-90, 90]"},
         {"id,lat,lon\na,45,-180.5\n", NULL, NULL, NULL, MC_E_DATA,

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "metaclust/countries.h"
 #include "metaclust/error.h"
 #include "metaclust/util.h"
 
@@ -160,12 +161,6 @@ enum mc_status mc_dataset_active_sectors(const struct mc_dataset *ds, struct mc_
 
 /* True when node i lists sector s in nodes.csv. */
 bool mc_dataset_node_has_sector(const struct mc_dataset *ds, size_t i, int32_t s);
-
-/*
- * Canonical ISO 3166-1 alpha-2 code for a country field: upper case, EL->GR,
- * UK->GB. Writes 2 letters + NUL into out[3]; false if not two ASCII letters.
- */
-bool mc_country_canonical(const char *s, char out[3]);
 
 /* Label name ("gold", ...; "" for none) and parsing (false for unknown text). */
 const char *mc_label_name(enum mc_label l);
