@@ -484,8 +484,7 @@ size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s
     }
     size_t kl = strlen(k);
     size_t cap = kl / 3 > 2 ? kl / 3 : 2;
-    const char *code[MAX];
-    size_t dist[MAX], nb = 0;
+    size_t best[MAX], dist[MAX], nb = 0;
     for (size_t i = 0; i < ix->n; i++) {
         const char *cand = ix->keys[i].key;
         size_t d = mc_edit_distance(k, cand, kl + strlen(cand));
@@ -493,37 +492,21 @@ size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s
             continue;
         }
         const char *c = names[ix->keys[i].name].code;
-        size_t pos = nb;
+        size_t have = nb;
         for (size_t j = 0; j < nb; j++) {
-            if (strcmp(code[j], c) == 0) {
-                pos = j; /* a country once, at its closest name */
+            if (strcmp(names[best[j]].code, c) == 0) {
+                have = j; /* a country once, at its closest name */
             }
         }
-        if (pos < nb) {
-            if (d >= dist[pos]) {
-                continue;
-            }
-            for (size_t j = pos; j + 1 < nb; j++) {
-                code[j] = code[j + 1];
-                dist[j] = dist[j + 1];
-            }
-            nb--;
-        }
-        pos = nb;
-        while (pos > 0 && dist[pos - 1] > d) {
-            pos--;
-        }
-        if (pos >= MAX) {
+        if (have < nb && d >= dist[have]) {
             continue;
         }
-        size_t last = nb < MAX ? nb : MAX - 1;
-        for (size_t j = last; j > pos; j--) {
-            code[j] = code[j - 1];
-            dist[j] = dist[j - 1];
+        if (have < nb) {
+            memmove(best + have, best + have + 1, (nb - have - 1) * sizeof *best);
+            memmove(dist + have, dist + have + 1, (nb - have - 1) * sizeof *dist);
+            nb--;
         }
-        code[pos] = c;
-        dist[pos] = d;
-        nb = nb < MAX ? nb + 1 : MAX;
+        mc_shortlist_add(best, dist, &nb, MAX, ix->keys[i].name, d);
     }
     free(k);
     /* only those about as close as the closest */
@@ -532,10 +515,10 @@ size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s
     }
     size_t off = 0;
     for (size_t j = 0; j < nb; j++) {
-        const struct mc_country_info *ci = mc_country_find(code[j]);
+        const char *code = names[best[j]].code;
+        const struct mc_country_info *ci = mc_country_find(code);
         const char *sep = j == 0 ? "" : j + 1 == nb ? " or " : ", ";
-        int w = snprintf(out + off, outsz - off, "%s'%s' (%s)", sep, ci ? ci->name : code[j],
-                         code[j]);
+        int w = snprintf(out + off, outsz - off, "%s'%s' (%s)", sep, ci ? ci->name : code, code);
         if (w < 0 || (size_t)w >= outsz - off) {
             break;
         }

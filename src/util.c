@@ -594,6 +594,26 @@ static bool contains_fold(const char *hay, const char *needle) {
     return false;
 }
 
+void mc_shortlist_add(size_t *idx, size_t *dist, size_t *n, size_t max, size_t i, size_t d) {
+    size_t pos = *n;
+    while (pos > 0 && dist[pos - 1] > d) {
+        pos--;
+    }
+    if (pos >= max) {
+        return;
+    }
+    size_t last = *n < max ? *n : max - 1;
+    for (size_t k = last; k > pos; k--) {
+        idx[k] = idx[k - 1];
+        dist[k] = dist[k - 1];
+    }
+    idx[pos] = i;
+    dist[pos] = d;
+    if (*n < max) {
+        (*n)++;
+    }
+}
+
 size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void *ctx), void *ctx,
                   size_t max, char *out, size_t outsz) {
     enum { MAXS = 8 };
@@ -615,24 +635,7 @@ size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void
         if (d > cap) {
             continue;
         }
-        /* insertion into the sorted shortlist; ties keep candidate order */
-        size_t pos = nb;
-        while (pos > 0 && best_d[pos - 1] > d) {
-            pos--;
-        }
-        if (pos >= max) {
-            continue;
-        }
-        size_t last = nb < max ? nb : max - 1;
-        for (size_t k = last; k > pos; k--) {
-            best_i[k] = best_i[k - 1];
-            best_d[k] = best_d[k - 1];
-        }
-        best_i[pos] = i;
-        best_d[pos] = d;
-        if (nb < max) {
-            nb++;
-        }
+        mc_shortlist_add(best_i, best_d, &nb, max, i, d);
     }
     /* only the closest: candidates further than the best one are noise */
     while (nb > 1 && best_d[nb - 1] > best_d[0]) {

@@ -125,6 +125,12 @@ size_t mc_edit_distance(const char *a, const char *b, size_t cap);
 size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void *ctx), void *ctx,
                   size_t max, char *out, size_t outsz);
 
+/*
+ * Inserts candidate i at distance d into a shortlist sorted by distance
+ * (idx, dist: *n entries, at most max); ties keep insertion order.
+ */
+void mc_shortlist_add(size_t *idx, size_t *dist, size_t *n, size_t max, size_t i, size_t d);
+
 /* ==== Interruption ==== */
 
 /*
