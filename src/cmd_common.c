@@ -72,6 +72,17 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
     case OPT_QUIET:
         d->quiet = true;
         return true;
+    case OPT_SECTOR_ALIAS:
+        *rc = mc_sector_alias_check(arg, err);
+        if (*rc == MC_OK && d->load.n_sector_alias >= CLI_MAX_SECTOR_ALIAS) {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--sector-alias: more than %d given",
+                               CLI_MAX_SECTOR_ALIAS);
+        }
+        if (*rc == MC_OK) {
+            d->sector_alias[d->load.n_sector_alias++] = arg;
+            d->load.sector_alias = d->sector_alias;
+        }
+        return true;
     default:
         return false;
     }

@@ -59,6 +59,8 @@ enum {
     OPT_MAX_GROUP_SIZE,
     OPT_QUIET,
     OPT_HELP,
+    OPT_SECTOR_ALIAS,
+    OPT_COLUMNS,
     OPT_FIRST_COMMAND_SPECIFIC = 1100
 };
 
@@ -70,6 +72,8 @@ enum {
         {"sector", required_argument, NULL, OPT_SECTOR},                                           \
         {"projection", required_argument, NULL, OPT_PROJECTION},                                   \
         {"max-group-size", required_argument, NULL, OPT_MAX_GROUP_SIZE},                           \
+        {"sector-alias", required_argument, NULL, OPT_SECTOR_ALIAS},                               \
+        {"columns", required_argument, NULL, OPT_COLUMNS},                                         \
         {"quiet", no_argument, NULL, OPT_QUIET}, {                                                 \
         "help", no_argument, NULL, 'h'                                                             \
     }
@@ -85,11 +89,16 @@ enum {
     "  --affiliations FILE   memberships/participations file\n"                                    \
     "  --groups FILE         group attributes file\n"                                              \
     "  --add-missing         create nodes for ids missing from the nodes file\n"                   \
+    "  --sector-alias A=B    read sector A as sector B (repeatable), to merge a misspelling\n"    \
+    "  --columns K=COL,...   read column COL as K (name=Název,country=Země)\n"                   \
     "  --quiet               no warnings or progress on stderr\n"                                  \
     "  -h, --help            this help\n"
 
+#define CLI_MAX_SECTOR_ALIAS 64
+
 struct cli_data {
     struct mc_load_options load;
+    const char *sector_alias[CLI_MAX_SECTOR_ALIAS];
     const char *sector;
     struct mc_view_options view;
     bool quiet;

@@ -291,36 +291,6 @@ static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_
     return MC_OK;
 }
 
-/* Splits a multi-valued sector field on ';' or '|' and interns each value. */
-static enum mc_status parse_sectors(struct mc_dataset *ds, char *field, int32_t **vals, size_t *cap,
-                                    size_t *n, struct mc_error *err) {
-    *n = 0;
-    char *p = field;
-    while (*p) {
-        char *q = p;
-        while (*q && *q != ';' && *q != '|') {
-            q++;
-        }
-        char saved = *q;
-        *q = '\0';
-        char *tok = mc_trim(p);
-        if (*tok) {
-            long idx;
-            enum mc_status rc = mc_intern_add(&ds->sectors, tok, strlen(tok), &idx, NULL, err);
-            if (rc == MC_OK) {
-                rc = mc_grow((void **)vals, cap, *n + 1, sizeof **vals, err);
-            }
-            if (rc != MC_OK) {
-                return rc;
-            }
-            (*vals)[(*n)++] = (int32_t)idx;
-        }
-        *q = saved;
-        p = saved ? q + 1 : q;
-    }
-    return MC_OK;
-}
-
 /* ==== per-file readers ==== */
 
 enum file_kind { F_NODES, F_EDGES, F_AFFILIATIONS, F_GROUPS };
@@ -410,11 +380,81 @@ struct loader {
     struct prev_field prev_group, prev_sector;
     long prev_group_idx;
     size_t prev_ntags;
+    bool *alias_used;            /* per --sector-alias: whether it applied */
     struct mc_country_index cix; /* country names, built at the first one met */
     bool have_cix;
     struct mc_csv_skipped skipped; /* over every file */
     char skipped_in[256];          /* the files where something was skipped */
 };
+
+/*
+ * The sector a name stands for under the --sector-alias options: TO for a
+ * FROM (compared case-insensitively), else the name itself. `used` marks the
+ * aliases that applied.
+ */
+static const char *sector_alias(const struct mc_load_options *opt, const char *name, bool *used) {
+    for (size_t i = 0; opt != NULL && i < opt->n_sector_alias; i++) {
+        const char *a = opt->sector_alias[i], *eq = strchr(a, '=');
+        char from[256];
+        size_t fl = eq ? (size_t)(eq - a) : 0;
+        if (fl == 0 || fl >= sizeof from) {
+            continue;
+        }
+        memcpy(from, a, fl);
+        from[fl] = '\0';
+        const char *f = mc_trim(from);
+        if (mc_utf8_eq_fold(f, name, strlen(name))) {
+            used[i] = true;
+            return eq + 1;
+        }
+    }
+    return name;
+}
+
+enum mc_status mc_sector_alias_check(const char *alias, struct mc_error *err) {
+    const char *eq = strchr(alias, '=');
+    if (eq == NULL || eq == alias || eq[1] == '\0' || eq - alias >= 255) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "--sector-alias: expected FROM=TO (a sector name and the sector it "
+                            "stands for), got '%s'",
+                            alias);
+    }
+    return MC_OK;
+}
+
+/* Splits a multi-valued sector field on ';' or '|' and interns each value. */
+static enum mc_status parse_sectors(struct loader *ld, char *field, int32_t **vals, size_t *cap,
+                                    size_t *n, struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    *n = 0;
+    char *p = field;
+    while (*p) {
+        char *q = p;
+        while (*q && *q != ';' && *q != '|') {
+            q++;
+        }
+        char saved = *q;
+        *q = '\0';
+        const char *tok = mc_trim(p);
+        if (*tok && ld->opt->n_sector_alias > 0) {
+            tok = sector_alias(ld->opt, tok, ld->alias_used);
+        }
+        if (*tok) {
+            long idx;
+            enum mc_status rc = mc_intern_add(&ds->sectors, tok, strlen(tok), &idx, NULL, err);
+            if (rc == MC_OK) {
+                rc = mc_grow((void **)vals, cap, *n + 1, sizeof **vals, err);
+            }
+            if (rc != MC_OK) {
+                return rc;
+            }
+            (*vals)[(*n)++] = (int32_t)idx;
+        }
+        *q = saved;
+        p = saved ? q + 1 : q;
+    }
+    return MC_OK;
+}
 
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
                                      const char *const *names, long *col, struct mc_error *err) {
@@ -664,7 +704,7 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     }
     if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
         size_t n;
-        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -842,7 +882,7 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     }
     size_t n = 0;
     if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
-        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -970,7 +1010,7 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
             n = ld->prev_ntags;
         } else {
             ld->prev_sector.valid = false;
-            rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+            rc = parse_sectors(ld, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
             if (rc == MC_OK) {
                 rc = prev_set(&ld->prev_sector, sf, slen, err);
             }
@@ -1061,7 +1101,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     }
     if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
         size_t n;
-        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -1152,6 +1192,88 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
         note_skipped(ld, path, &skipped);
     }
     return rc;
+}
+
+/* rows[s]: the rows (of every file) tagged with sector s. */
+static void count_sector_rows(const struct mc_dataset *ds, size_t *rows) {
+    const struct mc_tags *all[] = {&ds->node_sectors, &ds->edge_sectors, &ds->aff_sectors,
+                                   &ds->group_sectors};
+    for (size_t t = 0; t < MC_ARRAY_SIZE(all); t++) {
+        for (size_t i = 0; i < all[t]->n; i++) {
+            for (size_t k = 0; k < mc_tags_count(all[t], i); k++) {
+                rows[mc_tags_of(all[t], i)[k]]++;
+            }
+        }
+    }
+}
+
+/* True when a and b are equal once their digits are removed ("SC1", "SC2"). */
+static bool differ_in_digits_only(const char *a, const char *b) {
+    for (;;) {
+        while (isdigit((unsigned char)*a)) {
+            a++;
+        }
+        while (isdigit((unsigned char)*b)) {
+            b++;
+        }
+        if (*a != *b) {
+            return false;
+        }
+        if (*a == '\0') {
+            return true;
+        }
+        a++;
+        b++;
+    }
+}
+
+/*
+ * Warns about sector names one or two edits apart ("Automotve" and
+ * "automotive"), which are most often one sector misspelt, naming the rarer
+ * spelling first and the option that merges them; and about --sector-alias
+ * values that matched nothing. Time complexity: O(rows + sectors^2).
+ */
+static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
+    enum { MAX_PAIRS = 10 };
+    struct mc_dataset *ds = ld->ds;
+    for (size_t i = 0; i < ld->opt->n_sector_alias; i++) {
+        if (!ld->alias_used[i]) {
+            mc_warnings_add(&ds->warnings, "--sector-alias '%s': no such sector in the data",
+                            ld->opt->sector_alias[i]);
+        }
+    }
+    size_t ns = ds->sectors.n, pairs = 0;
+    if (ns < 2) {
+        return MC_OK;
+    }
+    size_t *rows = calloc(ns, sizeof *rows);
+    if (rows == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    count_sector_rows(ds, rows);
+    for (size_t a = 0; a < ns && pairs < MAX_PAIRS; a++) {
+        const char *fa = mc_intern_folded(&ds->sectors, a);
+        size_t la = strlen(fa);
+        for (size_t b = a + 1; b < ns && pairs < MAX_PAIRS; b++) {
+            const char *fb = mc_intern_folded(&ds->sectors, b);
+            size_t lb = strlen(fb), lmin = la < lb ? la : lb, lmax = la < lb ? lb : la;
+            size_t cap = lmax >= 10 ? 2 : 1;
+            if (lmin < 5 || mc_edit_distance(fa, fb, cap) > cap ||
+                differ_in_digits_only(fa, fb)) {
+                continue;
+            }
+            size_t rare = rows[a] <= rows[b] ? a : b, common = rare == a ? b : a;
+            const char *rn = ds->sectors.keys[rare], *cn = ds->sectors.keys[common];
+            mc_warnings_add(&ds->warnings,
+                            "sector '%s' (%zu row%s) looks like '%s' (%zu row%s); "
+                            "--sector-alias '%s=%s' merges them",
+                            rn, rows[rare], rows[rare] == 1 ? "" : "s", cn, rows[common],
+                            rows[common] == 1 ? "" : "s", rn, cn);
+            pairs++;
+        }
+    }
+    free(rows);
+    return MC_OK;
 }
 
 /* dir/base.csv or dir/base.csv.gz; NULL when neither exists. */
@@ -1264,6 +1386,13 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
+    if (opt->n_sector_alias > 0) {
+        ld.alias_used = calloc(opt->n_sector_alias, sizeof *ld.alias_used);
+        if (ld.alias_used == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+    }
     if (ds->path_nodes != NULL) {
         ld.have_nodes_file = true;
         if ((rc = read_file(&ld, F_NODES, ds->path_nodes, err)) != MC_OK) {
@@ -1278,6 +1407,9 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
     }
     if (ds->path_affiliations != NULL &&
         (rc = read_file(&ld, F_AFFILIATIONS, ds->path_affiliations, err)) != MC_OK) {
+        goto out;
+    }
+    if ((rc = warn_sectors(&ld, err)) != MC_OK) {
         goto out;
     }
     char note[512];
@@ -1302,6 +1434,7 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
                         ds->nodes_without_country == 1 ? "" : "s");
     }
 out:
+    free(ld.alias_used);
     if (ld.have_cix) {
         mc_country_index_destroy(&ld.cix);
     }

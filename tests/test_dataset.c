@@ -249,6 +249,51 @@ static void test_unknown_sector_and_node_suggest(void **state) {
     done(&fx);
 }
 
+/* One sector whatever the case; a near-duplicate is named; --sector-alias merges it. */
+static void test_sector_unicode_case_and_typos(void **state) {
+    (void)state;
+    struct fixture fx;
+    const char *edges = "source,target,sector\n"
+                        "a,b,Stroj\xc3\xadrenstv\xc3\xad\n"
+                        "b,c,STROJ\xc3\x8dRENSTV\xc3\x8d\n"
+                        "c,d,automotive\n"
+                        "d,e,automotive\n"
+                        "e,f,Automotve\n"
+                        "f,g,SC1\n"
+                        "g,h,SC2\n";
+    assert_int_equal(load(&fx, NULL, edges, NULL, NULL, false), MC_OK);
+    assert_int_equal(fx.ds.sectors.n, 5);
+    assert_string_equal(fx.ds.sectors.keys[0], "Stroj\xc3\xadrenstv\xc3\xad");
+    assert_int_equal(mc_dataset_sector(&fx.ds, "stroj\xc3\xadrenstv\xc3\xad"), 0);
+    assert_int_equal(fx.ds.warnings.n, 1);
+    assert_string_equal(fx.ds.warnings.msg[0],
+                        "sector 'Automotve' (1 row) looks like 'automotive' (2 rows); "
+                        "--sector-alias 'Automotve=automotive' merges them");
+    done(&fx);
+
+    fx.dir = tu_tmpdir();
+    free(tu_write(fx.dir, "edges.csv", edges));
+    const char *alias[] = {"AUTOMOTVE=automotive", "nothing=automotive"};
+    struct mc_load_options opt = {.dir = fx.dir, .sector_alias = alias, .n_sector_alias = 2};
+    mc_dataset_init(&fx.ds);
+    mc_error_init(&fx.err);
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_OK);
+    assert_int_equal(fx.ds.sectors.n, 4);
+    long s = mc_dataset_sector(&fx.ds, "automotive");
+    assert_true(s >= 0);
+    assert_int_equal(fx.ds.edge_sectors.n, 7);
+    assert_true(mc_tags_has(&fx.ds.edge_sectors, 4, (int32_t)s));
+    assert_int_equal(fx.ds.warnings.n, 1);
+    assert_string_equal(fx.ds.warnings.msg[0],
+                        "--sector-alias 'nothing=automotive': no such sector in the data");
+    done(&fx);
+
+    assert_int_equal(mc_sector_alias_check("a=b", &fx.err), MC_OK);
+    assert_int_equal(mc_sector_alias_check("=b", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_sector_alias_check("a=", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_sector_alias_check("ab", &fx.err), MC_E_USAGE);
+}
+
 static void test_tags(void **state) {
     (void)state;
     struct mc_tags t;
@@ -273,6 +318,7 @@ int main(void) {
         cmocka_unit_test(test_bad_data_messages),
         cmocka_unit_test(test_directory_errors),
         cmocka_unit_test(test_unknown_sector_and_node_suggest),
+        cmocka_unit_test(test_sector_unicode_case_and_typos),
         cmocka_unit_test(test_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,6 +111,12 @@ struct mc_load_options {
     const char *affiliations;
     const char *groups;
     bool add_missing; /* create nodes for unknown ids instead of failing */
+    /*
+     * "FROM=TO": sector FROM is read as sector TO (case-insensitive), to merge
+     * a misspelling into its sector; n_sector_alias entries.
+     */
+    const char *const *sector_alias;
+    size_t n_sector_alias;
 };
 
 void mc_dataset_init(struct mc_dataset *ds);
@@ -125,6 +131,12 @@ void mc_dataset_destroy(struct mc_dataset *ds);
  */
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err);
+
+/*
+ * Checks one --sector-alias value, "FROM=TO" with both sides non-empty;
+ * MC_E_USAGE otherwise.
+ */
+enum mc_status mc_sector_alias_check(const char *alias, struct mc_error *err);
 
 /* Sector index for a name (case-insensitive), or -1. */
 long mc_dataset_sector(const struct mc_dataset *ds, const char *name);

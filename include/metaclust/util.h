@@ -56,14 +56,17 @@ const char *mc_strpool_add(struct mc_strpool *sp, const char *s, size_t len, str
 
 /*
  * Maps strings to dense indices 0, 1, 2... in insertion order. Keys are
- * copied into the table's own arena. With `fold_case`, ASCII letters compare
- * case-insensitively (the first spelling seen is kept as the display key).
- * Time complexity: O(len) expected per lookup.
+ * copied into the table's own arena. With `fold_case`, keys compare by their
+ * mc_utf8_fold form (full Unicode case folding and NFC, so "STROJÍRENSTVÍ"
+ * and "Strojírenství" are one key); the first spelling seen is kept as the
+ * display key. Time complexity: O(len) expected per lookup.
  */
 struct mc_intern {
     struct mc_strpool pool;
-    const char **keys; /* index -> key */
+    const char **keys; /* index -> key, as first seen */
     uint32_t *lens;
+    const char **fkeys; /* with fold_case: index -> folded key */
+    uint32_t *flens;
     size_t n, cap;
     uint64_t *slots; /* open addressing: hash fingerprint | (index + 1); 0 = empty */
     size_t nslots;
@@ -74,6 +77,8 @@ void mc_intern_init(struct mc_intern *in, bool fold_case);
 void mc_intern_destroy(struct mc_intern *in);
 /* Index of `s` or -1. */
 long mc_intern_find(const struct mc_intern *in, const char *s, size_t len);
+/* The key that index k is matched by: folded with fold_case, else the key. */
+const char *mc_intern_folded(const struct mc_intern *in, size_t k);
 /* Adds `s` if absent; *idx receives its index, *added (may be NULL) whether it is new. */
 enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
                              bool *added, struct mc_error *err);
@@ -101,6 +106,28 @@ bool mc_parse_long(const char *s, long lo, long hi, long *out);
 
 /* Byte offset of the first invalid UTF-8 sequence in s[0..len), or -1 if valid. */
 long mc_utf8_invalid_at(const char *s, size_t len);
+
+/*
+ * The case-insensitive form of s[0..len): Unicode case folding then NFC
+ * (glib's g_utf8_casefold and g_utf8_normalize); ASCII letters are lowered
+ * without allocation inside. Text that is not UTF-8 folds ASCII letters only.
+ * Returns a new string (free it) and its length in *outlen (may be NULL), or
+ * NULL when out of memory.
+ */
+char *mc_utf8_fold(const char *s, size_t len, size_t *outlen);
+
+/*
+ * A name made safe for a file or folder name, readable in any language:
+ * lower case, letters and digits only, runs of anything else one '-';
+ * accents are dropped where a letter decomposes into a base letter and marks
+ * ("Strojírenství" -> "strojirenstvi"), other letters stay as lower-case
+ * UTF-8 ("Машиностроение" -> "машиностроение"). Never cuts a character;
+ * writes at most n bytes with the NUL ("" when nothing is left).
+ */
+void mc_utf8_slug(const char *name, char *out, size_t n);
+
+/* Equality of a NUL-terminated string with s[0..len) under mc_utf8_fold. */
+bool mc_utf8_eq_fold(const char *a, const char *s, size_t len);
 
 /* ASCII case-insensitive equality of a NUL-terminated string with s[0..len). */
 bool mc_streq_fold(const char *a, const char *s, size_t len);
