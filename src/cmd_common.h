@@ -95,10 +95,14 @@ enum {
     "  -h, --help            this help\n"
 
 #define CLI_MAX_SECTOR_ALIAS 64
+#define CLI_MAX_COLUMNS      64
 
 struct cli_data {
     struct mc_load_options load;
     const char *sector_alias[CLI_MAX_SECTOR_ALIAS];
+    char columns_text[1024]; /* the --columns values, split at ',' */
+    size_t columns_used;
+    const char *columns[CLI_MAX_COLUMNS];
     const char *sector;
     struct mc_view_options view;
     bool quiet;

@@ -504,7 +504,7 @@ enum mc_status mc_csv_read_counted(const char *path, const char *display,
 long mc_csv_column(const struct mc_csv_record *header, const char *const *names) {
     for (const char *const *n = names; *n != NULL; n++) {
         for (size_t i = 0; i < header->nfields; i++) {
-            if (mc_streq_fold(*n, header->fields[i], header->lens[i])) {
+            if (mc_utf8_eq_fold(*n, header->fields[i], header->lens[i])) {
                 return (long)i;
             }
         }

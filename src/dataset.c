@@ -296,10 +296,18 @@ static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_
 enum file_kind { F_NODES, F_EDGES, F_AFFILIATIONS, F_GROUPS };
 
 static const char *const NODE_ID[] = {"id", "node", "node_id", "key", "pic", NULL};
-static const char *const NODE_NAME[] = {"name", "title", NULL};
-static const char *const NODE_COUNTRY[] = {"country", "country_code", "iso2", NULL};
+static const char *const NODE_NAME[] = {
+    "name",  "title",      "n\xc3\xa1zev",       "nazev", "n\xc3\xa1zov", "nazov",
+    "nazwa", "n\xc3\xa9v", "nev", "megnevez\xc3\xa9s", "megnevezes", "bezeichnung",
+    NULL}; /* en, cs, sk, pl, hu, de */
+static const char *const NODE_COUNTRY[] = {
+    "country", "country_code", "iso2",   "zem\xc4\x9b", "zeme", "st\xc3\xa1t",
+    "stat",    "krajina",      "\xc5\xa1t\xc3\xa1t", "pa\xc5\x84stwo", "panstwo",
+    "orsz\xc3\xa1g", "orszag", "land", "staat", NULL}; /* en, cs, sk, pl, hu, de */
 static const char *const NODE_REGION[] = {"region", "nuts2", "nuts", NULL};
-static const char *const NODE_SECTORS[] = {"sectors", "sector", NULL};
+static const char *const NODE_SECTORS[] = {
+    "sectors", "sector", "sektor", "obor", "odv\xc4\x9btv\xc3\xad", "odvetvi", "odvetvie",
+    "branche", "bran\xc5\xbc" "a", "branza", "\xc3\xa1gazat", "agazat", NULL};
 static const char *const NODE_TYPE[] = {"type", "org_type", NULL};
 static const char *const NODE_LAT[] = {"lat", "latitude", NULL};
 static const char *const NODE_LON[] = {"lon", "lng", "long", "longitude", NULL};
@@ -381,6 +389,7 @@ struct loader {
     long prev_group_idx;
     size_t prev_ntags;
     bool *alias_used;            /* per --sector-alias: whether it applied */
+    bool *columns_used;          /* per --columns mapping: whether a file had its column */
     struct mc_country_index cix; /* country names, built at the first one met */
     bool have_cix;
     struct mc_csv_skipped skipped; /* over every file */
@@ -409,6 +418,31 @@ static const char *sector_alias(const struct mc_load_options *opt, const char *n
         }
     }
     return name;
+}
+
+enum mc_status mc_columns_check(const char *map, struct mc_error *err) {
+    static const char *const roles[] = {
+        "id",     "name",   "country", "region", "sectors", "sector", "type",
+        "lat",    "lon",    "label",   "source", "target",  "weight", "year",
+        "node",   "group",  "role",    "contribution", "end_year", "total_cost",
+        "eu_contribution"};
+    const char *eq = strchr(map, '=');
+    if (eq == NULL || eq == map || eq[1] == '\0') {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "--columns: expected KEY=COLUMN (for example name=N\xc3\xa1zev), got "
+                            "'%s'",
+                            map);
+    }
+    for (size_t i = 0; i < MC_ARRAY_SIZE(roles); i++) {
+        if (strlen(roles[i]) == (size_t)(eq - map) && strncmp(roles[i], map, (size_t)(eq - map)) == 0) {
+            return MC_OK;
+        }
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                        "--columns: unknown key '%.*s' (keys: id, name, country, region, sectors, "
+                        "type, lat, lon, label, source, target, weight, year, node, group, role, "
+                        "contribution, end_year, total_cost, eu_contribution)",
+                        (int)(eq - map), map);
 }
 
 enum mc_status mc_sector_alias_check(const char *alias, struct mc_error *err) {
@@ -456,23 +490,48 @@ static enum mc_status parse_sectors(struct loader *ld, char *field, int32_t **va
     return MC_OK;
 }
 
+/*
+ * The column for a role (`names`: its name first, then the aliases): the one
+ * --columns maps the role to when this file has it, else the first alias found.
+ */
+static long column(struct loader *ld, const struct mc_csv_record *h, const char *const *names) {
+    const char *const *map = ld->opt->columns;
+    for (size_t i = 0; map != NULL && i < ld->opt->n_columns; i++) {
+        const char *eq = strchr(map[i], '=');
+        size_t kl = (size_t)(eq - map[i]);
+        bool sect = strcmp(names[0], "sector") == 0 || strcmp(names[0], "sectors") == 0;
+        if (!(strlen(names[0]) == kl && strncmp(names[0], map[i], kl) == 0) &&
+            !(sect && (strncmp(map[i], "sector=", 7) == 0 || strncmp(map[i], "sectors=", 8) == 0))) {
+            continue;
+        }
+        for (size_t c = 0; c < h->nfields; c++) {
+            if (mc_utf8_eq_fold(eq + 1, h->fields[c], h->lens[c])) {
+                ld->columns_used[i] = true;
+                return (long)c;
+            }
+        }
+    }
+    return mc_csv_column(h, names);
+}
+
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
                                      const char *const *names, long *col, struct mc_error *err) {
-    *col = mc_csv_column(h, names);
+    *col = column(ld, h, names);
     if (*col >= 0) {
         return MC_OK;
     }
     char found[512];
     mc_csv_describe_header(h, found, sizeof found);
-    return mc_error_set(err, MC_E_DATA, ld->path, 1, "missing column '%s' (columns found: %s)",
-                        names[0], found);
+    return mc_error_set(err, MC_E_DATA, ld->path, 1,
+                        "missing column '%s' (columns found: %s; --columns %s=COLUMN names it)",
+                        names[0], found, names[0]);
 }
 
-static bool is_known_column(const struct mc_csv_record *h, size_t i) {
+static bool is_known_column(struct loader *ld, const struct mc_csv_record *h, size_t i) {
     const char *const *lists[] = {NODE_ID,   NODE_NAME, NODE_COUNTRY, NODE_REGION, NODE_SECTORS,
                                   NODE_TYPE, NODE_LAT,  NODE_LON,     NODE_LABEL};
     for (size_t l = 0; l < MC_ARRAY_SIZE(lists); l++) {
-        if (mc_csv_column(h, lists[l]) == (long)i) {
+        if (column(ld, h, lists[l]) == (long)i) {
             return true;
         }
     }
@@ -486,14 +545,14 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
     if (rc != MC_OK) {
         return rc;
     }
-    ld->c_name = mc_csv_column(h, NODE_NAME);
-    ld->c_country = mc_csv_column(h, NODE_COUNTRY);
-    ld->c_region = mc_csv_column(h, NODE_REGION);
-    ld->c_sectors = mc_csv_column(h, NODE_SECTORS);
-    ld->c_type = mc_csv_column(h, NODE_TYPE);
-    ld->c_lat = mc_csv_column(h, NODE_LAT);
-    ld->c_lon = mc_csv_column(h, NODE_LON);
-    ld->c_label = mc_csv_column(h, NODE_LABEL);
+    ld->c_name = column(ld, h, NODE_NAME);
+    ld->c_country = column(ld, h, NODE_COUNTRY);
+    ld->c_region = column(ld, h, NODE_REGION);
+    ld->c_sectors = column(ld, h, NODE_SECTORS);
+    ld->c_type = column(ld, h, NODE_TYPE);
+    ld->c_lat = column(ld, h, NODE_LAT);
+    ld->c_lon = column(ld, h, NODE_LON);
+    ld->c_label = column(ld, h, NODE_LABEL);
     if ((ld->c_lat < 0) != (ld->c_lon < 0)) {
         return mc_error_set(err, MC_E_DATA, ld->path, 1, "column '%s' without column '%s'",
                             ld->c_lat >= 0 ? "lat" : "lon", ld->c_lat >= 0 ? "lon" : "lat");
@@ -509,7 +568,7 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
                                      "duplicate column '%s'", h->fields[i]);
             }
         }
-        n_extra += !is_known_column(h, i);
+        n_extra += !is_known_column(ld, h, i);
     }
     if (n_extra > 0) {
         ds->extra_name = calloc(n_extra, sizeof *ds->extra_name);
@@ -519,7 +578,7 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
         }
         size_t k = 0;
         for (size_t i = 0; i < h->nfields; i++) {
-            if (is_known_column(h, i)) {
+            if (is_known_column(ld, h, i)) {
                 continue;
             }
             ds->extra_name[k] = mc_strpool_add(&ds->pool, h->fields[i], h->lens[i], err);
@@ -1128,28 +1187,28 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
             if (rc == MC_OK) {
                 rc = require_column(ld, r, EDGE_TARGET, &ld->c_tgt, err);
             }
-            ld->c_weight = mc_csv_column(r, EDGE_WEIGHT);
-            ld->c_sector = mc_csv_column(r, EDGE_SECTOR);
-            ld->c_year = mc_csv_column(r, EDGE_YEAR);
+            ld->c_weight = column(ld, r, EDGE_WEIGHT);
+            ld->c_sector = column(ld, r, EDGE_SECTOR);
+            ld->c_year = column(ld, r, EDGE_YEAR);
             return rc;
         case F_AFFILIATIONS:
             rc = require_column(ld, r, AFF_NODE, &ld->c_node, err);
             if (rc == MC_OK) {
                 rc = require_column(ld, r, AFF_GROUP, &ld->c_group, err);
             }
-            ld->c_sector = mc_csv_column(r, AFF_SECTOR);
-            ld->c_weight = mc_csv_column(r, AFF_WEIGHT);
-            ld->c_role = mc_csv_column(r, AFF_ROLE);
-            ld->c_contribution = mc_csv_column(r, AFF_CONTRIBUTION);
+            ld->c_sector = column(ld, r, AFF_SECTOR);
+            ld->c_weight = column(ld, r, AFF_WEIGHT);
+            ld->c_role = column(ld, r, AFF_ROLE);
+            ld->c_contribution = column(ld, r, AFF_CONTRIBUTION);
             return rc;
         case F_GROUPS:
             rc = require_column(ld, r, GROUP_ID, &ld->c_id, err);
-            ld->c_sectors = mc_csv_column(r, GROUP_SECTORS);
-            ld->c_name = mc_csv_column(r, GROUP_NAME);
-            ld->c_year = mc_csv_column(r, GROUP_YEAR);
-            ld->c_end_year = mc_csv_column(r, GROUP_END_YEAR);
-            ld->c_cost = mc_csv_column(r, GROUP_COST);
-            ld->c_eu = mc_csv_column(r, GROUP_EU);
+            ld->c_sectors = column(ld, r, GROUP_SECTORS);
+            ld->c_name = column(ld, r, GROUP_NAME);
+            ld->c_year = column(ld, r, GROUP_YEAR);
+            ld->c_end_year = column(ld, r, GROUP_END_YEAR);
+            ld->c_cost = column(ld, r, GROUP_COST);
+            ld->c_eu = column(ld, r, GROUP_EU);
             return rc;
         }
         return MC_OK;
@@ -1386,12 +1445,11 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
-    if (opt->n_sector_alias > 0) {
-        ld.alias_used = calloc(opt->n_sector_alias, sizeof *ld.alias_used);
-        if (ld.alias_used == NULL) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-            goto out;
-        }
+    ld.alias_used = calloc(opt->n_sector_alias + 1, sizeof *ld.alias_used);
+    ld.columns_used = calloc(opt->n_columns + 1, sizeof *ld.columns_used);
+    if (ld.alias_used == NULL || ld.columns_used == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
     }
     if (ds->path_nodes != NULL) {
         ld.have_nodes_file = true;
@@ -1411,6 +1469,13 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
     }
     if ((rc = warn_sectors(&ld, err)) != MC_OK) {
         goto out;
+    }
+    for (size_t i = 0; i < opt->n_columns; i++) {
+        if (!ld.columns_used[i]) {
+            rc = mc_error_set(err, MC_E_DATA, NULL, 0, "--columns %s: no file has a column '%s'",
+                              opt->columns[i], strchr(opt->columns[i], '=') + 1);
+            goto out;
+        }
     }
     char note[512];
     if (mc_csv_skipped_describe(&ld.skipped, ds->dir ? ds->dir : ld.skipped_in, note,
@@ -1435,6 +1500,7 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
     }
 out:
     free(ld.alias_used);
+    free(ld.columns_used);
     if (ld.have_cix) {
         mc_country_index_destroy(&ld.cix);
     }

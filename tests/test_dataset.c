@@ -132,7 +132,8 @@ static void test_bad_data_messages(void **state) {
     (void)state;
     static const struct bad cases[] = {
         {"name,country\nx,DE\n", NULL, NULL, NULL, MC_E_DATA,
-         "nodes.csv:1: missing column 'id' (columns found: 'name', 'country')"},
+         "nodes.csv:1: missing column 'id' (columns found: 'name', 'country'; --columns id=COLUMN "
+         "names it)"},
         {"id\na\nb\na\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:4:1: duplicate node id 'a' (first defined on line 2)"},
         {"id,name\na,x\n,y\n", NULL, NULL, NULL, MC_E_DATA, "nodes.csv:3:1: empty node id"},
@@ -169,7 +170,8 @@ static void test_bad_data_messages(void **state) {
         {"id\nalpha\n", "from,to\n,alpha\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:1: empty node id in column 'source'"},
         {"id\na\nb\n", "source,weight\na,1\n", NULL, NULL, MC_E_DATA,
-         "edges.csv:1: missing column 'target' (columns found: 'source', 'weight')"},
+         "edges.csv:1: missing column 'target' (columns found: 'source', 'weight'; --columns "
+         "target=COLUMN names it)"},
         {"id\na\nb\n", "source,target,weight\na,b,-1\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:3: invalid weight '-1': must not be negative"},
         {"id\na\nb\n", "source,target,weight\na,b,NaN\n", NULL, NULL, MC_E_DATA,
@@ -294,6 +296,55 @@ static void test_sector_unicode_case_and_typos(void **state) {
     assert_int_equal(mc_sector_alias_check("ab", &fx.err), MC_E_USAGE);
 }
 
+/* Czech, Slovak, Polish, Hungarian and German headers; --columns maps any other. */
+static void test_column_aliases_and_mapping(void **state) {
+    (void)state;
+    static const struct {
+        const char *header, *name_col;
+    } cases[] = {
+        {"ID;N\xc3\xa1zev;Zem\xc4\x9b", "N\xc3\xa1zev"},    /* cs */
+        {"id;N\xc3\x81ZOV;Krajina", "N\xc3\x81ZOV"},         /* sk, upper case */
+        {"id;Nazwa;Pa\xc5\x84stwo", "Nazwa"},                /* pl */
+        {"id;N\xc3\xa9v;Orsz\xc3\xa1g", "N\xc3\xa9v"},      /* hu */
+        {"id;Bezeichnung;Land", "Bezeichnung"},               /* de */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char nodes[256];
+        snprintf(nodes, sizeof nodes, "%s\na;Alfa;CZ\n", cases[i].header);
+        struct fixture fx;
+        assert_int_equal(load(&fx, nodes, NULL, NULL, NULL, false), MC_OK);
+        assert_string_equal(fx.ds.node_name[0], "Alfa");
+        assert_int_equal(fx.ds.node_country[0], 0);
+        assert_int_equal(fx.ds.n_extra, 0);
+        done(&fx);
+    }
+
+    struct fixture fx;
+    fx.dir = tu_tmpdir();
+    free(tu_write(fx.dir, "nodes.csv", "id,Firma,S\xc3\xad" "dlo,name\na,Alfa,DE,x\n"));
+    const char *map[] = {"name=FIRMA", "country=s\xc3\xad" "dlo"};
+    struct mc_load_options opt = {.dir = fx.dir, .columns = map, .n_columns = 2};
+    mc_dataset_init(&fx.ds);
+    mc_error_init(&fx.err);
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_OK);
+    assert_string_equal(fx.ds.node_name[0], "Alfa");
+    assert_string_equal(mc_dataset_country_name(&fx.ds, fx.ds.node_country[0]), "DE");
+    assert_int_equal(fx.ds.n_extra, 1); /* "name", no longer the name column */
+    assert_string_equal(fx.ds.extra_name[0], "name");
+    mc_dataset_destroy(&fx.ds);
+
+    const char *missing[] = {"name=Jm\xc3\xa9no"};
+    opt.columns = missing;
+    opt.n_columns = 1;
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_E_DATA);
+    assert_string_equal(fx.err.msg, "--columns name=Jm\xc3\xa9no: no file has a column 'Jm\xc3\xa9no'");
+    done(&fx);
+
+    assert_int_equal(mc_columns_check("country=Zem\xc4\x9b", &fx.err), MC_OK);
+    assert_int_equal(mc_columns_check("nme=x", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_columns_check("name=", &fx.err), MC_E_USAGE);
+}
+
 static void test_tags(void **state) {
     (void)state;
     struct mc_tags t;
@@ -319,6 +370,7 @@ int main(void) {
         cmocka_unit_test(test_directory_errors),
         cmocka_unit_test(test_unknown_sector_and_node_suggest),
         cmocka_unit_test(test_sector_unicode_case_and_typos),
+        cmocka_unit_test(test_column_aliases_and_mapping),
         cmocka_unit_test(test_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

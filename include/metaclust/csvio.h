@@ -75,7 +75,7 @@ bool mc_csv_skipped_describe(const struct mc_csv_skipped *s, const char *path, c
 
 /*
  * Index of the header column whose name matches one of `names` (NULL
- * terminated; ASCII case and surrounding blanks ignored), or -1.
+ * terminated; case ignored as mc_utf8_fold does), or -1.
  */
 long mc_csv_column(const struct mc_csv_record *header, const char *const *names);
 

@@ -117,6 +117,13 @@ struct mc_load_options {
      */
     const char *const *sector_alias;
     size_t n_sector_alias;
+    /*
+     * "KEY=COLUMN": the column named COLUMN (case-insensitive) holds KEY (a
+     * column name of the data model: name, country, id...) in the files that
+     * have it; n_columns entries. Each must be found in some file.
+     */
+    const char *const *columns;
+    size_t n_columns;
 };
 
 void mc_dataset_init(struct mc_dataset *ds);
@@ -131,6 +138,9 @@ void mc_dataset_destroy(struct mc_dataset *ds);
  */
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err);
+
+/* Checks one --columns mapping, "KEY=COLUMN" with a known KEY; MC_E_USAGE otherwise. */
+enum mc_status mc_columns_check(const char *map, struct mc_error *err);
 
 /*
  * Checks one --sector-alias value, "FROM=TO" with both sides non-empty;
