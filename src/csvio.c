@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,8 +314,8 @@ static bool feed(struct reader *r, const char *s, size_t len) {
     return true;
 }
 
-static enum mc_status open_checked(const char *path, const char *display, gzFile *out,
-                                   struct mc_error *err) {
+enum mc_status mc_csv_check_file(const char *path, const char *display, const char *what,
+                                 struct mc_error *err) {
     struct stat st;
     if (stat(path, &st) != 0) {
         int e = errno;
@@ -324,7 +325,16 @@ static enum mc_status open_checked(const char *path, const char *display, gzFile
         return mc_error_set(err, MC_E_IO, display, 0, "cannot open: %s", strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
-        return mc_error_set(err, MC_E_IO, display, 0, "is a directory, expected a CSV file");
+        return mc_error_set(err, MC_E_IO, display, 0, "is a directory, expected %s", what);
+    }
+    return MC_OK;
+}
+
+static enum mc_status open_checked(const char *path, const char *display, gzFile *out,
+                                   struct mc_error *err) {
+    enum mc_status rc = mc_csv_check_file(path, display, "a CSV file", err);
+    if (rc != MC_OK) {
+        return rc;
     }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -512,19 +522,41 @@ long mc_csv_column(const struct mc_csv_record *header, const char *const *names)
     return -1;
 }
 
-void mc_csv_describe_header(const struct mc_csv_record *header, char *buf, size_t bufsz) {
-    size_t off = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < header->nfields; i++) {
-        int w = snprintf(buf + off, bufsz - off, "%s'%s'", i ? ", " : "", header->fields[i]);
-        if (w < 0 || (size_t)w >= bufsz - off) {
-            if (bufsz > 4) {
-                strcpy(buf + bufsz - 4, "...");
-            }
-            return;
-        }
-        off += (size_t)w;
+void mc_csv_column_letters(size_t i, char buf[8]) {
+    char tmp[8];
+    size_t n = 0;
+    i++;
+    while (i > 0 && n < 7) {
+        tmp[n++] = (char)('A' + (i - 1) % 26);
+        i = (i - 1) / 26;
     }
+    for (size_t k = 0; k < n; k++) {
+        buf[k] = tmp[n - 1 - k];
+    }
+    buf[n] = '\0';
+}
+
+enum mc_status mc_csv_error(struct mc_error *err, enum mc_status status,
+                            const struct mc_csv_record *rec, long col, const char *fmt, ...) {
+    char msg[MC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!rec->cells) {
+        return col >= 0 ? mc_error_setc(err, status, rec->path, rec->line, col + 1, "%s", msg)
+                        : mc_error_set(err, status, rec->path, rec->line, "%s", msg);
+    }
+    if (col < 0) {
+        return mc_error_set(err, status, NULL, 0, "%s, row %ld: %s", rec->path, rec->line, msg);
+    }
+    char letters[8];
+    mc_csv_column_letters((size_t)col, letters);
+    return mc_error_set(err, status, NULL, 0, "%s!%s%ld: %s", rec->path, letters, rec->line, msg);
+}
+
+void mc_csv_describe_header(const struct mc_csv_record *header, char *buf, size_t bufsz) {
+    mc_quote_list((const char *const *)header->fields, header->nfields, buf, bufsz);
 }
 
 /* ==== Writing ==== */

@@ -12,6 +12,7 @@
 
 #include "metaclust/csvio.h"
 #include "metaclust/outfile.h"
+#include "metaclust/xlsx_read.h"
 
 /* ==== mc_tags ==== */
 
@@ -522,7 +523,7 @@ static enum mc_status require_column(struct loader *ld, const struct mc_csv_reco
     }
     char found[512];
     mc_csv_describe_header(h, found, sizeof found);
-    return mc_error_set(err, MC_E_DATA, ld->path, 1,
+    return mc_csv_error(err, MC_E_DATA, h, -1,
                         "missing column '%s' (columns found: %s; --columns %s=COLUMN names it)",
                         names[0], found, names[0]);
 }
@@ -554,17 +555,17 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
     ld->c_lon = column(ld, h, NODE_LON);
     ld->c_label = column(ld, h, NODE_LABEL);
     if ((ld->c_lat < 0) != (ld->c_lon < 0)) {
-        return mc_error_set(err, MC_E_DATA, ld->path, 1, "column '%s' without column '%s'",
+        return mc_csv_error(err, MC_E_DATA, h, -1, "column '%s' without column '%s'",
                             ld->c_lat >= 0 ? "lat" : "lon", ld->c_lat >= 0 ? "lon" : "lat");
     }
     size_t n_extra = 0;
     for (size_t i = 0; i < h->nfields; i++) {
         if (h->lens[i] == 0) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1, "empty column name");
+            return mc_csv_error(err, MC_E_DATA, h, (long)i, "empty column name");
         }
         for (size_t j = 0; j < i; j++) {
             if (mc_streq_fold(h->fields[j], h->fields[i], h->lens[i])) {
-                return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1,
+                return mc_csv_error(err, MC_E_DATA, h, (long)i,
                                      "duplicate column '%s'", h->fields[i]);
             }
         }
@@ -632,7 +633,7 @@ static const char *number_problem(const char *s) {
     return NULL;
 }
 
-static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
+static enum mc_status parse_coord(const struct mc_csv_record *r, long col,
                                   const char *what, double lim, double *out, struct mc_error *err) {
     *out = NAN;
     if (col < 0 || r->lens[col] == 0) {
@@ -642,14 +643,14 @@ static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record 
     if (!mc_parse_real(r->fields[col], &v)) {
         const char *why = number_problem(r->fields[col]);
         if (why != NULL) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid %s '%s': %s",
+            return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s': %s",
                                  what, r->fields[col], why);
         }
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
     }
     if (v < -lim || v > lim) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "%s %s out of range [-%g, %g]", what, r->fields[col], lim, lim);
     }
     *out = v;
@@ -678,10 +679,10 @@ static enum mc_status country_code(struct loader *ld, const struct mc_csv_record
     }
     char sug[256];
     if (mc_country_index_suggest(&ld->cix, s, sug, sizeof sug) > 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
                              "invalid country '%s' (did you mean %s?)", s, sug);
     }
-    return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
+    return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
                          "invalid country '%s' (expected an ISO 3166-1 code such as 'DE' or a "
                          "country name)",
                          s);
@@ -693,7 +694,7 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     const char *id = r->fields[ld->c_id];
     size_t idlen = r->lens[ld->c_id];
     if (idlen == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty node id");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id, "empty node id");
     }
     long idx;
     bool added;
@@ -702,7 +703,7 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
         return rc;
     }
     if (!added) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
                              "duplicate node id '%s' (first defined on line %lu)", id,
                              (unsigned long)ld->node_line[idx]);
     }
@@ -740,22 +741,22 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     if (ds->node_region[i] == NULL || ds->node_type[i] == NULL || ds->node_name[i] == NULL) {
         return MC_E_NOMEM;
     }
-    rc = parse_coord(ld, r, ld->c_lat, "latitude", 90, &ds->node_lat[i], err);
+    rc = parse_coord(r, ld->c_lat, "latitude", 90, &ds->node_lat[i], err);
     if (rc == MC_OK) {
-        rc = parse_coord(ld, r, ld->c_lon, "longitude", 180, &ds->node_lon[i], err);
+        rc = parse_coord(r, ld->c_lon, "longitude", 180, &ds->node_lon[i], err);
     }
     if (rc != MC_OK) {
         return rc;
     }
     if (isnan(ds->node_lat[i]) != isnan(ds->node_lon[i])) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line,
-                             (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon) + 1,
+        return mc_csv_error(err, MC_E_DATA, r,
+                             (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon),
                              "latitude and longitude must be given together");
     }
     if (ld->c_label >= 0) {
         enum mc_label l;
         if (!mc_label_parse(r->fields[ld->c_label], &l)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_label + 1,
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_label,
                                  "invalid label '%s' (expected bronze, silver, gold or empty)",
                                  r->fields[ld->c_label]);
         }
@@ -797,7 +798,7 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     const char *id = r->fields[col];
     size_t len = r->lens[col];
     if (len == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "empty node id in column '%s'", what);
     }
     long idx = mc_intern_find(&ds->ids, id, len);
@@ -805,12 +806,12 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
         if (ld->have_nodes_file && !ld->opt->add_missing) {
             char sug[512];
             if (mc_suggest(id, ds->n_nodes, node_key, ds, 3, sug, sizeof sug) > 0) {
-                return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+                return mc_csv_error(err, MC_E_DATA, r, col,
                                      "unknown node '%s' in column '%s': not in %s (did you mean "
                                      "%s? --add-missing creates it)",
                                      id, what, ds->path_nodes, sug);
             }
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+            return mc_csv_error(err, MC_E_DATA, r, col,
                                  "unknown node '%s' in column '%s': not in %s (--add-missing "
                                  "creates it)",
                                  id, what, ds->path_nodes);
@@ -831,7 +832,7 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     return MC_OK;
 }
 
-static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record *r, long col,
+static enum mc_status parse_weight(const struct mc_csv_record *r, long col,
                                    double *out, struct mc_error *err) {
     *out = 1.0;
     if (col < 0 || r->lens[col] == 0) {
@@ -841,11 +842,11 @@ static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid weight '%s': %s",
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': %s",
                              s, why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "invalid weight '%s': must not be negative", s);
     }
     *out = v;
@@ -886,13 +887,13 @@ static enum mc_status parse_amount(struct loader *ld, const struct mc_csv_record
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "invalid amount '%s' in column '%s': %s", s,
                              col == ld->c_contribution ? "contribution" : "cost",
                              why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
+        return mc_csv_error(err, MC_E_DATA, r, col,
                              "invalid amount '%s': must not be negative", s);
     }
     *out = v;
@@ -931,7 +932,7 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
         rc = resolve_node(ld, r, ld->c_tgt, "target", &b, err);
     }
     if (rc == MC_OK) {
-        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+        rc = parse_weight(r, ld->c_weight, &w, err);
     }
     if (rc == MC_OK) {
         rc = reserve_edges(ds, err);
@@ -957,7 +958,7 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year,
                                  "invalid year '%s'", r->fields[ld->c_year]);
         }
         ds->edge_year[ds->n_edges] = y;
@@ -1035,13 +1036,13 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
     double w;
     enum mc_status rc = resolve_node(ld, r, ld->c_node, "node", &node, err);
     if (rc == MC_OK) {
-        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+        rc = parse_weight(r, ld->c_weight, &w, err);
     }
     if (rc != MC_OK) {
         return rc;
     }
     if (r->lens[ld->c_group] == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_group + 1,
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_group,
                              "empty group id in column 'group'");
     }
     const char *gid = r->fields[ld->c_group];
@@ -1105,7 +1106,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
                                  struct mc_error *err) {
     struct mc_dataset *ds = ld->ds;
     if (r->lens[ld->c_id] == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty group id");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id, "empty group id");
     }
     long g;
     bool added;
@@ -1114,7 +1115,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
         return rc;
     }
     if (!added) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
                              "duplicate group id '%s' (first defined on line %lu)",
                              r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
     }
@@ -1133,7 +1134,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year,
                                  "invalid year '%s'", r->fields[ld->c_year]);
         }
         ds->group_year[g] = y;
@@ -1141,7 +1142,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     if (ld->c_end_year >= 0 && r->lens[ld->c_end_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_end_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_end_year + 1,
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_end_year,
                                  "invalid end year '%s'", r->fields[ld->c_end_year]);
         }
         ds->group_end_year[g] = y;
@@ -1244,9 +1245,22 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
     ld->c_year = ld->c_role = ld->c_contribution = ld->c_end_year = ld->c_cost = ld->c_eu = -1;
     ld->prev_group.valid = ld->prev_sector.valid = false;
+    static const char *const sheet_for[] = {"nodes", "edges", "affiliations", "groups"};
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
     struct mc_csv_skipped skipped = {0};
-    enum mc_status rc = mc_csv_read_counted(path, NULL, &copt, on_record, ld, &skipped, err);
+    enum mc_status rc;
+    if (mc_xlsx_is_workbook(path)) {
+        char *file;
+        const char *sheet;
+        if (!mc_xlsx_split(path, &file, &sheet)) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        rc = mc_xlsx_read(file, sheet, sheet_for[kind], file, &copt, on_record, ld, &skipped,
+                          err);
+        free(file);
+    } else {
+        rc = mc_csv_read_counted(path, NULL, &copt, on_record, ld, &skipped, err);
+    }
     if (rc == MC_OK && (skipped.columns > 0 || skipped.rows > 0)) {
         note_skipped(ld, path, &skipped);
     }
@@ -1335,23 +1349,71 @@ static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
     return MC_OK;
 }
 
-/* dir/base.csv or dir/base.csv.gz; NULL when neither exists. */
+/* dir/base.csv, dir/base.csv.gz or dir/base.xlsx; NULL when none exists. */
 static char *find_in_dir(const char *dir, const char *base) {
-    char name[64];
-    snprintf(name, sizeof name, "%s.csv", base);
-    char *p = mc_path_join(dir, name);
-    struct stat st;
-    if (p != NULL && stat(p, &st) == 0) {
-        return p;
+    static const char *const ext[] = {"csv", "csv.gz", "xlsx"};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(ext); i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.%s", base, ext[i]);
+        char *p = mc_path_join(dir, name);
+        struct stat st;
+        if (p != NULL && stat(p, &st) == 0) {
+            return p;
+        }
+        free(p);
     }
-    free(p);
-    snprintf(name, sizeof name, "%s.csv.gz", base);
-    p = mc_path_join(dir, name);
-    if (p != NULL && stat(p, &st) == 0) {
-        return p;
-    }
-    free(p);
     return NULL;
+}
+
+/*
+ * A workbook given as the dataset: its sheets named nodes, edges,
+ * affiliations and groups (as columns are matched) become the files, as
+ * "BOOK#Sheet", unless named one by one.
+ */
+static enum mc_status workbook_files(struct mc_dataset *ds, const struct mc_load_options *opt,
+                                     struct mc_error *err) {
+    char **sheets;
+    size_t n;
+    enum mc_status rc = mc_xlsx_sheets(opt->dir, &sheets, &n, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    struct {
+        const char *name, *given;
+        char **path;
+    } want[] = {{"nodes", opt->nodes, &ds->path_nodes},
+                {"edges", opt->edges, &ds->path_edges},
+                {"affiliations", opt->affiliations, &ds->path_affiliations},
+                {"groups", opt->groups, &ds->path_groups}};
+    for (size_t k = 0; k < MC_ARRAY_SIZE(want) && rc == MC_OK; k++) {
+        const char *given = want[k].given;
+        for (size_t i = 0; i < n && given == NULL && *want[k].path == NULL; i++) {
+            if (mc_utf8_eq_fold(want[k].name, sheets[i], strlen(sheets[i]))) {
+                char *p = malloc(strlen(opt->dir) + strlen(sheets[i]) + 2);
+                if (p == NULL) {
+                    rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+                    break;
+                }
+                sprintf(p, "%s#%s", opt->dir, sheets[i]);
+                *want[k].path = p;
+            }
+        }
+        if (given != NULL && (*want[k].path = strdup(given)) == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+    }
+    if (rc == MC_OK && ds->path_nodes == NULL && ds->path_edges == NULL &&
+        ds->path_affiliations == NULL) {
+        char all[512];
+        mc_quote_list((const char *const *)sheets, n, all, sizeof all);
+        rc = mc_error_set(err, MC_E_DATA, opt->dir, 0,
+                          "no sheet named nodes, edges or affiliations (sheets: %s)", all);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(sheets[i]);
+    }
+    free(sheets);
+    return rc;
 }
 
 static char *dataset_name(const char *dir, const char *file) {
@@ -1399,6 +1461,7 @@ static enum mc_status pick_file(const char *dir, const char *explicit, const cha
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err) {
     enum mc_status rc = MC_OK;
+    bool book = false; /* the dataset is one workbook */
     struct loader ld;
     memset(&ld, 0, sizeof ld);
     ld.ds = ds;
@@ -1409,17 +1472,22 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         if (stat(opt->dir, &st) != 0) {
             return mc_error_set(err, MC_E_IO, opt->dir, 0, "no such dataset directory");
         }
-        if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISDIR(st.st_mode) && !mc_xlsx_is_workbook(opt->dir)) {
             return mc_error_set(err, MC_E_IO, opt->dir, 0,
-                                "not a directory (name a dataset directory, or use --nodes, "
-                                "--edges, --affiliations)");
+                                "not a directory (name a dataset directory or an .xlsx workbook, "
+                                "or use --nodes, --edges, --affiliations)");
         }
-        ds->dir = strdup(opt->dir);
-        if (ds->dir == NULL) {
+        if (!S_ISDIR(st.st_mode)) {
+            book = true;
+        } else if ((ds->dir = strdup(opt->dir)) == NULL) {
             return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         }
     }
-    if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
+    if (book) {
+        if ((rc = workbook_files(ds, opt, err)) != MC_OK) {
+            goto out;
+        }
+    } else if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
         (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
         (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
                         err)) != MC_OK ||
@@ -1438,9 +1506,10 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         }
         goto out;
     }
-    ds->name = dataset_name(opt->dir, ds->path_nodes   ? ds->path_nodes
-                                      : ds->path_edges ? ds->path_edges
-                                                       : ds->path_affiliations);
+    ds->name = dataset_name(ds->dir, book             ? opt->dir
+                                     : ds->path_nodes ? ds->path_nodes
+                                     : ds->path_edges ? ds->path_edges
+                                                      : ds->path_affiliations);
     if (ds->name == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;

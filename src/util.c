@@ -693,6 +693,21 @@ bool mc_streq_fold(const char *a, const char *s, size_t len) {
     return strlen(a) == len && key_eq(a, len, s, len, true);
 }
 
+void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz) {
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + off, bufsz - off, "%s'%s'", i ? ", " : "", names[i]);
+        if (w < 0 || (size_t)w >= bufsz - off) {
+            if (bufsz > 4) {
+                strcpy(buf + bufsz - 4, "...");
+            }
+            return;
+        }
+        off += (size_t)w;
+    }
+}
+
 char *mc_trim(char *s) {
     while (*s == ' ' || *s == '\t') {
         s++;

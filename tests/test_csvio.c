@@ -5,25 +5,7 @@
 
 #include "metaclust/csvio.h"
 
-/* Collects records as "line|f1|f2|..." strings. */
-struct collect {
-    char rows[16][256];
-    size_t n;
-};
-
-static enum mc_status on_rec(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
-    (void)err;
-    struct collect *c = ctx;
-    if (c->n < 16) {
-        char *p = c->rows[c->n];
-        int off = snprintf(p, 256, "%ld", r->line);
-        for (size_t i = 0; i < r->nfields && off < 250; i++) {
-            off += snprintf(p + off, 256 - (size_t)off, "|%s", r->fields[i]);
-        }
-    }
-    c->n++;
-    return MC_OK;
-}
+#include "csv_rows.h"
 
 static enum mc_status read_text(const char *text, struct collect *c, struct mc_error *err,
                                 bool require_rows) {

@@ -132,6 +132,9 @@ bool mc_utf8_eq_fold(const char *a, const char *s, size_t len);
 /* ASCII case-insensitive equality of a NUL-terminated string with s[0..len). */
 bool mc_streq_fold(const char *a, const char *s, size_t len);
 
+/* Writes "'a', 'b', 'c'" (n names, quoted) into buf, truncated with "...". */
+void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz);
+
 /* Trims ASCII blanks in place on both ends; returns the new start. */
 char *mc_trim(char *s);
 
