@@ -15,6 +15,7 @@ void mc_backbone_options_init(struct mc_backbone_options *o) {
     o->method = MC_BACKBONE_NONE;
     o->alpha = 0.05;
     o->mtc = MC_MTC_FDR;
+    o->min_groups = 1;
 }
 
 static const char *const BACKBONE_NAMES[] = {"none", "sdsm", "hypergeom", "disparity"};
@@ -517,7 +518,8 @@ enum mc_status mc_backbone_select(const double *p, const bool *tested, size_t m,
 enum mc_status mc_backbone_apply(struct mc_edgelist *el, const struct mc_backbone_options *opt,
                                  struct mc_backbone_stats *st, struct mc_error *err) {
     memset(st, 0, sizeof *st);
-    if (opt->method == MC_BACKBONE_NONE) {
+    bool recur = opt->min_groups > 1 && el->ev_off != NULL;
+    if (opt->method == MC_BACKBONE_NONE && !recur) {
         st->kept = el->n_edges;
         return MC_OK;
     }
@@ -530,16 +532,20 @@ enum mc_status mc_backbone_apply(struct mc_edgelist *el, const struct mc_backbon
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (backbone)");
         goto out;
     }
-    rc = mc_backbone_pvalues(el, opt->method, p, err);
-    if (rc != MC_OK) {
-        goto out;
+    if (opt->method != MC_BACKBONE_NONE) {
+        rc = mc_backbone_pvalues(el, opt->method, p, err);
+        if (rc != MC_OK) {
+            goto out;
+        }
     }
     for (size_t e = 0; e < m; e++) {
         bool direct = el->direct_w != NULL && el->direct_w[e] > 0;
         tested[e] = opt->method == MC_BACKBONE_DISPARITY ||
                     (!direct && el->ev_off != NULL && el->ev_off[e + 1] > el->ev_off[e]);
-        if (!tested[e]) {
+        if (opt->method == MC_BACKBONE_NONE || !tested[e]) {
             p[e] = 0;
+        }
+        if (!tested[e]) {
             st->direct++;
         } else {
             st->tested++;
@@ -548,6 +554,15 @@ enum mc_status mc_backbone_apply(struct mc_edgelist *el, const struct mc_backbon
     rc = mc_backbone_select(p, tested, m, opt->alpha, opt->mtc, keep, err);
     if (rc != MC_OK) {
         goto out;
+    }
+    /* recurrence: a projected tie needs min_groups distinct groups behind it (counted as
+     * one-off whether or not it was also not significant) */
+    for (size_t e = 0; recur && e < m; e++) {
+        bool direct = el->direct_w != NULL && el->direct_w[e] > 0;
+        if (!direct && el->ev_off[e + 1] - el->ev_off[e] < (size_t)opt->min_groups) {
+            keep[e] = 0;
+            st->one_off++;
+        }
     }
     /* compact every per-edge array, evidence included */
     size_t k = 0, ev = 0;
@@ -576,9 +591,11 @@ enum mc_status mc_backbone_apply(struct mc_edgelist *el, const struct mc_backbon
     st->kept = k;
     st->dropped = m - k;
     el->n_edges = k;
-    free(el->pvalue);
-    el->pvalue = p;
-    p = NULL;
+    if (opt->method != MC_BACKBONE_NONE) {
+        free(el->pvalue);
+        el->pvalue = p;
+        p = NULL;
+    }
 out:
     free(p);
     free(tested);

@@ -20,6 +20,7 @@
 #include "metaclust/batch_plan.h"
 #include "metaclust/outfile.h"
 #include "metaclust/parallel.h"
+#include "metaclust/propose.h"
 #include "metaclust/render.h"
 #include "metaclust/unit.h"
 #include "metaclust/util.h"
@@ -294,6 +295,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
 
     memset(&b, 0, sizeof b);
     cli_data_init(&b.data);
+    mc_propose_view_defaults(&b.data.view);
     b.runs = 10;
     b.jobs = mc_parallel_default_jobs();
     b.formats[0] = true;

@@ -97,6 +97,31 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
         d->view.max_group_size = (size_t)v;
         return true;
     }
+    case OPT_BACKBONE:
+        if (!mc_backbone_parse(arg, &d->view.backbone.method)) {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                               "--backbone: invalid value '%s' (expected sdsm, hypergeom, "
+                               "disparity or none)",
+                               arg);
+        }
+        return true;
+    case OPT_ALPHA:
+        *rc = cli_real("--alpha", arg, 1e-300, 1, &d->view.backbone.alpha, err);
+        return true;
+    case OPT_MTC:
+        if (!mc_mtc_parse(arg, &d->view.backbone.mtc)) {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                               "--mtc: invalid value '%s' (expected fdr, bonferroni, holm or "
+                               "none)",
+                               arg);
+        }
+        return true;
+    case OPT_MIN_GROUPS: {
+        long v;
+        *rc = cli_long("--min-groups", arg, 1, 1000, &v, err);
+        d->view.backbone.min_groups = (int)v;
+        return true;
+    }
     case OPT_QUIET:
         d->quiet = true;
         return true;
@@ -307,4 +332,30 @@ enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *js
     }
     mc_outfile_abort(&out);
     return rc;
+}
+
+enum mc_status cli_list(const char *opt, const char *arg, const char **items, size_t *n, size_t max,
+                        char **bufs, size_t *nbufs, struct mc_error *err) {
+    const char *p = arg;
+    while (*p != '\0') {
+        size_t len = strcspn(p, ",");
+        if (len > 0) {
+            if (*n >= max) {
+                return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: at most %zu values", opt, max);
+            }
+            char *item = malloc(len + 1);
+            if (item == NULL) {
+                return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            }
+            memcpy(item, p, len);
+            item[len] = '\0';
+            bufs[(*nbufs)++] = item;
+            items[(*n)++] = item;
+        }
+        p += len + (p[len] == ',');
+    }
+    if (*n == 0) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: empty value", opt);
+    }
+    return MC_OK;
 }

@@ -59,6 +59,10 @@ enum {
     OPT_MAX_GROUP_SIZE,
     OPT_QUIET,
     OPT_HELP,
+    OPT_BACKBONE,
+    OPT_ALPHA,
+    OPT_MTC,
+    OPT_MIN_GROUPS,
     OPT_SECTOR_ALIAS,
     OPT_COLUMNS,
     OPT_FIRST_COMMAND_SPECIFIC = 1100
@@ -72,6 +76,9 @@ enum {
         {"sector", required_argument, NULL, OPT_SECTOR},                                           \
         {"projection", required_argument, NULL, OPT_PROJECTION},                                   \
         {"max-group-size", required_argument, NULL, OPT_MAX_GROUP_SIZE},                           \
+        {"backbone", required_argument, NULL, OPT_BACKBONE},                                       \
+        {"alpha", required_argument, NULL, OPT_ALPHA}, {"mtc", required_argument, NULL, OPT_MTC},  \
+        {"min-groups", required_argument, NULL, OPT_MIN_GROUPS},                                   \
         {"sector-alias", required_argument, NULL, OPT_SECTOR_ALIAS},                               \
         {"columns", required_argument, NULL, OPT_COLUMNS},                                         \
         {"quiet", no_argument, NULL, OPT_QUIET}, {                                                 \
@@ -84,6 +91,12 @@ enum {
     "  --sector S            analyse sector S only (case-insensitive)\n"                           \
     "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
     "  --max-group-size N    skip groups with more than N members when projecting\n"               \
+    "  --backbone B          keep significant projected ties: sdsm, hypergeom, disparity,\n"       \
+    "                        none (default none; propose and batch: sdsm)\n"                      \
+    "  --alpha A             backbone significance level (default 0.05)\n"                       \
+    "  --mtc M               multiple-test correction: fdr (default), bonferroni, holm, none\n"   \
+    "  --min-groups N        a projected tie needs N distinct shared groups (default 1;\n"        \
+    "                        propose and batch: 2, recurring cooperation)\n"                     \
     "  --nodes FILE          nodes file (instead of DATASET/nodes.csv)\n"                          \
     "  --edges FILE          direct edges file\n"                                                  \
     "  --affiliations FILE   memberships/participations file\n"                                    \
@@ -147,6 +160,14 @@ enum mc_status cli_seed(const char *arg, unsigned long *out, struct mc_error *er
 
 /* --format for reports: csv, json or table (the usage error names them). */
 enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err);
+
+/*
+ * A repeatable, comma-separated list option: appends the non-empty items of
+ * arg to items[*n] (at most max in all). Each item is a copy kept in
+ * bufs[*nbufs] for the caller to free. A usage error names the option.
+ */
+enum mc_status cli_list(const char *opt, const char *arg, const char **items, size_t *n, size_t max,
+                        char **bufs, size_t *nbufs, struct mc_error *err);
 
 /* -j/--jobs: worker processes, 1 to 256. */
 enum mc_status cli_jobs(const char *arg, int *out, struct mc_error *err);

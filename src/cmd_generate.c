@@ -26,7 +26,9 @@ enum {
     OPT_LOCAL,
     OPT_COMMITMENT,
     OPT_REGIONS,
-    OPT_SEED
+    OPT_SEED,
+    OPT_MODEL,
+    OPT_FORM
 };
 
 /* Splits a comma- or blank-separated list into `*items` (pointers into `buf`, which it owns). */
@@ -77,6 +79,31 @@ static enum mc_status parse_group_size(const char *arg, size_t *lo, size_t *hi,
     *lo = (size_t)a;
     *hi = (size_t)b;
     return MC_OK;
+}
+
+static enum mc_status parse_model(const char *arg, enum mc_gen_model *out, struct mc_error *err) {
+    static const enum mc_gen_model models[] = {MC_GEN_PLANTED, MC_GEN_LANDSCAPE};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(models); i++) {
+        if (strcmp(arg, mc_gen_model_name(models[i])) == 0) {
+            *out = models[i];
+            return MC_OK;
+        }
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                        "--model: unknown model '%s' (expected planted or landscape)", arg);
+}
+
+static enum mc_status parse_form(const char *arg, enum mc_gen_form *out, struct mc_error *err) {
+    static const enum mc_gen_form forms[] = {MC_GEN_FORM_BOTH, MC_GEN_FORM_EDGES,
+                                             MC_GEN_FORM_AFFILIATIONS};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(forms); i++) {
+        if (strcmp(arg, mc_gen_form_name(forms[i])) == 0) {
+            *out = forms[i];
+            return MC_OK;
+        }
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                        "--form: unknown form '%s' (expected both, edges or affiliations)", arg);
 }
 
 struct progress {
@@ -135,22 +162,29 @@ static enum mc_status write_params(const char *dir, const struct mc_gen_options 
          mc_json_put(counts, "countries", json_integer((json_int_t)st->countries)) &&
          mc_json_put(counts, "regions", json_integer((json_int_t)st->regions)) &&
          mc_json_put(counts, "sectors", json_integer((json_int_t)st->sectors));
+    ok = ok && (o->model != MC_GEN_LANDSCAPE ||
+                mc_json_put(counts, "hangers", json_integer((json_int_t)st->hangers)));
     ok = ok && mc_json_put(root, "command", json_string("generate")) &&
+         mc_json_put(root, "model", json_string(mc_gen_model_name(o->model))) &&
+         mc_json_put(root, "form", json_string(mc_gen_form_name(o->form))) &&
          mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
          mc_json_put(root, "clusters", json_integer((json_int_t)o->clusters)) &&
          mc_json_put(root, "partners", json_integer((json_int_t)st->partners)) &&
          json_object_set(root, "countries", countries) == 0 &&
          json_object_set(root, "sectors", sectors) == 0 &&
          mc_json_put(root, "meta_clusters", json_integer((json_int_t)st->meta_clusters)) &&
-         mc_json_put(root, "noise", mc_json_number(o->noise)) &&
          mc_json_put(root, "group_size_min", json_integer((json_int_t)o->group_min)) &&
-         mc_json_put(root, "group_size_max", json_integer((json_int_t)o->group_max)) &&
-         mc_json_put(root, "degree", mc_json_number(o->degree)) &&
-         mc_json_put(root, "decay_km", mc_json_number(o->decay_km)) &&
-         mc_json_put(root, "border", mc_json_number(o->border)) &&
-         mc_json_put(root, "same_sector", mc_json_number(o->same_sector)) &&
-         mc_json_put(root, "local", mc_json_number(o->local)) &&
-         mc_json_put(root, "commitment", mc_json_number(o->commitment)) &&
+         mc_json_put(root, "group_size_max", json_integer((json_int_t)o->group_max));
+    /* the planted model's parameters; the landscape model takes none of them */
+    ok = ok && (o->model == MC_GEN_LANDSCAPE ||
+                (mc_json_put(root, "noise", mc_json_number(o->noise)) &&
+                 mc_json_put(root, "degree", mc_json_number(o->degree)) &&
+                 mc_json_put(root, "decay_km", mc_json_number(o->decay_km)) &&
+                 mc_json_put(root, "border", mc_json_number(o->border)) &&
+                 mc_json_put(root, "same_sector", mc_json_number(o->same_sector)) &&
+                 mc_json_put(root, "local", mc_json_number(o->local)) &&
+                 mc_json_put(root, "commitment", mc_json_number(o->commitment))));
+    ok = ok &&
          mc_json_put(root, "regions", regions ? json_string(regions) : json_string("built-in")) &&
          json_object_set(root, "written", counts) == 0;
     json_decref(countries);
@@ -193,6 +227,8 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
                                          {"local", required_argument, NULL, OPT_LOCAL},
                                          {"commitment", required_argument, NULL, OPT_COMMITMENT},
                                          {"regions", required_argument, NULL, OPT_REGIONS},
+                                         {"model", required_argument, NULL, OPT_MODEL},
+                                         {"form", required_argument, NULL, OPT_FORM},
                                          {"quiet", no_argument, NULL, OPT_QUIET},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
@@ -200,7 +236,8 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
     struct mc_gen_stats st;
     struct mc_region_table regions;
     struct progress prog = {0};
-    const char *dir = NULL, *regions_path = NULL;
+    const char *dir = NULL, *regions_path = NULL, *planted_only = NULL, *partners_opt = NULL;
+    bool group_size_given = false;
     char *cbuf = NULL, *sbuf = NULL;
     const char **clist = NULL, **slist = NULL;
     bool quiet = false;
@@ -229,6 +266,13 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
         case OPT_PARTNERS:
             rc = cli_long("--partners", optarg, 1, 100000000, &v, err);
             o.partners = (size_t)v;
+            partners_opt = "--partners";
+            break;
+        case OPT_MODEL:
+            rc = parse_model(optarg, &o.model, err);
+            break;
+        case OPT_FORM:
+            rc = parse_form(optarg, &o.form, err);
             break;
         case OPT_META:
             rc = cli_long("--meta-clusters", optarg, 0, 1000000, &v, err);
@@ -243,27 +287,35 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
             o.sectors = slist;
             break;
         case OPT_NOISE:
+            planted_only = "--noise";
             rc = cli_real("--noise", optarg, 0, 1, &o.noise, err);
             break;
         case OPT_GROUP_SIZE:
             rc = parse_group_size(optarg, &o.group_min, &o.group_max, err);
+            group_size_given = true;
             break;
         case OPT_DEGREE:
+            planted_only = "--degree";
             rc = cli_real("--degree", optarg, 0, 50, &o.degree, err);
             break;
         case OPT_DECAY:
+            planted_only = "--decay";
             rc = cli_real("--decay", optarg, 1, 100000, &o.decay_km, err);
             break;
         case OPT_BORDER:
+            planted_only = "--border";
             rc = cli_real("--border", optarg, 0, 1, &o.border, err);
             break;
         case OPT_SAME_SECTOR:
+            planted_only = "--same-sector";
             rc = cli_real("--same-sector", optarg, 0, 1, &o.same_sector, err);
             break;
         case OPT_LOCAL:
+            planted_only = "--local";
             rc = cli_real("--local", optarg, 0, 1, &o.local, err);
             break;
         case OPT_COMMITMENT:
+            planted_only = "--commitment";
             rc = cli_real("--commitment", optarg, 0, 1, &o.commitment, err);
             break;
         case OPT_REGIONS:
@@ -291,6 +343,22 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
                           "generate: missing -o DIR, the directory to write the dataset to");
         goto out;
     }
+    if (o.model == MC_GEN_LANDSCAPE) {
+        if (planted_only == NULL) {
+            planted_only = partners_opt;
+        }
+        if (planted_only != NULL) {
+            rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                              "generate: %s applies to --model planted only (see 'metaclust "
+                              "generate --help')",
+                              planted_only);
+            goto out;
+        }
+        if (!group_size_given) {
+            o.group_min = 5;
+            o.group_max = 10;
+        }
+    }
     if (regions_path != NULL) {
         if ((rc = mc_region_table_load(&regions, regions_path, err)) != MC_OK) {
             goto out;
@@ -306,7 +374,15 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
         (rc = write_params(dir, &o, regions_path, &st, err)) != MC_OK) {
         goto out;
     }
-    if (!quiet) {
+    if (!quiet && o.model == MC_GEN_LANDSCAPE) {
+        char a[32], b[32], e[32], f[32], m[32], h[32];
+        fprintf(stderr,
+                "metaclust: generate: wrote %s: %s organisations, %s projects, %s edges, %s "
+                "affiliations, %zu planted groups (%s members, %s hangers)\n",
+                dir, mc_fmt_count(a, st.clusters), mc_fmt_count(b, st.partners),
+                mc_fmt_count(e, st.edges), mc_fmt_count(f, st.affiliations), st.meta_clusters,
+                mc_fmt_count(m, st.planted_members), mc_fmt_count(h, st.hangers));
+    } else if (!quiet) {
         char a[32], b[32], e[32], f[32], m[32];
         fprintf(stderr,
                 "metaclust: generate: wrote %s: %s clusters, %s partners, %s edges, %s "

@@ -3,6 +3,7 @@
  * Meta-cluster proposals per sector.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,8 +23,12 @@ enum {
     OPT_MIN_SIZE,
     OPT_MAX_SIZE,
     OPT_LINKS,
-    OPT_REPORT_TOP
+    OPT_REPORT_TOP,
+    OPT_MIN_CROSS_BORDER,
+    OPT_EXCLUDE_TYPE
 };
+
+#define MAX_EXCLUDE_TYPES 32
 
 /* Builds the view for one sector (or the whole dataset) and proposes on it. */
 static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset *ds, long sector,
@@ -49,7 +54,8 @@ static enum mc_status run_view(const struct cli_data *d, const struct mc_dataset
     cli_note(d,
              "propose: %s: %zu nodes, %zu edges, %" IGRAPH_PRId " communities (Q=%.3f), "
              "%zu proposal%s, %zu rejected (%.1f s)",
-             name, sp->nodes, sp->edges, sp->communities, sp->modularity, sp->n_proposals,
+             name, sp->nodes, sp->edges, sp->communities,
+             isfinite(sp->modularity) ? sp->modularity : 0.0, sp->n_proposals,
              sp->n_proposals == 1 ? "" : "s", sp->n_rejected, sp->seconds);
     return MC_OK;
 }
@@ -69,7 +75,12 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"links", required_argument, NULL, OPT_LINKS},
         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
+        {"min-cross-border", required_argument, NULL, OPT_MIN_CROSS_BORDER},
+        {"exclude-type", required_argument, NULL, OPT_EXCLUDE_TYPE},
         {0}};
+    const char *exclude[MAX_EXCLUDE_TYPES];
+    char *exclude_buf[MAX_EXCLUDE_TYPES];
+    size_t n_exclude_buf = 0;
     struct cli_data d;
     struct mc_propose_options po;
     struct mc_dataset ds;
@@ -82,6 +93,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     long v;
 
     cli_data_init(&d);
+    mc_propose_view_defaults(&d.view);
     mc_propose_options_init(&po);
     mc_dataset_init(&ds);
     optind = 0;
@@ -137,6 +149,14 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_REPORT_TOP:
             rc = cli_long("--report-top", optarg, 0, 1000000, &report_top, err);
+            break;
+        case OPT_MIN_CROSS_BORDER:
+            rc = cli_real("--min-cross-border", optarg, 0, 1, &po.min_cross_border, err);
+            break;
+        case OPT_EXCLUDE_TYPE:
+            rc = cli_list("--exclude-type", optarg, exclude, &po.n_exclude_types,
+                          MAX_EXCLUDE_TYPES, exclude_buf, &n_exclude_buf, err);
+            po.exclude_types = exclude;
             break;
         default:
             rc = cli_bad_option("propose", argc, argv, c, err);
@@ -217,6 +237,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
 out:
     for (size_t i = 0; i < nsp; i++) {
         mc_sector_proposals_destroy(&sp[i]);
+    }
+    for (size_t i = 0; i < n_exclude_buf; i++) {
+        free(exclude_buf[i]);
     }
     free(sp);
     mc_dataset_destroy(&ds);

@@ -1,11 +1,13 @@
 #include "metaclust/generate.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "generate_internal.h"
 #include "metaclust/csvio.h"
 #include "metaclust/dataset.h"
 #include "metaclust/outfile.h"
@@ -26,97 +28,7 @@
  * again instead of remembering every edge.
  */
 
-#define MC_PI 3.14159265358979323846
-
-/* ==== Random numbers: xoshiro256** (Blackman & Vigna 2021) seeded by splitmix64 ==== */
-
-struct rng {
-    uint64_t s[4];
-};
-
 enum { STREAM_CLUSTERS = 1, STREAM_PLANT, STREAM_EDGES, STREAM_PARTNERS };
-
-static void rng_init(struct rng *r, uint64_t seed, uint64_t stream, uint64_t item) {
-    uint64_t x = mc_mix64(mc_mix64(seed) ^ mc_mix64(stream * 0x632be59bd9b4e019ULL + item));
-    for (int k = 0; k < 4; k++) {
-        x = mc_mix64(x);
-        r->s[k] = x;
-    }
-}
-
-static uint64_t rotl(uint64_t x, int k) {
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(struct rng *r) {
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-/* Uniform in [0, 1). */
-static double rng_unif(struct rng *r) {
-    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
-/* Uniform integer in [0, n), 0 < n < 2^32: Lemire's multiply-shift (bias at most n / 2^32). */
-static size_t rng_below(struct rng *r, size_t n) {
-    return (size_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static double rng_normal(struct rng *r) {
-    double u = 1.0 - rng_unif(r), v = rng_unif(r);
-    return sqrt(-2.0 * log(u)) * cos(2.0 * MC_PI * v);
-}
-
-/* Poisson: Knuth's product method for small means, a rounded normal beyond. */
-static size_t rng_poisson(struct rng *r, double mean) {
-    if (mean <= 0) {
-        return 0;
-    }
-    if (mean > 30) {
-        double x = floor(mean + sqrt(mean) * rng_normal(r) + 0.5);
-        return x < 0 ? 0 : (size_t)x;
-    }
-    double l = exp(-mean), p = 1.0;
-    size_t k = 0;
-    do {
-        k++;
-        p *= rng_unif(r);
-    } while (p > l);
-    return k - 1;
-}
-
-/*
- * Index i in [lo, hi) with probability (cum[i] - cum[i-1]) / (cum[hi-1] - cum[lo-1]), where
- * cum is non-decreasing and cum[-1] counts as 0; the range must have positive weight.
- */
-static size_t pick_range(struct rng *r, const double *cum, size_t lo, size_t hi) {
-    double base = lo > 0 ? cum[lo - 1] : 0;
-    double x = base + rng_unif(r) * (cum[hi - 1] - base);
-    hi--;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cum[mid] > x) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    return lo;
-}
-
-/* Index i with probability (cum[i] - cum[i-1]) / cum[n-1]. */
-static size_t pick_cum(struct rng *r, const double *cum, size_t n) {
-    return pick_range(r, cum, 0, n);
-}
 
 /* ==== Defaults and names ==== */
 
@@ -152,7 +64,7 @@ _Static_assert(MC_ARRAY_SIZE(sector_titles) == MC_ARRAY_SIZE(mc_gen_default_sect
  * The title of a sector in names: "ICT" for ict; for other keys the key with
  * its first letter in upper case and '-' or '_' as spaces ("solar-pv": "Solar pv").
  */
-static void sector_title(const char *key, char *buf, size_t size) {
+void mc_gen_sector_title(const char *key, char *buf, size_t size) {
     for (size_t i = 0; i < MC_ARRAY_SIZE(sector_titles); i++) {
         if (strcmp(mc_gen_default_sectors[i], key) == 0) {
             snprintf(buf, size, "%s", sector_titles[i]);
@@ -371,13 +283,6 @@ struct cluster {
     double mass; /* gravity mass: sqrt(members) */
 };
 
-struct tie {
-    int32_t u, v; /* u < v */
-    int32_t sector;
-    uint32_t weight;
-    uint8_t rewired;
-};
-
 struct planted_partner {
     int32_t home; /* region */
     int32_t sector;
@@ -437,7 +342,7 @@ struct gen {
     /* planted */
     struct group *groups;
     int32_t *gmember;
-    struct tie *ties; /* planted and rewired direct ties, sorted by (u, v) */
+    struct mc_gen_tie *ties; /* planted and rewired direct ties, sorted by (u, v) */
     size_t nties;
     struct planted_partner *pp;
     size_t npp;
@@ -477,7 +382,7 @@ static void gen_destroy(struct gen *g) {
     free(g->t2);
 }
 
-static void *xcalloc(size_t n, size_t size, const char *what, struct mc_error *err) {
+void *mc_gen_calloc(size_t n, size_t size, const char *what, struct mc_error *err) {
     void *p = calloc(n ? n : 1, size);
     if (p == NULL) {
         mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (%s: %zu items)", what, n);
@@ -508,8 +413,8 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
-    const struct mc_gen_options *o = g->opt;
+enum mc_status mc_gen_places_setup(struct mc_gen_places *g, const struct mc_gen_options *o,
+                                   struct mc_error *err) {
     const struct mc_region *table = o->regions;
     size_t ntable = o->n_regions;
     if (table == NULL) {
@@ -520,7 +425,7 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
     if (nwant == 0) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0, "no countries given");
     }
-    g->country = xcalloc(nwant, sizeof *g->country, "countries", err);
+    g->country = mc_gen_calloc(nwant, sizeof *g->country, "countries", err);
     if (g->country == NULL) {
         return MC_E_NOMEM;
     }
@@ -543,11 +448,11 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
         memcpy(g->country[k], cc, 3);
         g->nc++;
     }
-    g->reg = xcalloc(ntable, sizeof *g->reg, "regions", err);
-    g->reg_country = xcalloc(ntable, sizeof *g->reg_country, "regions", err);
-    g->country_lat = xcalloc(g->nc, sizeof *g->country_lat, "countries", err);
-    g->country_lon = xcalloc(g->nc, sizeof *g->country_lon, "countries", err);
-    size_t *per = xcalloc(g->nc, sizeof *per, "countries", err);
+    g->reg = mc_gen_calloc(ntable, sizeof *g->reg, "regions", err);
+    g->reg_country = mc_gen_calloc(ntable, sizeof *g->reg_country, "regions", err);
+    g->country_lat = mc_gen_calloc(g->nc, sizeof *g->country_lat, "countries", err);
+    g->country_lon = mc_gen_calloc(g->nc, sizeof *g->country_lon, "countries", err);
+    size_t *per = mc_gen_calloc(g->nc, sizeof *per, "countries", err);
     if (g->reg == NULL || g->reg_country == NULL || g->country_lat == NULL ||
         g->country_lon == NULL || per == NULL) {
         free(per);
@@ -573,7 +478,7 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
     for (size_t c = 0; c < g->nc; c++) {
         if (per[c] == 0) {
             /* name the countries the table has */
-            const char **have = xcalloc(ntable, sizeof *have, "regions", err);
+            const char **have = mc_gen_calloc(ntable, sizeof *have, "regions", err);
             if (have == NULL) {
                 free(per);
                 return MC_E_NOMEM;
@@ -613,8 +518,8 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
     if (nsec == 0 || nsec > 250) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0, "expected 1 to 250 sectors, got %zu", nsec);
     }
-    g->sector = xcalloc(nsec, sizeof *g->sector, "sectors", err);
-    g->title = xcalloc(nsec, sizeof *g->title, "sectors", err);
+    g->sector = mc_gen_calloc(nsec, sizeof *g->sector, "sectors", err);
+    g->title = mc_gen_calloc(nsec, sizeof *g->title, "sectors", err);
     if (g->sector == NULL || g->title == NULL) {
         return MC_E_NOMEM;
     }
@@ -635,9 +540,43 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
             dup = strcmp(g->sector[k], s) == 0;
         }
         if (!dup) {
-            sector_title(s, g->title[g->ns], sizeof g->title[g->ns]);
+            mc_gen_sector_title(s, g->title[g->ns], sizeof g->title[g->ns]);
             g->sector[g->ns++] = s;
         }
+    }
+
+    return MC_OK;
+}
+
+void mc_gen_places_destroy(struct mc_gen_places *p) {
+    free(p->reg);
+    free(p->reg_country);
+    free(p->country);
+    free(p->country_lat);
+    free(p->country_lon);
+    free(p->sector);
+    free(p->title);
+    memset(p, 0, sizeof *p);
+}
+
+static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
+    const struct mc_gen_options *o = g->opt;
+    struct mc_gen_places pl;
+    memset(&pl, 0, sizeof pl);
+    enum mc_status rc = mc_gen_places_setup(&pl, o, err);
+    /* gen_destroy frees what the places hold, also after a failure */
+    g->nr = pl.nr;
+    g->nc = pl.nc;
+    g->ns = pl.ns;
+    g->reg = pl.reg;
+    g->reg_country = pl.reg_country;
+    g->country = pl.country;
+    g->country_lat = pl.country_lat;
+    g->country_lon = pl.country_lon;
+    g->sector = pl.sector;
+    g->title = pl.title;
+    if (rc != MC_OK) {
+        return rc;
     }
 
     /* the kernel: distance decay times the border factor */
@@ -648,7 +587,7 @@ static enum mc_status setup_places(struct gen *g, struct mc_error *err) {
                             "%zu sectors)",
                             g->nr, g->ns);
     }
-    g->kernel = xcalloc(g->nr * g->nr, sizeof *g->kernel, "kernel", err);
+    g->kernel = mc_gen_calloc(g->nr * g->nr, sizeof *g->kernel, "kernel", err);
     if (g->kernel == NULL) {
         return MC_E_NOMEM;
     }
@@ -686,9 +625,9 @@ static enum mc_status make_clusters(struct gen *g, struct mc_error *err) {
     rng_init(&r, g->seed, STREAM_CLUSTERS, 0);
 
     /* regions differ in cluster density, and each has its sector specialisation */
-    double *rcum = xcalloc(nr, sizeof *rcum, "regions", err);
-    double *spec = xcalloc(nr * ns, sizeof *spec, "regions", err);
-    g->cl = xcalloc(n, sizeof *g->cl, "clusters", err);
+    double *rcum = mc_gen_calloc(nr, sizeof *rcum, "regions", err);
+    double *spec = mc_gen_calloc(nr * ns, sizeof *spec, "regions", err);
+    g->cl = mc_gen_calloc(n, sizeof *g->cl, "clusters", err);
     if (rcum == NULL || spec == NULL || g->cl == NULL) {
         rc = MC_E_NOMEM;
         goto out;
@@ -699,7 +638,7 @@ static enum mc_status make_clusters(struct gen *g, struct mc_error *err) {
             spec[i * ns + s] = exp(0.7 * rng_normal(&r));
         }
     }
-    double *scum = xcalloc(ns, sizeof *scum, "sectors", err);
+    double *scum = mc_gen_calloc(ns, sizeof *scum, "sectors", err);
     if (scum == NULL) {
         rc = MC_E_NOMEM;
         goto out;
@@ -751,33 +690,28 @@ out:
     return rc;
 }
 
-/* CSR index of clusters by a key in [0, nkeys): key(i, k) for each of i's sectors k. */
-static enum mc_status index_clusters(struct gen *g, size_t nkeys, int by_region, size_t **off_out,
-                                     int32_t **cl_out, struct mc_error *err) {
-    size_t *off = xcalloc(nkeys + 1, sizeof *off, "index", err);
-    size_t total = 0;
-    for (size_t i = 0; off != NULL && i < g->n; i++) {
-        total += g->cl[i].nsec;
+enum mc_status mc_gen_index(size_t n, size_t nkeys, mc_gen_keys_fn keys, const void *ctx,
+                            size_t **off_out, int32_t **cl_out, struct mc_error *err) {
+    size_t key[MC_GEN_KEYS_MAX], nk, total = 0;
+    size_t *off = mc_gen_calloc(nkeys + 1, sizeof *off, "index", err);
+    for (size_t i = 0; off != NULL && i < n; i++) {
+        total += keys(ctx, i, key);
     }
-    int32_t *cl = off ? xcalloc(total, sizeof *cl, "index", err) : NULL;
-    size_t *fill = cl ? xcalloc(nkeys + 1, sizeof *fill, "index", err) : NULL;
+    int32_t *cl = off ? mc_gen_calloc(total, sizeof *cl, "index", err) : NULL;
+    size_t *fill = cl ? mc_gen_calloc(nkeys + 1, sizeof *fill, "index", err) : NULL;
     if (fill == NULL) {
         free(off);
         free(cl);
         return MC_E_NOMEM;
     }
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < g->n; i++) {
-            const struct cluster *c = &g->cl[i];
-            size_t base = by_region == 1   ? (size_t)c->region * g->ns
-                          : by_region == 2 ? (size_t)g->reg_country[c->region] * g->ns
-                                           : 0;
-            for (int k = 0; k < c->nsec; k++) {
-                size_t key = base + c->sec[k];
+        for (size_t i = 0; i < n; i++) {
+            nk = keys(ctx, i, key);
+            for (size_t k = 0; k < nk; k++) {
                 if (pass == 0) {
-                    off[key + 1]++;
+                    off[key[k] + 1]++;
                 } else {
-                    cl[fill[key]++] = (int32_t)i;
+                    cl[fill[key[k]]++] = (int32_t)i;
                 }
             }
         }
@@ -794,6 +728,31 @@ static enum mc_status index_clusters(struct gen *g, size_t nkeys, int by_region,
     return MC_OK;
 }
 
+/* The keys of cluster i: its sectors within its region, its country or alone. */
+struct index_ctx {
+    const struct gen *g;
+    int by_region; /* 1 region, 2 country, 0 none */
+};
+
+static size_t cluster_keys(const void *ctx, size_t i, size_t *key) {
+    const struct index_ctx *x = ctx;
+    const struct gen *g = x->g;
+    const struct cluster *c = &g->cl[i];
+    size_t base = x->by_region == 1   ? (size_t)c->region * g->ns
+                  : x->by_region == 2 ? (size_t)g->reg_country[c->region] * g->ns
+                                      : 0;
+    for (int k = 0; k < c->nsec; k++) {
+        key[k] = base + c->sec[k];
+    }
+    return c->nsec;
+}
+
+static enum mc_status index_clusters(struct gen *g, size_t nkeys, int by_region, size_t **off_out,
+                                     int32_t **cl_out, struct mc_error *err) {
+    struct index_ctx x = {g, by_region};
+    return mc_gen_index(g->n, nkeys, cluster_keys, &x, off_out, cl_out, err);
+}
+
 static enum mc_status build_tables(struct gen *g, struct mc_error *err) {
     size_t nr = g->nr, ns = g->ns, n = g->n;
     enum mc_status rc;
@@ -803,11 +762,11 @@ static enum mc_status build_tables(struct gen *g, struct mc_error *err) {
         return rc;
     }
     size_t nb = g->b_off[nr * ns];
-    g->b_cum = xcalloc(nb, sizeof *g->b_cum, "buckets", err);
-    g->r_cum = xcalloc(nr * ns * nr, sizeof *g->r_cum, "kernel", err);
-    g->mass_cum = xcalloc(n, sizeof *g->mass_cum, "clusters", err);
-    g->reg_off = xcalloc(nr + 1, sizeof *g->reg_off, "regions", err);
-    double *bmass = xcalloc(nr * ns, sizeof *bmass, "buckets", err);
+    g->b_cum = mc_gen_calloc(nb, sizeof *g->b_cum, "buckets", err);
+    g->r_cum = mc_gen_calloc(nr * ns * nr, sizeof *g->r_cum, "kernel", err);
+    g->mass_cum = mc_gen_calloc(n, sizeof *g->mass_cum, "clusters", err);
+    g->reg_off = mc_gen_calloc(nr + 1, sizeof *g->reg_off, "regions", err);
+    double *bmass = mc_gen_calloc(nr * ns, sizeof *bmass, "buckets", err);
     if (g->b_cum == NULL || g->r_cum == NULL || g->mass_cum == NULL || g->reg_off == NULL ||
         bmass == NULL) {
         free(bmass);
@@ -1013,17 +972,6 @@ static int cmp_i32(const void *x, const void *y) {
     return (a > b) - (a < b);
 }
 
-static int cmp_tie(const void *x, const void *y) {
-    const struct tie *a = x, *b = y;
-    if (a->u != b->u) {
-        return a->u < b->u ? -1 : 1;
-    }
-    if (a->v != b->v) {
-        return a->v < b->v ? -1 : 1;
-    }
-    return (a->sector > b->sector) - (a->sector < b->sector);
-}
-
 static int cmp_pp(const void *x, const void *y) {
     const struct planted_partner *a = x, *b = y;
     if (a->slot != b->slot) {
@@ -1034,17 +982,7 @@ static int cmp_pp(const void *x, const void *y) {
 
 static enum mc_status push_tie(struct gen *g, size_t *cap, int32_t u, int32_t v, int32_t s,
                                uint32_t w, bool rewired, struct mc_error *err) {
-    enum mc_status rc = mc_grow((void **)&g->ties, cap, g->nties + 1, sizeof *g->ties, err);
-    if (rc != MC_OK) {
-        return rc;
-    }
-    struct tie *t = &g->ties[g->nties++];
-    t->u = u < v ? u : v;
-    t->v = u < v ? v : u;
-    t->sector = s;
-    t->weight = w;
-    t->rewired = rewired;
-    return MC_OK;
+    return mc_gen_tie_push(&g->ties, &g->nties, cap, u, v, s, w, rewired, err);
 }
 
 /* The direct ties and shared partners of group gi, blurred by noise. */
@@ -1144,14 +1082,14 @@ static enum mc_status plant(struct gen *g, size_t k, struct mc_error *err) {
                             "meta-clusters span at least 3 countries, but only %zu %s given", nc,
                             nc == 1 ? "country is" : "countries are");
     }
-    ps.avail = xcalloc(nc * ns, sizeof *ps.avail, "planting", err);
-    ps.wcum = xcalloc(nc, sizeof *ps.wcum, "planting", err);
-    ps.quota = xcalloc(nc, sizeof *ps.quota, "planting", err);
-    ps.cand = xcalloc(g->n, sizeof *ps.cand, "planting", err);
-    perm = xcalloc(ns, sizeof *perm, "planting", err);
-    number = xcalloc(ns, sizeof *number, "planting", err);
-    g->groups = xcalloc(k, sizeof *g->groups, "planting", err);
-    g->gmember = xcalloc(k * gmax, sizeof *g->gmember, "planting", err);
+    ps.avail = mc_gen_calloc(nc * ns, sizeof *ps.avail, "planting", err);
+    ps.wcum = mc_gen_calloc(nc, sizeof *ps.wcum, "planting", err);
+    ps.quota = mc_gen_calloc(nc, sizeof *ps.quota, "planting", err);
+    ps.cand = mc_gen_calloc(g->n, sizeof *ps.cand, "planting", err);
+    perm = mc_gen_calloc(ns, sizeof *perm, "planting", err);
+    number = mc_gen_calloc(ns, sizeof *number, "planting", err);
+    g->groups = mc_gen_calloc(k, sizeof *g->groups, "planting", err);
+    g->gmember = mc_gen_calloc(k * gmax, sizeof *g->gmember, "planting", err);
     if (ps.avail == NULL || ps.wcum == NULL || ps.quota == NULL || ps.cand == NULL ||
         perm == NULL || number == NULL || g->groups == NULL || g->gmember == NULL) {
         rc = MC_E_NOMEM;
@@ -1213,18 +1151,7 @@ static enum mc_status plant(struct gen *g, size_t k, struct mc_error *err) {
         }
     }
     /* one tie per pair: two rewired ties that landed on the same pair add up */
-    if (g->nties > 1) {
-        qsort(g->ties, g->nties, sizeof *g->ties, cmp_tie);
-    }
-    size_t w = 0;
-    for (size_t i = 0; i < g->nties; i++) {
-        if (w > 0 && g->ties[w - 1].u == g->ties[i].u && g->ties[w - 1].v == g->ties[i].v) {
-            g->ties[w - 1].weight += g->ties[i].weight;
-            continue;
-        }
-        g->ties[w++] = g->ties[i];
-    }
-    g->nties = w;
+    g->nties = mc_gen_ties_merge(g->ties, g->nties);
     for (size_t i = 0; i < g->nties; i++) {
         if (g->ties[i].rewired) {
             g->st->rewired_edges++;
@@ -1351,7 +1278,7 @@ static bool is_tie(const struct gen *g, int32_t u, int32_t v) {
     int32_t a = u < v ? u : v, b = u < v ? v : u;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const struct tie *t = &g->ties[mid];
+        const struct mc_gen_tie *t = &g->ties[mid];
         if (t->u < a || (t->u == a && t->v < b)) {
             lo = mid + 1;
         } else {
@@ -1390,7 +1317,7 @@ static enum mc_status write_edges(struct gen *g, FILE *f, struct mc_error *err) 
             progress(g, "edges", i, g->n);
         }
         while (next_tie < g->nties && (size_t)g->ties[next_tie].u == i) {
-            const struct tie *t = &g->ties[next_tie++];
+            const struct mc_gen_tie *t = &g->ties[next_tie++];
             write_edge(g, f, t->u, t->v, t->weight, t->sector);
         }
         size_t n1, n2;
@@ -1554,7 +1481,7 @@ static void write_planted_partner(struct gen *g, struct partner_out *po,
 static enum mc_status write_partners(struct gen *g, FILE *groups, FILE *aff, size_t regular,
                                      struct mc_error *err) {
     struct partner_out po = {groups, aff, NULL};
-    po.counter = xcalloc(g->nr * P_TYPES, sizeof *po.counter, "partners", err);
+    po.counter = mc_gen_calloc(g->nr * P_TYPES, sizeof *po.counter, "partners", err);
     if (po.counter == NULL) {
         return MC_E_NOMEM;
     }
@@ -1642,11 +1569,130 @@ static void write_truth(struct gen *g, FILE *f) {
     }
 }
 
+/* ==== Ties ==== */
+
+enum mc_status mc_gen_tie_push(struct mc_gen_tie **ties, size_t *n, size_t *cap, int32_t u,
+                               int32_t v, int32_t s, uint32_t w, bool rewired,
+                               struct mc_error *err) {
+    enum mc_status rc = mc_grow((void **)ties, cap, *n + 1, sizeof **ties, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    struct mc_gen_tie *t = &(*ties)[(*n)++];
+    t->u = u < v ? u : v;
+    t->v = u < v ? v : u;
+    t->sector = s;
+    t->weight = w;
+    t->rewired = rewired;
+    return MC_OK;
+}
+
+static int cmp_tie(const void *x, const void *y) {
+    const struct mc_gen_tie *a = x, *b = y;
+    if (a->u != b->u) {
+        return a->u < b->u ? -1 : 1;
+    }
+    if (a->v != b->v) {
+        return a->v < b->v ? -1 : 1;
+    }
+    return (a->sector > b->sector) - (a->sector < b->sector);
+}
+
+size_t mc_gen_ties_merge(struct mc_gen_tie *ties, size_t n) {
+    if (n > 1) {
+        qsort(ties, n, sizeof *ties, cmp_tie);
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w > 0 && ties[w - 1].u == ties[i].u && ties[w - 1].v == ties[i].v) {
+            ties[w - 1].weight += ties[i].weight;
+            continue;
+        }
+        ties[w++] = ties[i];
+    }
+    return w;
+}
+
 /* ==== The whole run ==== */
 
-enum { F_NODES, F_EDGES, F_AFF, F_GROUPS, F_TRUTH, F_COUNT };
-static const char *const file_names[F_COUNT] = {"nodes.csv", "edges.csv", "affiliations.csv",
-                                                "groups.csv", "truth.csv"};
+const char *mc_gen_model_name(enum mc_gen_model m) {
+    return m == MC_GEN_LANDSCAPE ? "landscape" : "planted";
+}
+
+const char *mc_gen_form_name(enum mc_gen_form f) {
+    return f == MC_GEN_FORM_EDGES          ? "edges"
+           : f == MC_GEN_FORM_AFFILIATIONS ? "affiliations"
+                                           : "both";
+}
+
+static const char *const file_names[MC_GEN_FILES] = {"nodes.csv", "edges.csv", "affiliations.csv",
+                                                     "groups.csv", "truth.csv"};
+
+static bool file_in_form(size_t f, enum mc_gen_form form) {
+    return (f != MC_GEN_EDGES || form != MC_GEN_FORM_AFFILIATIONS) &&
+           ((f != MC_GEN_AFF && f != MC_GEN_GROUPS) || form != MC_GEN_FORM_EDGES);
+}
+
+enum mc_status mc_gen_files_open(struct mc_gen_files *fs, const char *dir, enum mc_gen_form form,
+                                 struct mc_error *err) {
+    memset(fs, 0, sizeof *fs);
+    fs->dir = dir;
+    fs->form = form;
+    for (size_t k = 0; k < MC_GEN_FILES; k++) {
+        fs->out[k].slot = -1;
+    }
+    enum mc_status rc = mc_mkdirs(dir, err);
+    for (size_t f = 0; f < MC_GEN_FILES && rc == MC_OK; f++) {
+        if (!file_in_form(f, form)) {
+            continue;
+        }
+        char *path = mc_path_join(dir, file_names[f]);
+        if (path == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        rc = mc_outfile_open(&fs->out[f], path, err);
+        free(path);
+        if (rc == MC_OK) {
+            fs->f[f] = fs->out[f].f;
+            setvbuf(fs->f[f], NULL, _IOFBF, (size_t)1 << 18);
+        }
+    }
+    return rc;
+}
+
+/*
+ * Commits the files, then removes the other form's files an earlier run left
+ * in the directory: loading it must give the form asked for, not a mix.
+ */
+enum mc_status mc_gen_files_commit(struct mc_gen_files *fs, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    for (size_t f = 0; f < MC_GEN_FILES && rc == MC_OK; f++) {
+        if (fs->f[f] != NULL) {
+            rc = mc_outfile_commit(&fs->out[f], err);
+        }
+    }
+    for (size_t f = 0; f < MC_GEN_FILES && rc == MC_OK; f++) {
+        if (fs->f[f] != NULL) {
+            continue;
+        }
+        char *path = mc_path_join(fs->dir, file_names[f]);
+        if (path == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        if (remove(path) != 0 && errno != ENOENT) {
+            rc = mc_error_set(err, MC_E_IO, path, 0, "cannot remove: %s", strerror(errno));
+        }
+        free(path);
+    }
+    return rc;
+}
+
+void mc_gen_files_abort(struct mc_gen_files *fs) {
+    for (size_t f = 0; f < MC_GEN_FILES; f++) {
+        mc_outfile_abort(&fs->out[f]);
+        fs->f[f] = NULL;
+    }
+}
 
 static enum mc_status check_options(const struct mc_gen_options *o, struct mc_error *err) {
     if (o->clusters < 1 || o->clusters > 10000000) {
@@ -1671,13 +1717,16 @@ static enum mc_status check_options(const struct mc_gen_options *o, struct mc_er
 enum mc_status mc_generate(const struct mc_gen_options *opt, const char *dir,
                            struct mc_gen_stats *stats, struct mc_error *err) {
     struct gen g;
-    struct mc_outfile out[F_COUNT];
+    struct mc_gen_files fs;
     enum mc_status rc;
+    if (opt->model == MC_GEN_LANDSCAPE) {
+        return mc_generate_landscape(opt, dir, stats, err);
+    }
     memset(&g, 0, sizeof g);
-    memset(out, 0, sizeof out);
+    memset(&fs, 0, sizeof fs);
     memset(stats, 0, sizeof *stats);
-    for (size_t k = 0; k < F_COUNT; k++) {
-        out[k].slot = -1;
+    for (size_t k = 0; k < MC_GEN_FILES; k++) {
+        fs.out[k].slot = -1;
     }
     g.opt = opt;
     g.seed = opt->seed;
@@ -1706,39 +1755,25 @@ enum mc_status mc_generate(const struct mc_gen_options *opt, const char *dir,
                           partners, g.npp);
         goto out;
     }
-    if ((rc = mc_mkdirs(dir, err)) != MC_OK) {
+    if ((rc = mc_gen_files_open(&fs, dir, opt->form, err)) != MC_OK) {
         goto out;
     }
-    for (size_t f = 0; f < F_COUNT; f++) {
-        char *path = mc_path_join(dir, file_names[f]);
-        if (path == NULL) {
-            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-            goto out;
-        }
-        rc = mc_outfile_open(&out[f], path, err);
-        free(path);
-        if (rc != MC_OK) {
-            goto out;
-        }
-        setvbuf(out[f].f, NULL, _IOFBF, (size_t)1 << 18);
+    write_nodes(&g, fs.f[MC_GEN_NODES]);
+    write_truth(&g, fs.f[MC_GEN_TRUTH]);
+    if (fs.f[MC_GEN_EDGES] != NULL && (rc = write_edges(&g, fs.f[MC_GEN_EDGES], err)) != MC_OK) {
+        goto out;
     }
-    write_nodes(&g, out[F_NODES].f);
-    write_truth(&g, out[F_TRUTH].f);
-    if ((rc = write_edges(&g, out[F_EDGES].f, err)) != MC_OK ||
-        (rc = write_partners(&g, out[F_GROUPS].f, out[F_AFF].f, partners - g.npp, err)) != MC_OK) {
+    if (fs.f[MC_GEN_AFF] != NULL && (rc = write_partners(&g, fs.f[MC_GEN_GROUPS], fs.f[MC_GEN_AFF],
+                                                         partners - g.npp, err)) != MC_OK) {
         goto out;
     }
     stats->clusters = g.n;
     stats->countries = g.nc;
     stats->regions = g.nr;
     stats->sectors = g.ns;
-    for (size_t f = 0; f < F_COUNT && rc == MC_OK; f++) {
-        rc = mc_outfile_commit(&out[f], err);
-    }
+    rc = mc_gen_files_commit(&fs, err);
 out:
-    for (size_t f = 0; f < F_COUNT; f++) {
-        mc_outfile_abort(&out[f]);
-    }
+    mc_gen_files_abort(&fs);
     gen_destroy(&g);
     return rc;
 }

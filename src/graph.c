@@ -39,7 +39,18 @@ void mc_edgelist_init(struct mc_edgelist *el) {
     memset(el, 0, sizeof *el);
 }
 
+void mc_memberships_destroy(struct mc_memberships *m) {
+    free(m->g_off);
+    free(m->m_vertex);
+    free(m->m_w);
+    free(m->m_group);
+    free(m->v_off);
+    free(m->v_memb);
+    memset(m, 0, sizeof *m);
+}
+
 void mc_edgelist_destroy(struct mc_edgelist *el) {
+    mc_memberships_destroy(&el->memb);
     free(el->node);
     free(el->from);
     free(el->to);
@@ -598,6 +609,22 @@ static enum mc_status project(struct builder *b, const struct pair *direct, size
     }
     if (b->evidence) {
         rc = evidence(b, &pj, mark, err);
+        if (rc == MC_OK && pj.g_off != NULL) {
+            /* the memberships stay with the evidence: proposals test whole groups */
+            el->memb = (struct mc_memberships){.n_groups = pj.n_groups,
+                                               .g_off = pj.g_off,
+                                               .m_vertex = pj.m_vertex,
+                                               .m_w = pj.m_w,
+                                               .m_group = pj.m_group,
+                                               .v_off = pj.v_off,
+                                               .v_memb = pj.v_memb};
+            pj.g_off = NULL;
+            pj.m_vertex = NULL;
+            pj.m_w = NULL;
+            pj.m_group = NULL;
+            pj.v_off = NULL;
+            pj.v_memb = NULL;
+        }
     }
 out:
     proj_destroy(&pj);
@@ -616,7 +643,8 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
                         .opt = opt,
                         .el = out,
                         .evidence = opt->evidence || opt->backbone.method == MC_BACKBONE_SDSM ||
-                                    opt->backbone.method == MC_BACKBONE_HYPERGEOM};
+                                    opt->backbone.method == MC_BACKBONE_HYPERGEOM ||
+                                    opt->backbone.min_groups > 1};
     struct pair *direct = NULL;
     size_t ndirect = 0;
     long s = opt->sector;
@@ -674,7 +702,7 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
     if (rc == MC_OK) {
         rc = project(&b, direct, ndirect, err);
     }
-    if (rc == MC_OK && opt->backbone.method != MC_BACKBONE_NONE) {
+    if (rc == MC_OK && (opt->backbone.method != MC_BACKBONE_NONE || opt->backbone.min_groups > 1)) {
         rc = mc_backbone_apply(out, &opt->backbone, &out->backbone, err);
     }
 out:
@@ -707,6 +735,7 @@ void mc_graph_destroy(struct mc_graph *g) {
     free(g->ev_group);
     free(g->direct_w);
     free(g->pvalue);
+    mc_memberships_destroy(&g->memb);
     mc_graph_init(g);
 }
 
@@ -808,6 +837,8 @@ enum mc_status mc_graph_from_edgelist(struct mc_graph *g, const struct mc_datase
     g->ev_group = el->ev_group;
     g->direct_w = el->direct_w;
     g->pvalue = el->pvalue;
+    g->memb = el->memb;
+    memset(&el->memb, 0, sizeof el->memb);
     el->ev_off = NULL;
     el->ev_group = NULL;
     el->direct_w = NULL;
@@ -885,4 +916,133 @@ enum mc_status mc_graph_build(struct mc_graph *g, const struct mc_dataset *ds,
 
 const char *mc_graph_sector_name(const struct mc_graph *g) {
     return g->view.sector < 0 ? "all" : mc_dataset_sector_name(g->ds, (int32_t)g->view.sector);
+}
+
+/* ==== the groups behind a set of vertices ==== */
+
+struct gv {
+    int32_t group;
+    size_t memb; /* membership index */
+};
+
+static int cmp_gv(const void *a, const void *b) {
+    const struct gv *x = a, *y = b;
+    if (x->group != y->group) {
+        return x->group < y->group ? -1 : 1;
+    }
+    return (x->memb > y->memb) - (x->memb < y->memb);
+}
+
+static int cmp_share(const void *a, const void *b) {
+    const struct mc_group_share *x = a, *y = b;
+    if (x->weight != y->weight) {
+        return x->weight > y->weight ? -1 : 1;
+    }
+    if (x->members != y->members) {
+        return x->members > y->members ? -1 : 1;
+    }
+    return (x->group > y->group) - (x->group < y->group);
+}
+
+enum mc_status mc_graph_group_shares(const struct mc_graph *g, const igraph_integer_t *vs, size_t n,
+                                     struct mc_group_share **shares, size_t *nshares,
+                                     double *total, struct mc_error *err) {
+    const struct mc_memberships *mb = &g->memb;
+    *shares = NULL;
+    *nshares = 0;
+    *total = 0;
+    /* direct weight (or, without memberships, all weight) of the ties among vs */
+    uint8_t *in = calloc((size_t)(g->n ? g->n : 1), 1);
+    if (in == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        in[vs[i]] = 1;
+    }
+    igraph_vector_int_t inc;
+    if (igraph_vector_int_init(&inc, 0) != IGRAPH_SUCCESS) {
+        free(in);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (igraph_incident(&g->ig, &inc, vs[i], IGRAPH_ALL) != IGRAPH_SUCCESS) {
+            continue;
+        }
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(&inc); k++) {
+            igraph_integer_t e = VECTOR(inc)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&g->ig, e, vs[i]);
+            if (!in[u] || u < vs[i]) {
+                continue;
+            }
+            *total += mb->g_off != NULL ? (g->direct_w != NULL ? g->direct_w[e] : 0)
+                                        : VECTOR(g->weight)[e];
+        }
+    }
+    igraph_vector_int_destroy(&inc);
+    free(in);
+    if (mb->g_off == NULL) {
+        return MC_OK;
+    }
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++) {
+        d += mb->v_off[vs[i] + 1] - mb->v_off[vs[i]];
+    }
+    struct gv *list = malloc((d ? d : 1) * sizeof *list);
+    if (list == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t t = mb->v_off[vs[i]]; t < mb->v_off[vs[i] + 1]; t++) {
+            size_t mi = mb->v_memb[t];
+            int32_t grp = mb->m_group[mi];
+            size_t size = mb->g_off[grp + 1] - mb->g_off[grp];
+            if (size < 2 || (g->view.max_group_size > 0 && size > g->view.max_group_size)) {
+                continue;
+            }
+            list[k++] = (struct gv){.group = grp, .memb = mi};
+        }
+    }
+    if (k > 1) {
+        qsort(list, k, sizeof *list, cmp_gv);
+    }
+    size_t cap = 0;
+    enum mc_status rc = MC_OK;
+    for (size_t a = 0; a < k;) {
+        size_t b = a;
+        while (b < k && list[b].group == list[a].group) {
+            b++;
+        }
+        if (b - a >= 2) {
+            int32_t grp = list[a].group;
+            size_t size = mb->g_off[grp + 1] - mb->g_off[grp];
+            double base = g->view.projection == MC_PROJ_NEWMAN ? 1.0 / (double)(size - 1) : 1.0;
+            double w = 0;
+            for (size_t x = a; x < b; x++) {
+                for (size_t y = x + 1; y < b; y++) {
+                    double wx = mb->m_w[list[x].memb], wy = mb->m_w[list[y].memb];
+                    w += base * (wx < wy ? wx : wy);
+                }
+            }
+            rc = mc_grow((void **)shares, &cap, *nshares + 1, sizeof **shares, err);
+            if (rc != MC_OK) {
+                break;
+            }
+            (*shares)[(*nshares)++] =
+                (struct mc_group_share){.group = grp, .members = b - a, .weight = w};
+            *total += w;
+        }
+        a = b;
+    }
+    free(list);
+    if (rc != MC_OK) {
+        free(*shares);
+        *shares = NULL;
+        *nshares = 0;
+        return rc;
+    }
+    if (*nshares > 1) {
+        qsort(*shares, *nshares, sizeof **shares, cmp_share);
+    }
+    return MC_OK;
 }

@@ -44,11 +44,17 @@ static const struct mc_cmd commands[] = {
      "  --min-size N          smallest group (default 3)\n"
      "  --max-size N          largest group; larger communities are split (default 25)\n"
      "  --links N             missing links suggested per proposal (default 5)\n"
+     "  --min-cross-border X  at least X of a group's internal tie weight crosses a border\n"
+     "                        (default 0.33)\n"
+     "  --exclude-type T      nodes of type T (nodes.csv `type`, e.g. PUB) may not\n"
+     "                        coordinate; repeat or separate by commas\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
      "                        in a table (default 10; 0: details for all)\n"
      "\n" CLI_DATA_HELP "\n"
-     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, proposals.md\n"
-     "and proposals.json (see README, 'metaclust propose').\n"},
+     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups) and\n"
+     "must pass the SDSM backbone (--backbone); direct edges are kept.\n\n"
+     "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, evidence.csv,\n"
+     "dropped.csv, proposals.md and proposals.json (see README, 'metaclust propose').\n"},
     {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
      "Recommend partners for one cluster, with the reason for each",
      "Options:\n"
@@ -60,7 +66,8 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
-     "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]",
+     "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]\n"
+     "                          [--model planted|landscape] [--form both|edges|affiliations]",
      "Write a synthetic cluster landscape with planted transnational meta-clusters",
      "Output (in DIR, each file written atomically): nodes.csv (the clusters), edges.csv\n"
      "(cooperation links), groups.csv (partners: SMEs, universities, R&D institutes),\n"
@@ -78,11 +85,17 @@ static const struct mc_cmd commands[] = {
      "                        energy-environment,production-technologies,wood,food)\n"
      "  --meta-clusters K     planted meta-clusters (default: one per 50 clusters)\n"
      "  --noise X             share of planted ties rewired at random, 0 to 1 (default 0.15)\n"
-     "  --group-size MIN-MAX  planted group sizes, within 3-15 (default 4-15)\n"
+     "  --group-size MIN-MAX  planted group sizes, within 3-15 (default 4-15; landscape: 5-10)\n"
      "  --regions FILE        regions CSV (code,country,name,lat,lon; default: the built-in\n"
      "                        NUTS-2 table, datasets/nuts2.csv)\n"
+     "  --model M             planted (default) or landscape: dense domestic cooperation,\n"
+     "                        organisations in several sectors, planted groups of 5-10 with\n"
+     "                        domestic neighbours hanging on their members, h2020 project\n"
+     "                        sizes; writes hangers.csv too (one per 100 clusters by default)\n"
+     "  --form F              both (default), edges (edges.csv only) or affiliations\n"
+     "                        (affiliations.csv and groups.csv only)\n"
      "\n"
-     "Model options:\n"
+     "Model options (planted only):\n"
      "  --degree D            cooperation links a cluster seeks per sector, mean (default 2.5)\n"
      "  --decay KM            distance decay of the gravity kernel, exp(-d/KM) (default 200)\n"
      "  --border X            kernel factor for a link across a border, 0 to 1 (default 0.1)\n"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "metaclust/centrality.h"
 #include "metaclust/igraph_bridge.h"
@@ -29,6 +30,12 @@
 #define SPLIT_RUNS 5
 /* Largest resolution tried when a too-large group resists splitting. */
 #define MAX_SPLIT_RESOLUTION 64.0
+/* An existing group "dominates" a candidate when it holds this share of the members and gives
+ * this share of the weight of the ties among them (README "Existing groups"). */
+#define EXISTING_MEMBERS 0.8
+#define EXISTING_WEIGHT  0.8
+/* Near misses: at most this many additions are tried. */
+#define FIX_MAX_ADD 3
 
 void mc_propose_options_init(struct mc_propose_options *o) {
     o->min_countries = 3;
@@ -39,6 +46,21 @@ void mc_propose_options_init(struct mc_propose_options *o) {
     o->seed = 0;
     o->resolution = 1.0;
     o->links = 5;
+    o->min_cross_border = 0.33;
+    o->exclude_types = NULL;
+    o->n_exclude_types = 0;
+}
+
+const char *mc_coord_rule_name(enum mc_coord_rule r) {
+    static const char *const names[] = {"only eligible", "lead role", "ESCA label",   "size",
+                                        "strength",      "PageRank",  "tie broken by id"};
+    return (size_t)r < MC_ARRAY_SIZE(names) ? names[r] : "?";
+}
+
+void mc_propose_view_defaults(struct mc_view_options *v) {
+    v->backbone.method = MC_BACKBONE_SDSM;
+    v->backbone.min_groups = 2;
+    v->evidence = true;
 }
 
 const char *mc_member_role_name(enum mc_member_role r) {
@@ -71,6 +93,10 @@ static void proposal_destroy(struct mc_proposal *p) {
     free(p->members);
     free(p->countries);
     free(p->links);
+    free(p->dropped);
+    free(p->ties);
+    free(p->tie_groups);
+    free(p->groups);
 }
 
 void mc_sector_proposals_destroy(struct mc_sector_proposals *sp) {
@@ -80,6 +106,7 @@ void mc_sector_proposals_destroy(struct mc_sector_proposals *sp) {
     free(sp->proposals);
     for (size_t i = 0; i < sp->n_rejected; i++) {
         free(sp->rejected[i].members);
+        free(sp->rejected[i].dropped);
     }
     free(sp->rejected);
     mc_sector_proposals_init(sp);
@@ -149,6 +176,19 @@ struct ctx {
     unsigned long split_counter;
     const struct mc_tags *active; /* cross-sector runs: active sectors per dataset node */
     bool have_vectors, have_lists;
+    /* the members dropped from the group being examined, with reasons */
+    struct mc_drop *drops;
+    size_t ndrops, cap_drops;
+    /* the groups behind the group being examined (mc_graph_group_shares) */
+    struct mc_group_share *shares;
+    size_t nshares;
+    double shares_total;
+    /* lead roles: vertex -> groups it leads, CSR; NULL when the data has no roles */
+    size_t *lead_off;
+    int32_t *lead_group;
+    int32_t *gmark; /* dataset group -> stamp */
+    int32_t gstamp;
+    long size_col; /* nodes.csv `members` column (extra index), -1 when absent */
 };
 
 static const char *vid(const struct ctx *c, igraph_integer_t v) {
@@ -163,16 +203,21 @@ static double edge_w(const struct ctx *c, igraph_integer_t e) {
     return VECTOR(c->g->weight)[e];
 }
 
+/* Marks the members of the group being examined with a new stamp. */
+static void mark_group(struct ctx *c) {
+    c->stamp++;
+    for (size_t i = 0; i < c->nvs; i++) {
+        c->mark[c->vs[i]] = c->stamp;
+    }
+}
+
 /* Marks the current group and computes each member's strength inside it. */
 static enum mc_status group_strengths(struct ctx *c, struct mc_error *err) {
     enum mc_status rc = mc_grow((void **)&c->s_in, &c->cap_sin, c->nvs + 1, sizeof *c->s_in, err);
     if (rc != MC_OK) {
         return rc;
     }
-    c->stamp++;
-    for (size_t i = 0; i < c->nvs; i++) {
-        c->mark[c->vs[i]] = c->stamp;
-    }
+    mark_group(c);
     for (size_t i = 0; i < c->nvs; i++) {
         igraph_integer_t v = c->vs[i];
         igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
@@ -204,10 +249,19 @@ static enum mc_status reject(struct ctx *c, const char *origin, const char *kind
                 err) != MC_OK) {
         return MC_E_NOMEM;
     }
-    struct mc_rejection *r = &out->rejected[out->n_rejected];
-    memset(r, 0, sizeof *r);
+    struct mc_rejection *r = &out->rejected[out->n_rejected++];
+    memset(r, 0, sizeof *r); /* counted at once: destroyed with the set whatever happens */
     r->sector = out->sector;
     r->kind = kind;
+    r->group = -1;
+    if (c->ndrops > 0) {
+        r->dropped = malloc(c->ndrops * sizeof *r->dropped);
+        if (r->dropped == NULL) {
+            return MC_E_NOMEM;
+        }
+        memcpy(r->dropped, c->drops, c->ndrops * sizeof *r->dropped);
+        r->n_dropped = c->ndrops;
+    }
     snprintf(r->candidate, sizeof r->candidate, "%s", origin);
     r->size = c->nvs;
     describe_countries(c, c->vs, c->nvs, r->countries, sizeof r->countries, &r->n_countries);
@@ -234,7 +288,6 @@ static enum mc_status reject(struct ctx *c, const char *origin, const char *kind
         o += l;
     }
     r->members[o] = '\0';
-    out->n_rejected++;
     return MC_OK;
 }
 
@@ -438,6 +491,300 @@ static void drop_member(struct ctx *c, size_t i) {
     c->nvs--;
 }
 
+/* Names a member dropped from the group being examined. */
+static enum mc_status record_drop(struct ctx *c, igraph_integer_t v, struct mc_error *err,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum mc_status record_drop(struct ctx *c, igraph_integer_t v, struct mc_error *err,
+                                  const char *fmt, ...) {
+    enum mc_status rc =
+        mc_grow((void **)&c->drops, &c->cap_drops, c->ndrops + 1, sizeof *c->drops, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    struct mc_drop *d = &c->drops[c->ndrops++];
+    d->node = c->g->node[v];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->reason, sizeof d->reason, fmt, ap);
+    va_end(ap);
+    return MC_OK;
+}
+
+/*
+ * Member-level transnational rule: every member needs a tie inside the group
+ * to a member from another country. Members without one are dropped, all at
+ * once, and named; the caller repeats until nothing changes.
+ */
+static enum mc_status trim_domestic(struct ctx *c, bool *changed, struct mc_error *err) {
+    *changed = false;
+    mark_group(c);
+    uint8_t *drop = calloc(c->nvs ? c->nvs : 1, 1);
+    if (drop == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    size_t ndrop = 0;
+    for (size_t i = 0; i < c->nvs; i++) {
+        igraph_integer_t v = c->vs[i];
+        int32_t cv = vcountry(c, v);
+        const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, v);
+        bool cross = false;
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(nb) && !cross; k++) {
+            igraph_integer_t u = VECTOR(*nb)[k];
+            cross = c->mark[u] == c->stamp && cv >= 0 && vcountry(c, u) >= 0 &&
+                    vcountry(c, u) != cv;
+        }
+        if (!cross) {
+            drop[i] = 1;
+            ndrop++;
+        }
+    }
+    enum mc_status rc = MC_OK;
+    if (ndrop > 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < c->nvs && rc == MC_OK; i++) {
+            igraph_integer_t v = c->vs[i];
+            if (!drop[i]) {
+                c->vs[k++] = v;
+                continue;
+            }
+            /* name up to three of the members it is tied to */
+            char with[160] = "";
+            size_t o = 0, nt = 0;
+            const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, v);
+            for (igraph_integer_t j = 0; j < igraph_vector_int_size(nb); j++) {
+                igraph_integer_t u = VECTOR(*nb)[j];
+                if (c->mark[u] != c->stamp) {
+                    continue;
+                }
+                if (nt < 3 && o < sizeof with) {
+                    int w = snprintf(with + o, sizeof with - o, "%s%s", nt ? ", " : "", vid(c, u));
+                    o += w > 0 ? (size_t)w : 0;
+                }
+                nt++;
+            }
+            int32_t cv = vcountry(c, v);
+            if (cv < 0) {
+                rc = record_drop(c, v, err,
+                                 "its country is unknown, so no cross-border tie can be shown");
+            } else if (nt == 0) {
+                rc = record_drop(c, v, err, "no tie to any other member of the group");
+            } else {
+                rc = record_drop(c, v, err,
+                                 "no tie inside the group to a member from another country: "
+                                 "tied only to %s member%s (%s%s)",
+                                 c->g->ds->countries.keys[cv], nt == 1 ? "" : "s", with,
+                                 nt > 3 ? ", ..." : "");
+            }
+        }
+        c->nvs = k;
+        *changed = true;
+    }
+    free(drop);
+    return rc;
+}
+
+/* Share of the group's internal weight on ties between members of different countries. */
+static double cross_border_share(struct ctx *c, double *w_in) {
+    double all = 0, cross = 0;
+    mark_group(c);
+    for (size_t i = 0; i < c->nvs; i++) {
+        igraph_integer_t v = c->vs[i];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, v);
+            if (c->mark[u] != c->stamp || u < v) {
+                continue;
+            }
+            all += edge_w(c, e);
+            int32_t cv = vcountry(c, v), cu = vcountry(c, u);
+            if (cv >= 0 && cu >= 0 && cv != cu) {
+                cross += edge_w(c, e);
+            }
+        }
+    }
+    if (w_in != NULL) {
+        *w_in = all;
+    }
+    return all > 0 ? cross / all : 0;
+}
+
+/* "'Name' (id, 2016)" for a dataset group. */
+static void group_label(const struct mc_dataset *ds, int32_t grp, char *buf, size_t n) {
+    const char *id = ds->groups.keys[grp];
+    const char *name = ds->group_name != NULL ? ds->group_name[grp] : NULL;
+    long year = ds->group_year != NULL ? ds->group_year[grp] : 0;
+    char y[24] = "";
+    if (year > 0) {
+        snprintf(y, sizeof y, ", %ld", year);
+    }
+    if (name != NULL && name[0] != '\0' && strcmp(name, id) != 0) {
+        snprintf(buf, n, "'%s' (%s%s)", name, id, y);
+    } else {
+        snprintf(buf, n, "%s%s%s%s", id, y[0] ? " (" : "", y[0] ? y + 2 : "", y[0] ? ")" : "");
+    }
+}
+
+/* ==== near misses: what would qualify a rejected group ==== */
+
+struct fixcand {
+    igraph_integer_t v;
+    size_t tied;  /* members it is tied to */
+    double w;     /* weight of those ties */
+    double cross; /* part of it to members of another country */
+};
+
+/* Constraint check on counts, for the near-miss search. */
+static bool fix_ok(const struct ctx *c, size_t n, const size_t *count, size_t ncountries,
+                   double w_in, double cross) {
+    const struct mc_propose_options *o = c->opt;
+    if (n < (size_t)o->min_size || n > (size_t)o->max_size) {
+        return false;
+    }
+    size_t known = 0, top = 0;
+    for (size_t k = 0; k < ncountries; k++) {
+        known += count[k] > 0;
+        top = count[k] > top ? count[k] : top;
+    }
+    return known >= (size_t)o->min_countries && (double)top / (double)n <= o->max_share + 1e-12 &&
+           (w_in > 0 ? cross / w_in : 0) >= o->min_cross_border - 1e-12;
+}
+
+/*
+ * Greedy search of at most FIX_MAX_ADD non-members, each tied to a member
+ * from another country, whose addition meets every constraint: the
+ * organisations that bring a missing country first, then those tied to the
+ * most members. Writes the sentence into fix ("" when none qualifies it).
+ */
+static enum mc_status suggest_fix(struct ctx *c, char *fix, size_t fixsz, struct mc_error *err) {
+    const struct mc_dataset *ds = c->g->ds;
+    size_t nct = ds->countries.n;
+    fix[0] = '\0';
+    double w_in;
+    double share = cross_border_share(c, &w_in); /* marks the group */
+    double cross = share * w_in;
+    size_t *count = calloc(nct ? nct : 1, sizeof *count);
+    struct fixcand *cand = NULL;
+    size_t ncand = 0, cap = 0;
+    enum mc_status rc = MC_OK;
+    if (count == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < c->nvs; i++) {
+        if (vcountry(c, c->vs[i]) >= 0) {
+            count[vcountry(c, c->vs[i])]++;
+        }
+    }
+    /* the candidates: non-members tied to a member; a second stamp marks them */
+    int32_t member = c->stamp, seen = ++c->stamp;
+    for (size_t i = 0; i < c->nvs && rc == MC_OK; i++) {
+        const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, c->vs[i]);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(nb) && rc == MC_OK; k++) {
+            igraph_integer_t u = VECTOR(*nb)[k];
+            if (c->mark[u] == member || c->mark[u] == seen || vcountry(c, u) < 0) {
+                continue;
+            }
+            c->mark[u] = seen;
+            rc = mc_grow((void **)&cand, &cap, ncand + 1, sizeof *cand, err);
+            if (rc == MC_OK) {
+                cand[ncand++] = (struct fixcand){.v = u};
+            }
+        }
+    }
+    /* restore the member marks, then weigh each candidate's ties to members */
+    for (size_t i = 0; i < c->nvs; i++) {
+        c->mark[c->vs[i]] = member;
+    }
+    for (size_t j = 0; j < ncand && rc == MC_OK; j++) {
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, cand[j].v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es); k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, cand[j].v);
+            if (c->mark[u] != member) {
+                continue;
+            }
+            cand[j].tied++;
+            cand[j].w += edge_w(c, e);
+            if (vcountry(c, u) >= 0 && vcountry(c, u) != vcountry(c, cand[j].v)) {
+                cand[j].cross += edge_w(c, e);
+            }
+        }
+    }
+    igraph_integer_t chosen[FIX_MAX_ADD];
+    size_t nchosen = 0, n = c->nvs;
+    bool done = false;
+    while (rc == MC_OK && nchosen < FIX_MAX_ADD && !done) {
+        size_t known = 0, top = 0;
+        for (size_t k = 0; k < nct; k++) {
+            known += count[k] > 0;
+            top = count[k] > top ? count[k] : top;
+        }
+        bool need_country = known < (size_t)c->opt->min_countries;
+        size_t best = SIZE_MAX;
+        int best_gain = -1;
+        for (size_t j = 0; j < ncand; j++) {
+            if (cand[j].tied == 0 || cand[j].cross <= 0) {
+                continue; /* already chosen, or no cross-border tie to a member */
+            }
+            int32_t ct = vcountry(c, cand[j].v);
+            /* gain: brings a missing country; does not add to the largest country */
+            int gain = (need_country && count[ct] == 0) * 2 + (count[ct] < top);
+            const struct fixcand *b = best == SIZE_MAX ? NULL : &cand[best];
+            if (b == NULL || gain > best_gain ||
+                (gain == best_gain &&
+                 (cand[j].tied > b->tied ||
+                  (cand[j].tied == b->tied &&
+                   (cand[j].w > b->w ||
+                    (cand[j].w == b->w && strcmp(vid(c, cand[j].v), vid(c, b->v)) < 0)))))) {
+                best = j;
+                best_gain = gain;
+            }
+        }
+        if (best == SIZE_MAX) {
+            break;
+        }
+        chosen[nchosen++] = (igraph_integer_t)best;
+        count[vcountry(c, cand[best].v)]++;
+        n++;
+        w_in += cand[best].w;
+        cross += cand[best].cross;
+        done = fix_ok(c, n, count, nct, w_in, cross);
+        if (!done) {
+            cand[best].tied = 0; /* taken */
+        }
+    }
+    if (rc == MC_OK && done) {
+        size_t o = 0;
+        for (size_t i = 0; i < nchosen && o < fixsz; i++) {
+            const struct fixcand *x = &cand[chosen[i]];
+            /* the last one chosen still carries its count; the earlier ones were zeroed */
+            size_t tied = 0;
+            const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, x->v);
+            for (igraph_integer_t k = 0; k < igraph_vector_int_size(nb); k++) {
+                tied += c->mark[VECTOR(*nb)[k]] == member;
+            }
+            int w = snprintf(fix + o, fixsz - o, "%s%s (%s), tied to %zu member%s",
+                             i == 0 ? "adding " : i + 1 == nchosen ? " and " : ", ", vid(c, x->v),
+                             ds->countries.keys[vcountry(c, x->v)], tied, tied == 1 ? "" : "s");
+            o += w > 0 ? (size_t)w : 0;
+        }
+        if (o < fixsz) {
+            snprintf(fix + o, fixsz - o, ", would qualify it");
+        }
+    } else if (rc == MC_OK) {
+        if (ncand == 0) {
+            snprintf(fix, fixsz, "no organisation outside the group is tied to it");
+        } else {
+            snprintf(fix, fixsz, "no addition of up to %d organisations tied to it qualifies it",
+                     FIX_MAX_ADD);
+        }
+    }
+    free(count);
+    free(cand);
+    return rc;
+}
+
 /* Keeps the largest connected piece of the current group (ties: the earliest vertex). */
 static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc_error *err) {
     size_t n = c->nvs;
@@ -487,11 +834,16 @@ static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc
         }
         npieces++;
     }
+    enum mc_status rc = MC_OK;
     if (npieces > 1) {
         size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && rc == MC_OK; i++) {
             if (piece[i] == best) {
                 c->vs[k++] = c->vs[i];
+            } else {
+                rc = record_drop(c, c->vs[i], err,
+                                 "cut off from the rest of the group once other members were "
+                                 "dropped (no tie to its largest connected part)");
             }
         }
         c->nvs = k;
@@ -500,36 +852,96 @@ static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc
     free(piece);
     free(queue);
     free(pos);
-    return MC_OK;
+    return rc;
+}
+
+/* Rejects the current group with `kind` and the near-miss sentence where one applies. */
+static enum mc_status reject_near(struct ctx *c, const char *origin, const char *kind,
+                                  const char *reason, struct mc_error *err) {
+    char fix[320];
+    enum mc_status rc = suggest_fix(c, fix, sizeof fix, err);
+    if (rc == MC_OK) {
+        rc = reject(c, origin, kind, "%s", reason);
+    }
+    if (rc == MC_OK) {
+        struct mc_rejection *r = &c->out->rejected[c->out->n_rejected - 1];
+        snprintf(r->fix, sizeof r->fix, "%s", fix);
+    }
+    return rc;
 }
 
 /*
- * Checks the constraints on the current group, repairing what can be
- * repaired. Returns MC_OK with *ok false after recording a rejection.
+ * The existing-group test (README "Existing groups"): one group holds at
+ * least EXISTING_MEMBERS of the members and gives at least EXISTING_WEIGHT of
+ * the weight of the ties among them. Keeps the group shares in c->shares.
  */
-static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, size_t *dropped,
+static enum mc_status existing_group(struct ctx *c, int32_t *grp, size_t *members, double *share,
+                                     struct mc_error *err) {
+    free(c->shares);
+    c->shares = NULL;
+    c->nshares = 0;
+    *grp = -1;
+    enum mc_status rc = mc_graph_group_shares(c->g, c->vs, c->nvs, &c->shares, &c->nshares,
+                                              &c->shares_total, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    /* the group holding the most members (ties: the larger weight, then the first) */
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < c->nshares; i++) {
+        if (best == SIZE_MAX || c->shares[i].members > c->shares[best].members) {
+            best = i;
+        }
+    }
+    if (best == SIZE_MAX || c->shares_total <= 0) {
+        return MC_OK;
+    }
+    *members = c->shares[best].members;
+    *share = c->shares[best].weight / c->shares_total;
+    if ((double)*members >= EXISTING_MEMBERS * (double)c->nvs - 1e-9 &&
+        *share >= EXISTING_WEIGHT - 1e-12) {
+        *grp = c->shares[best].group;
+    }
+    return MC_OK;
+}
+
+static bool any_eligible(const struct ctx *c);
+
+/*
+ * Checks the constraints on the current group, repairing what can be
+ * repaired and naming every member a repair drops (c->drops). Returns MC_OK
+ * with *ok false after recording a rejection. Order (README "How a group
+ * becomes a proposal"): size; member-level cross-border ties; one connected
+ * piece; countries; country share (drop the weakest member of the largest
+ * country, then check again from the top); cross-border share of the
+ * internal weight; an existing group.
+ */
+static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok,
                                   struct mc_error *err) {
     const struct mc_propose_options *opt = c->opt;
     const struct mc_dataset *ds = c->g->ds;
-    size_t orig_size = c->nvs;
     struct ccount *cc = malloc((c->nvs + 1) * sizeof *cc);
     enum mc_status rc = MC_OK;
-    char why[200] = "";
+    char why[256];
+    size_t orig = c->nvs;
 
     *ok = false;
-    *dropped = 0;
+    c->ndrops = 0;
     if (cc == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     for (;;) {
         if (c->nvs < (size_t)opt->min_size) {
-            if (*dropped == 0) {
-                rc = reject(c, origin, "too small", "too small: %zu members (minimum %d)", c->nvs,
-                            opt->min_size);
+            if (c->ndrops == 0) {
+                snprintf(why, sizeof why, "too small: %zu members (minimum %d)", c->nvs,
+                         opt->min_size);
             } else {
-                rc = reject(c, origin, "country share", "%s; only %zu members left (minimum %d)",
-                            why, c->nvs, opt->min_size);
+                snprintf(why, sizeof why,
+                         "too small: %zu of its %zu members left once %zu were dropped "
+                         "(minimum %d)",
+                         c->nvs, orig, c->ndrops, opt->min_size);
             }
+            rc = reject_near(c, origin, "too small", why, err);
             goto out;
         }
         size_t k = count_countries(c, c->vs, c->nvs, cc);
@@ -538,72 +950,109 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok, s
             known += cc[i].country >= 0;
         }
         if (known < (size_t)opt->min_countries) {
-            if (*dropped == 0) {
-                rc =
-                    reject(c, origin, "too few countries", "spans %zu countr%s; at least %d needed",
-                           known, known == 1 ? "y" : "ies", opt->min_countries);
-            } else {
-                rc = reject(c, origin, "country share",
-                            "%s; only %zu countries left (at least %d needed)", why, known,
-                            opt->min_countries);
-            }
+            snprintf(why, sizeof why, "spans %zu countr%s; at least %d needed%s", known,
+                     known == 1 ? "y" : "ies", opt->min_countries,
+                     c->ndrops > 0 ? " once the members without a cross-border tie were dropped"
+                                   : "");
+            rc = reject_near(c, origin, "too few countries", why, err);
             goto out;
         }
-        /* the most represented known country */
-        size_t top = 0;
+        bool changed;
+        if ((rc = trim_domestic(c, &changed, err)) != MC_OK) {
+            goto out;
+        }
+        if (changed) {
+            continue;
+        }
+        if ((rc = keep_largest_piece(c, &changed, err)) != MC_OK) {
+            goto out;
+        }
+        if (changed) {
+            continue;
+        }
+        size_t top = 0; /* the most represented known country */
         while (top < k && cc[top].country < 0) {
             top++;
         }
         double share = (double)cc[top].count / (double)c->nvs;
-        if (share <= opt->max_share + 1e-12) {
-            bool split;
-            rc = keep_largest_piece(c, &split, err);
+        if (share > opt->max_share + 1e-12) {
+            /* repair: drop the weakest-attached member of the largest country; ties: the
+             * smallest share of its own strength inside, then the larger id */
+            if ((rc = group_strengths(c, err)) != MC_OK) {
+                goto out;
+            }
+            size_t worst = SIZE_MAX;
+            double worst_att = 0;
+            for (size_t i = 0; i < c->nvs; i++) {
+                if (vcountry(c, c->vs[i]) != cc[top].country) {
+                    continue;
+                }
+                double s = VECTOR(c->strength)[c->vs[i]];
+                double att = s > 0 ? c->s_in[i] / s : 0;
+                bool weaker =
+                    worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
+                    (c->s_in[i] == c->s_in[worst] &&
+                     (att < worst_att ||
+                      (att == worst_att && strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
+                if (weaker) {
+                    worst = i;
+                    worst_att = att;
+                }
+            }
+            const char *code = ds->countries.keys[cc[top].country];
+            rc = record_drop(c, c->vs[worst], err,
+                             "%s held %zu of %zu members (%.0f%%, limit %.0f%%): the %s member "
+                             "with the weakest ties inside the group (strength %.4g)",
+                             code, cc[top].count, c->nvs, 100 * share, 100 * opt->max_share, code,
+                             c->s_in[worst]);
             if (rc != MC_OK) {
                 goto out;
             }
-            if (split) {
-                snprintf(why, sizeof why, "fell apart after repair; kept its largest piece");
-                (*dropped)++;
-                continue;
-            }
-            *ok = true;
+            drop_member(c, worst);
+            continue;
+        }
+        double cb = cross_border_share(c, NULL);
+        if (cb < opt->min_cross_border - 1e-12) {
+            snprintf(why, sizeof why,
+                     "only %.0f%% of the weight of its internal ties crosses a border "
+                     "(--min-cross-border %.0f%%)",
+                     100 * cb, 100 * opt->min_cross_border);
+            rc = reject_near(c, origin, "cross-border share", why, err);
             goto out;
         }
-        /* repair: drop the weakest-attached member of the dominant country */
-        if (*dropped == 0) {
-            snprintf(why, sizeof why, "%s held %zu of %zu members (%.0f%%, limit %.0f%%)",
-                     ds->countries.keys[cc[top].country], cc[top].count, c->nvs, 100 * share,
-                     100 * opt->max_share);
-        }
-        rc = group_strengths(c, err);
-        if (rc != MC_OK) {
+        int32_t grp;
+        size_t gm = 0;
+        double gs = 0;
+        if ((rc = existing_group(c, &grp, &gm, &gs, err)) != MC_OK) {
             goto out;
         }
-        /* weakest: least strength inside the group; ties: smallest share of its own
-         * strength inside, then the larger id */
-        size_t worst = SIZE_MAX;
-        double worst_att = 0;
-        for (size_t i = 0; i < c->nvs; i++) {
-            if (vcountry(c, c->vs[i]) != cc[top].country) {
-                continue;
+        if (grp >= 0) {
+            char label[200];
+            group_label(ds, grp, label, sizeof label);
+            rc = reject(c, origin, "existing group",
+                        "one existing group, %s, holds %zu of the %zu members and gives %.0f%% "
+                        "of the weight of their ties",
+                        label, gm, c->nvs, 100 * gs);
+            if (rc == MC_OK) {
+                struct mc_rejection *r = &c->out->rejected[c->out->n_rejected - 1];
+                r->group = grp;
+                snprintf(r->fix, sizeof r->fix,
+                         "none: the group already cooperates as %s; it becomes a proposal "
+                         "only with recurring ties beyond that group",
+                         ds->groups.keys[grp]);
             }
-            double s = VECTOR(c->strength)[c->vs[i]];
-            double att = s > 0 ? c->s_in[i] / s : 0;
-            bool weaker =
-                worst == SIZE_MAX || c->s_in[i] < c->s_in[worst] ||
-                (c->s_in[i] == c->s_in[worst] &&
-                 (att < worst_att ||
-                  (att == worst_att && strcmp(vid(c, c->vs[i]), vid(c, c->vs[worst])) > 0)));
-            if (weaker) {
-                worst = i;
-                worst_att = att;
-            }
+            goto out;
         }
-        drop_member(c, worst);
-        (*dropped)++;
+        if (!any_eligible(c)) {
+            rc = reject(c, origin, "no coordinator",
+                        "no member may coordinate: none belongs to the sector%s",
+                        c->opt->n_exclude_types > 0 ? " without being of an excluded type" : "");
+            goto out;
+        }
+        *ok = true;
+        goto out;
     }
 out:
-    (void)orig_size;
     free(cc);
     return rc;
 }
@@ -622,11 +1071,282 @@ static int cmp_links(const void *a, const void *b) {
     return (x->b > y->b) - (x->b < y->b);
 }
 
-/* Scores the current (valid) group and appends it as a proposal. */
-static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dropped,
-                                   struct mc_error *err) {
-    struct mc_sector_proposals *out = c->out;
+/* ==== coordinator, evidence, links ==== */
+
+/* May vertex v coordinate? It belongs to the sector and is not of an excluded type. */
+static bool eligible(const struct ctx *c, igraph_integer_t v) {
     const struct mc_dataset *ds = c->g->ds;
+    int32_t node = c->g->node[v];
+    int32_t sector = c->out->sector;
+    if (sector >= 0 && mc_tags_count(&ds->node_sectors, (size_t)node) > 0 &&
+        !mc_tags_has(&ds->node_sectors, (size_t)node, sector)) {
+        return false; /* it declares its sectors, and this is not one of them */
+    }
+    for (size_t k = 0; k < c->opt->n_exclude_types; k++) {
+        if (ds->node_type != NULL && strcasecmp(ds->node_type[node], c->opt->exclude_types[k]) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static double node_size(const struct ctx *c, int32_t node) {
+    const struct mc_dataset *ds = c->g->ds;
+    if (c->size_col < 0) {
+        return NAN;
+    }
+    const char *s = ds->extra_val[(size_t)node * ds->n_extra + (size_t)c->size_col];
+    char *end;
+    double x = strtod(s, &end);
+    return end != s && *end == '\0' && isfinite(x) ? x : NAN;
+}
+
+/* Groups among p->groups that member vertex v leads. */
+static int count_leads(struct ctx *c, igraph_integer_t v) {
+    int n = 0;
+    if (c->lead_off == NULL) {
+        return 0;
+    }
+    for (size_t t = c->lead_off[v]; t < c->lead_off[v + 1]; t++) {
+        n += c->gmark[c->lead_group[t]] == c->gstamp;
+    }
+    return n;
+}
+
+/*
+ * Compares members i and j of p for coordination, in the documented order:
+ * lead role, ESCA label, size, within-group strength, PageRank, id. Returns
+ * > 0 when i comes first; *rule receives the criterion that decided.
+ */
+static int coord_cmp(const struct ctx *c, const struct mc_proposal *p, size_t i, size_t j,
+                     enum mc_coord_rule *rule) {
+    const struct mc_dataset *ds = c->g->ds;
+    const struct mc_member *a = &p->members[i], *b = &p->members[j];
+    if (c->lead_off != NULL && a->leads != b->leads) {
+        *rule = MC_COORD_ROLE;
+        return a->leads > b->leads ? 1 : -1;
+    }
+    if (ds->node_label[a->node] != ds->node_label[b->node]) {
+        *rule = MC_COORD_LABEL;
+        return ds->node_label[a->node] > ds->node_label[b->node] ? 1 : -1;
+    }
+    double sa = node_size(c, a->node), sb = node_size(c, b->node);
+    if ((isfinite(sa) || isfinite(sb)) && !(sa == sb)) {
+        *rule = MC_COORD_SIZE;
+        return !isfinite(sb) || (isfinite(sa) && sa > sb) ? 1 : -1;
+    }
+    if (a->strength_in != b->strength_in) {
+        *rule = MC_COORD_STRENGTH;
+        return a->strength_in > b->strength_in ? 1 : -1;
+    }
+    /* PageRank values within a relative 1e-9 are equal: solver noise must not decide */
+    double pa = VECTOR(c->pagerank)[c->g->vertex_of[a->node]];
+    double pb = VECTOR(c->pagerank)[c->g->vertex_of[b->node]];
+    double tol = 1e-9 * (pa > pb ? pa : pb);
+    if (pa > pb + tol || pb > pa + tol) {
+        *rule = MC_COORD_PAGERANK;
+        return pa > pb ? 1 : -1;
+    }
+    *rule = MC_COORD_ID;
+    return strcmp(ds->ids.keys[a->node], ds->ids.keys[b->node]) < 0 ? 1 : -1;
+}
+
+/* Whether any member of the current group may coordinate. */
+static bool any_eligible(const struct ctx *c) {
+    for (size_t i = 0; i < c->nvs; i++) {
+        if (eligible(c, c->vs[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The coordinator: the first eligible member in coord_cmp's order; the
+ * reason names the criterion that set it apart from the runner-up.
+ */
+static enum mc_status choose_coordinator(struct ctx *c, struct mc_proposal *p,
+                                         struct mc_error *err) {
+    const struct mc_dataset *ds = c->g->ds;
+    (void)err;
+    c->gstamp++;
+    for (size_t k = 0; k < p->n_groups; k++) {
+        c->gmark[p->groups[k].group] = c->gstamp;
+    }
+    size_t best = SIZE_MAX, second = SIZE_MAX, n_elig = 0;
+    enum mc_coord_rule rule = MC_COORD_ONLY;
+    for (size_t i = 0; i < p->size; i++) {
+        p->members[i].leads = count_leads(c, c->g->vertex_of[p->members[i].node]);
+    }
+    for (size_t i = 0; i < p->size; i++) {
+        if (!eligible(c, c->g->vertex_of[p->members[i].node])) {
+            continue;
+        }
+        n_elig++;
+        if (best == SIZE_MAX || coord_cmp(c, p, i, best, &rule) > 0) {
+            second = best;
+            best = i;
+        } else if (second == SIZE_MAX || coord_cmp(c, p, i, second, &rule) > 0) {
+            second = i;
+        }
+    }
+    /* check_group made sure someone is eligible */
+    p->coordinator = p->members[best].node;
+    const struct mc_member *a = &p->members[best];
+    if (second == SIZE_MAX) {
+        p->coord_rule = MC_COORD_ONLY;
+        snprintf(p->coord_reason, sizeof p->coord_reason,
+                 "the only member that may coordinate (the others %s)",
+                 c->opt->n_exclude_types > 0 ? "are of an excluded type or belong to other sectors"
+                                             : "belong to other sectors");
+        return MC_OK;
+    }
+    coord_cmp(c, p, best, second, &rule);
+    p->coord_rule = rule;
+    const struct mc_member *b = &p->members[second];
+    const char *next = ds->ids.keys[b->node];
+    /* the criteria before the deciding one were tied: say so where it informs */
+    char pre[96] = "";
+    if (rule > MC_COORD_ROLE && c->lead_off != NULL && a->leads > 0) {
+        snprintf(pre, sizeof pre, "leading %d of the groups that tie the members, as %s does, ",
+                 a->leads, next);
+    }
+    switch (rule) {
+    case MC_COORD_ROLE:
+        snprintf(p->coord_reason, sizeof p->coord_reason,
+                 "lead role: it leads %d of the groups that tie the members (next: %s, %d)",
+                 a->leads, next, b->leads);
+        break;
+    case MC_COORD_LABEL:
+        snprintf(p->coord_reason, sizeof p->coord_reason, "%sESCA label: %s (next: %s, %s)", pre,
+                 mc_label_name(ds->node_label[a->node]), next,
+                 ds->node_label[b->node] ? mc_label_name(ds->node_label[b->node]) : "no label");
+        break;
+    case MC_COORD_SIZE:
+        snprintf(p->coord_reason, sizeof p->coord_reason, "%ssize: %.0f members (next: %s, %s)",
+                 pre, node_size(c, a->node), next,
+                 isfinite(node_size(c, b->node)) ? "smaller" : "size not given");
+        break;
+    case MC_COORD_STRENGTH:
+        snprintf(p->coord_reason, sizeof p->coord_reason,
+                 "%sthe strongest ties inside the group: within-group strength %.4g (next: %s, "
+                 "%.4g)",
+                 pre, a->strength_in, next, b->strength_in);
+        break;
+    case MC_COORD_PAGERANK:
+        snprintf(p->coord_reason, sizeof p->coord_reason,
+                 "%swithin-group strength tied at %.4g with %s; the higher PageRank in the sector",
+                 pre, a->strength_in, next);
+        break;
+    default:
+        snprintf(p->coord_reason, sizeof p->coord_reason,
+                 "%severy criterion tied with %s (within-group strength %.4g); tie broken by id",
+                 pre, next, a->strength_in);
+        break;
+    }
+    (void)n_elig;
+    return MC_OK;
+}
+
+/* The dataset whose ids order the ties being sorted (processes, not threads, run in parallel). */
+static const struct mc_dataset *ties_ds;
+
+static int cmp_ties(const void *x, const void *y) {
+    const struct mc_tie *a = x, *b = y;
+    const struct mc_dataset *ds = ties_ds;
+    int k = strcmp(ds->ids.keys[a->a], ds->ids.keys[b->a]);
+    return k != 0 ? k : strcmp(ds->ids.keys[a->b], ds->ids.keys[b->b]);
+}
+
+/* Every tie between two members and the groups behind it (the group is marked). */
+static enum mc_status proposal_ties(struct ctx *c, struct mc_proposal *p, struct mc_error *err) {
+    const struct mc_dataset *ds = c->g->ds;
+    size_t cap = 0, capg = 0, ng = 0;
+    enum mc_status rc = MC_OK;
+    for (size_t i = 0; i < c->nvs && rc == MC_OK; i++) {
+        igraph_integer_t v = c->vs[i];
+        igraph_vector_int_t *es = igraph_inclist_get(&c->inc, v);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(es) && rc == MC_OK; k++) {
+            igraph_integer_t e = VECTOR(*es)[k];
+            igraph_integer_t u = IGRAPH_OTHER(&c->g->ig, e, v);
+            if (c->mark[u] != c->stamp || u < v) {
+                continue;
+            }
+            size_t ne;
+            const int32_t *grp = mc_graph_evidence(c->g, e, &ne);
+            rc = mc_grow((void **)&p->ties, &cap, p->n_ties + 1, sizeof *p->ties, err);
+            if (rc == MC_OK && ne > 0) {
+                rc = mc_grow((void **)&p->tie_groups, &capg, ng + ne, sizeof *p->tie_groups, err);
+            }
+            if (rc != MC_OK) {
+                break;
+            }
+            bool swap = strcmp(vid(c, v), vid(c, u)) > 0;
+            p->ties[p->n_ties] = (struct mc_tie){.a = c->g->node[swap ? u : v],
+                                                 .b = c->g->node[swap ? v : u],
+                                                 .weight = edge_w(c, e),
+                                                 .g_off = ng,
+                                                 .g_n = ne};
+            if (ne > 0) {
+                memcpy(p->tie_groups + ng, grp, ne * sizeof *grp);
+            }
+            ng += ne;
+            p->n_ties++;
+        }
+    }
+    if (rc == MC_OK && p->n_ties > 1) {
+        ties_ds = ds;
+        qsort(p->ties, p->n_ties, sizeof *p->ties, cmp_ties);
+    }
+    return rc;
+}
+
+/* The shared partners that weigh most in a link's resource allocation (lowest degree first). */
+static void link_via(const struct ctx *c, struct mc_link *l) {
+    igraph_integer_t u = c->g->vertex_of[l->a], v = c->g->vertex_of[l->b];
+    const igraph_vector_int_t *a = igraph_adjlist_get(&c->adj, u);
+    const igraph_vector_int_t *b = igraph_adjlist_get(&c->adj, v);
+    igraph_integer_t na = igraph_vector_int_size(a), nb = igraph_vector_int_size(b);
+    igraph_integer_t i = 0, j = 0;
+    l->n_via = 0;
+    while (i < na && j < nb) {
+        igraph_integer_t x = VECTOR(*a)[i], y = VECTOR(*b)[j];
+        if (x < y) {
+            i++;
+            continue;
+        }
+        if (y < x) {
+            j++;
+            continue;
+        }
+        i++;
+        j++;
+        /* keep the MC_ARRAY_SIZE(l->via) of lowest degree (ties: the smaller id) */
+        igraph_integer_t dx = igraph_vector_int_size(igraph_adjlist_get(&c->adj, x));
+        size_t pos = l->n_via;
+        while (pos > 0) {
+            igraph_integer_t w = c->g->vertex_of[l->via[pos - 1]];
+            igraph_integer_t dw = igraph_vector_int_size(igraph_adjlist_get(&c->adj, w));
+            if (dw < dx || (dw == dx && strcmp(vid(c, w), vid(c, x)) < 0)) {
+                break;
+            }
+            pos--;
+        }
+        if (pos >= MC_ARRAY_SIZE(l->via)) {
+            continue;
+        }
+        size_t last = l->n_via < MC_ARRAY_SIZE(l->via) ? l->n_via : MC_ARRAY_SIZE(l->via) - 1;
+        memmove(l->via + pos + 1, l->via + pos, (last - pos) * sizeof *l->via);
+        l->via[pos] = c->g->node[x];
+        if (l->n_via < MC_ARRAY_SIZE(l->via)) {
+            l->n_via++;
+        }
+    }
+}
+
+/* Scores the current (valid) group and appends it as a proposal. */
+static enum mc_status accept_group(struct ctx *c, const char *origin, struct mc_error *err) {
+    struct mc_sector_proposals *out = c->out;
     enum mc_status rc = mc_grow((void **)&out->proposals, &c->cap_props, out->n_proposals + 1,
                                 sizeof *out->proposals, err);
     if (rc != MC_OK) {
@@ -641,7 +1361,6 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
     memset(p, 0, sizeof *p);
     p->sector = out->sector;
     p->size = n;
-    p->repaired_dropped = dropped;
     snprintf(p->origin, sizeof p->origin, "%s", origin);
     p->members = calloc(n, sizeof *p->members);
     p->countries = calloc(n, sizeof *p->countries);
@@ -650,6 +1369,20 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     out->n_proposals++; /* from here on, p is destroyed with the set */
+    /* what check_group found: the dropped members and the groups behind the members */
+    if (c->ndrops > 0) {
+        p->dropped = malloc(c->ndrops * sizeof *p->dropped);
+        if (p->dropped == NULL) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        memcpy(p->dropped, c->drops, c->ndrops * sizeof *p->dropped);
+        p->n_dropped = c->ndrops;
+    }
+    p->groups = c->shares;
+    p->n_groups = c->nshares;
+    p->group_total = c->shares_total;
+    c->shares = NULL;
+    c->nshares = 0;
 
     /* cohesion: internal weight, cut, conductance, density */
     double w_in2 = 0, vol = 0, cross2 = 0;
@@ -716,7 +1449,6 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
     }
     double sd = sqrt(var / (double)n);
     double conf_sum = 0;
-    size_t coord = 0;
     for (size_t i = 0; i < n; i++) {
         igraph_integer_t v = c->vs[i];
         struct mc_member *mb = &p->members[i];
@@ -725,25 +1457,15 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
         mb->within_z = sd > 0 ? (c->s_in[i] - mean) / sd : 0;
         mb->confidence = VECTOR(*c->confidence)[v];
         conf_sum += mb->confidence;
-        if (i == 0) {
-            continue;
-        }
-        igraph_integer_t cv = c->vs[coord];
-        const struct mc_member *best = &p->members[coord];
-        int la = ds->node_label[mb->node], lb = ds->node_label[best->node];
-        /* PageRank values within a relative 1e-9 are equal: solver noise must not decide */
-        double pa = VECTOR(c->pagerank)[v], pb = VECTOR(c->pagerank)[cv];
-        double tol = 1e-9 * (pa > pb ? pa : pb);
-        bool pr_more = pa > pb + tol, pr_same = !pr_more && pb <= pa + tol;
-        if (mb->strength_in > best->strength_in ||
-            (mb->strength_in == best->strength_in &&
-             (la > lb ||
-              (la == lb && (pr_more || (pr_same && strcmp(vid(c, v), vid(c, cv)) < 0)))))) {
-            coord = i;
-        }
     }
     p->stability = conf_sum / (double)n;
-    p->coordinator = p->members[coord].node;
+    rc = proposal_ties(c, p, err);
+    if (rc == MC_OK) {
+        rc = choose_coordinator(c, p, err);
+    }
+    if (rc != MC_OK) {
+        return rc;
+    }
 
     /* missing links: unlinked cross-border member pairs by resource allocation */
     size_t cap_links = 0;
@@ -777,6 +1499,9 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, size_t dro
     }
     if (p->n_links > (size_t)c->opt->links) {
         p->n_links = (size_t)c->opt->links;
+    }
+    for (size_t l = 0; l < p->n_links; l++) {
+        link_via(c, &p->links[l]);
     }
     return MC_OK;
 }
@@ -928,8 +1653,7 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
     }
     c->out->candidates++;
     bool ok;
-    size_t dropped;
-    rc = check_group(c, origin, &ok, &dropped, err);
+    rc = check_group(c, origin, &ok, err);
     if (rc != MC_OK || !ok) {
         return rc;
     }
@@ -949,7 +1673,7 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
                           joined[0] ? joined : "none", 100 * bridge);
         }
     }
-    rc = accept_group(c, origin, dropped, err);
+    rc = accept_group(c, origin, err);
     if (rc == MC_OK && c->active != NULL) {
         struct mc_proposal *p = &c->out->proposals[c->out->n_proposals - 1];
         snprintf(p->sectors_joined, sizeof p->sectors_joined, "%s", joined);
@@ -1136,7 +1860,57 @@ static void teardown(struct ctx *c) {
     free(c->mark);
     free(c->vs);
     free(c->s_in);
+    free(c->drops);
+    free(c->shares);
+    free(c->lead_off);
+    free(c->lead_group);
+    free(c->gmark);
     memset(c, 0, sizeof *c);
+}
+
+/*
+ * Lead roles of the view's vertices: vertex -> the groups it leads (an
+ * affiliation row with role lead or coordinator). No index when no row of
+ * the dataset gives a role.
+ */
+static enum mc_status lead_index(struct ctx *c, struct mc_error *err) {
+    const struct mc_dataset *ds = c->g->ds;
+    c->gmark = calloc(ds->groups.n ? ds->groups.n : 1, sizeof *c->gmark);
+    if (c->gmark == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    bool roles = false;
+    for (size_t r = 0; r < ds->n_aff && !roles; r++) {
+        roles = ds->aff_role[r] != MC_ROLE_NONE;
+    }
+    if (!roles) {
+        return MC_OK;
+    }
+    size_t n = (size_t)c->g->n;
+    c->lead_off = calloc(n + 2, sizeof *c->lead_off);
+    if (c->lead_off == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        int32_t v = c->g->vertex_of[ds->aff_node[r]];
+        if (v >= 0 && ds->aff_role[r] == MC_ROLE_LEAD) {
+            c->lead_off[v + 2]++;
+        }
+    }
+    for (size_t v = 0; v < n; v++) {
+        c->lead_off[v + 2] += c->lead_off[v + 1];
+    }
+    c->lead_group = malloc((c->lead_off[n + 1] ? c->lead_off[n + 1] : 1) * sizeof *c->lead_group);
+    if (c->lead_group == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        int32_t v = c->g->vertex_of[ds->aff_node[r]];
+        if (v >= 0 && ds->aff_role[r] == MC_ROLE_LEAD) {
+            c->lead_group[c->lead_off[v + 1]++] = ds->aff_group[r];
+        }
+    }
+    return MC_OK;
 }
 
 /* Everything a sector's examination needs; on failure `c` is torn down. */
@@ -1182,6 +1956,17 @@ static enum mc_status setup(struct ctx *c, const struct mc_graph *g,
         goto fail;
     }
     c->volume_total = 2 * g->total_weight;
+    rc = lead_index(c, err);
+    if (rc != MC_OK) {
+        goto fail;
+    }
+    c->size_col = -1;
+    for (size_t k = 0; k < g->ds->n_extra; k++) {
+        if (strcasecmp(g->ds->extra_name[k], "members") == 0) {
+            c->size_col = (long)k;
+            break;
+        }
+    }
     if (g->n > 0) {
         rc = mc_igraph_status(igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &c->pagerank,
                                               NULL, igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
@@ -1213,6 +1998,8 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
     out->nodes = (size_t)g->n;
     out->edges = (size_t)igraph_ecount(&g->ig);
     out->total_weight = g->total_weight;
+    out->backbone = g->view.backbone;
+    out->filtered = g->backbone;
     mc_comm_result_init(&res);
     rc = setup(&c, g, opt, out, err);
     if (rc != MC_OK) {

@@ -65,6 +65,9 @@ static bool field_size(FILE *f, size_t x, bool first) {
     return mc_csv_field(f, buf, first);
 }
 
+static void via_list(const struct mc_propose_run *r, const struct mc_link *l, char *buf,
+                     size_t bufsz, const char *sep);
+
 /* ==== CSV files ==== */
 
 static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
@@ -72,7 +75,7 @@ static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
         "rank",      "sector",       "proposal",           "size",
         "countries", "country_list", "coordinator_id",     "coordinator_name",
         "cohesion",  "diversity",    "cross_border_share", "stability",
-        "score",     "members"};
+        "score",     "members",      "coordinator_rule",   "dropped"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -109,7 +112,9 @@ static bool write_proposals_csv(FILE *f, const struct mc_propose_run *r) {
                 o += l;
             }
             m[o] = '\0';
-            ok = ok && mc_csv_field(f, m, false) && mc_csv_end(f);
+            ok = ok && mc_csv_field(f, m, false) &&
+                 mc_csv_field(f, mc_coord_rule_name(p->coord_rule), false) &&
+                 field_size(f, p->n_dropped, false) && mc_csv_end(f);
             free(m);
         }
     }
@@ -139,7 +144,8 @@ static bool write_members_csv(FILE *f, const struct mc_propose_run *r) {
 }
 
 static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"proposal", "source", "target", "score", "shared_neighbours"};
+    static const char *const hdr[] = {"proposal", "source", "target", "score", "shared_neighbours",
+                                      "via"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -149,7 +155,10 @@ static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
                 const struct mc_link *l = &p->links[k];
                 ok = mc_csv_field(f, p->id, true) && mc_csv_field(f, node_id(r, l->a), false) &&
                      mc_csv_field(f, node_id(r, l->b), false) && field_real(f, l->score) &&
-                     field_size(f, (size_t)l->shared, false) && mc_csv_end(f);
+                     field_size(f, (size_t)l->shared, false);
+                char via[512];
+                via_list(r, l, via, sizeof via, ";");
+                ok = ok && mc_csv_field(f, via, false) && mc_csv_end(f);
             }
         }
     }
@@ -157,8 +166,8 @@ static bool write_links_csv(FILE *f, const struct mc_propose_run *r) {
 }
 
 static bool write_rejected_csv(FILE *f, const struct mc_propose_run *r) {
-    static const char *const hdr[] = {"sector",       "candidate", "size",   "countries",
-                                      "country_list", "kind",      "reason", "members"};
+    static const char *const hdr[] = {"sector", "candidate", "size",    "countries", "country_list",
+                                      "kind",   "reason",    "members", "fix",       "group"};
     bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
@@ -168,7 +177,96 @@ static bool write_rejected_csv(FILE *f, const struct mc_propose_run *r) {
                  mc_csv_field(f, x->candidate, false) && field_size(f, x->size, false) &&
                  field_size(f, x->n_countries, false) && mc_csv_field(f, x->countries, false) &&
                  mc_csv_field(f, x->kind, false) && mc_csv_field(f, x->reason, false) &&
-                 mc_csv_field(f, x->members, false) && mc_csv_end(f);
+                 mc_csv_field(f, x->members, false) && mc_csv_field(f, x->fix, false) &&
+                 mc_csv_field(f, x->group >= 0 ? r->ds->groups.keys[x->group] : "", false) &&
+                 mc_csv_end(f);
+        }
+    }
+    return ok;
+}
+
+/* The ids of a link's shared partners, joined by sep. */
+static void via_list(const struct mc_propose_run *r, const struct mc_link *l, char *buf,
+                     size_t bufsz, const char *sep) {
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < l->n_via && o < bufsz; k++) {
+        int w = snprintf(buf + o, bufsz - o, "%s%s", k ? sep : "", node_id(r, l->via[k]));
+        o += w > 0 ? (size_t)w : 0;
+    }
+}
+
+static bool write_evidence_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"proposal", "source", "target", "weight", "groups"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    char *buf = NULL;
+    size_t cap = 0;
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            for (size_t k = 0; ok && k < p->n_ties; k++) {
+                const struct mc_tie *t = &p->ties[k];
+                size_t len = 1;
+                for (size_t g = 0; g < t->g_n; g++) {
+                    len += strlen(r->ds->groups.keys[p->tie_groups[t->g_off + g]]) + 1;
+                }
+                if (len > cap) {
+                    char *nb = realloc(buf, len);
+                    if (nb == NULL) {
+                        ok = false;
+                        break;
+                    }
+                    buf = nb;
+                    cap = len;
+                }
+                size_t o = 0;
+                for (size_t g = 0; g < t->g_n; g++) {
+                    const char *id = r->ds->groups.keys[p->tie_groups[t->g_off + g]];
+                    if (g > 0) {
+                        buf[o++] = ';';
+                    }
+                    memcpy(buf + o, id, strlen(id));
+                    o += strlen(id);
+                }
+                buf[o] = '\0';
+                ok = mc_csv_field(f, p->id, true) && mc_csv_field(f, node_id(r, t->a), false) &&
+                     mc_csv_field(f, node_id(r, t->b), false) && field_real(f, t->weight) &&
+                     mc_csv_field(f, buf, false) && mc_csv_end(f);
+            }
+        }
+    }
+    free(buf);
+    return ok;
+}
+
+static bool dropped_rows(FILE *f, const struct mc_propose_run *r,
+                         const struct mc_sector_proposals *sp, const char *proposal,
+                         const char *candidate, const struct mc_drop *d, size_t n) {
+    bool ok = true;
+    for (size_t k = 0; ok && k < n; k++) {
+        ok = mc_csv_field(f, sector_name(r, sp), true) && mc_csv_field(f, proposal, false) &&
+             mc_csv_field(f, candidate, false) && mc_csv_field(f, node_id(r, d[k].node), false) &&
+             mc_csv_field(f, node_name(r, d[k].node), false) &&
+             mc_csv_field(f, node_country(r, d[k].node), false) &&
+             mc_csv_field(f, d[k].reason, false) && mc_csv_end(f);
+    }
+    return ok;
+}
+
+static bool write_dropped_csv(FILE *f, const struct mc_propose_run *r) {
+    static const char *const hdr[] = {"sector", "proposal", "candidate", "id",
+                                      "name",   "country",  "reason"};
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t s = 0; ok && s < r->n_sectors; s++) {
+        const struct mc_sector_proposals *sp = &r->sectors[s];
+        for (size_t i = 0; ok && i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            ok = dropped_rows(f, r, sp, p->id, p->origin, p->dropped, p->n_dropped);
+        }
+        for (size_t i = 0; ok && i < sp->n_rejected; i++) {
+            const struct mc_rejection *x = &sp->rejected[i];
+            ok = dropped_rows(f, r, sp, "", x->candidate, x->dropped, x->n_dropped);
         }
     }
     return ok;
@@ -196,14 +294,26 @@ static void md_node(FILE *f, const struct mc_propose_run *r, int32_t n) {
     }
 }
 
+/* "0.421", or "n/a" where there is no value (a sector without ties has no modularity). */
+static const char *num3(char *buf, double x) {
+    if (isfinite(x)) {
+        snprintf(buf, 16, "%.3f", x);
+    } else {
+        snprintf(buf, 16, "n/a");
+    }
+    return buf;
+}
+
 static const char *pct(char *buf, double x) {
     snprintf(buf, 16, "%.0f%%", 100 * x);
     return buf;
 }
 
 static void md_reasons(FILE *f, const struct mc_sector_proposals *sp) {
-    static const char *const kinds[] = {"too small", "too few countries", "country share",
-                                        "too large", "not cross-sector"};
+    static const char *const kinds[] = {"too small",          "too few countries",
+                                        "country share",      "too large",
+                                        "cross-border share", "existing group",
+                                        "no coordinator",     "not cross-sector"};
     bool any = false;
     for (size_t k = 0; k < MC_ARRAY_SIZE(kinds); k++) {
         size_t n = 0;
@@ -215,6 +325,69 @@ static void md_reasons(FILE *f, const struct mc_sector_proposals *sp) {
             any = true;
         }
     }
+}
+
+/* Members dropped by a repair step, one bullet each. */
+static void md_drops(FILE *f, const struct mc_propose_run *r, const struct mc_drop *d, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        fprintf(f, "- ");
+        md_node(f, r, d[k].node);
+        fprintf(f, ": ");
+        md_text(f, d[k].reason);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "\n");
+}
+
+/* "'Name' (id, 2016)" for a dataset group, Markdown-safe. */
+static void md_group(FILE *f, const struct mc_dataset *ds, int32_t g) {
+    const char *id = ds->groups.keys[g];
+    const char *name = ds->group_name != NULL ? ds->group_name[g] : NULL;
+    long year = ds->group_year != NULL ? ds->group_year[g] : 0;
+    if (name != NULL && name[0] != '\0' && strcmp(name, id) != 0) {
+        md_text(f, name);
+        fprintf(f, " (`%s`", id);
+    } else {
+        fprintf(f, "`%s` (", id);
+    }
+    if (year > 0) {
+        fprintf(f, "%s%ld", name != NULL && name[0] != '\0' && strcmp(name, id) != 0 ? ", " : "",
+                year);
+    }
+    fprintf(f, ")");
+}
+
+#define MD_GROUPS 5 /* groups named per proposal */
+
+/* The groups that tie the members: what the proposal rests on. */
+static void md_groups(FILE *f, const struct mc_propose_run *r, const struct mc_proposal *p) {
+    char a[16];
+    size_t direct = 0;
+    for (size_t k = 0; k < p->n_ties; k++) {
+        direct += p->ties[k].g_n == 0;
+    }
+    fprintf(f, "**Evidence:** %zu tie%s among the members", p->n_ties, p->n_ties == 1 ? "" : "s");
+    if (direct > 0) {
+        fprintf(f, " (%zu direct)", direct);
+    }
+    if (p->n_groups == 0) {
+        fprintf(f, ".\n\n");
+        return;
+    }
+    fprintf(f, "; %zu group%s hold%s two members or more. The groups that tie it most:\n\n",
+            p->n_groups, p->n_groups == 1 ? "" : "s", p->n_groups == 1 ? "s" : "");
+    for (size_t k = 0; k < p->n_groups && k < MD_GROUPS; k++) {
+        const struct mc_group_share *g = &p->groups[k];
+        fprintf(f, "- ");
+        md_group(f, r->ds, g->group);
+        fprintf(f, ": %zu of the %zu members, %s of the weight among them\n", g->members, p->size,
+                pct(a, p->group_total > 0 ? g->weight / p->group_total : 0));
+    }
+    if (p->n_groups > MD_GROUPS) {
+        fprintf(f, "- and %zu more (evidence.csv lists the groups behind every tie)\n",
+                p->n_groups - MD_GROUPS);
+    }
+    fprintf(f, "\n");
 }
 
 static void md_proposal(FILE *f, const struct mc_propose_run *r,
@@ -231,27 +404,15 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
                 p->sectors_joined, pct(a, p->bridge_share));
     }
     fprintf(f, "**Countries:** %s.  \n", list);
-    const struct mc_member *co = &p->members[0];
     fprintf(f, "**Coordinator:** ");
     md_node(f, r, p->coordinator);
-    size_t tied = 0;
-    for (size_t k = 1; k < p->size; k++) {
-        tied += p->members[k].strength_in == co->strength_in;
-    }
-    if (tied == 0) {
-        fprintf(f, " — the strongest ties inside the group (within-group strength %.4g",
-                co->strength_in);
-    } else {
-        fprintf(f,
-                " — tied with %zu other member%s for the strongest ties inside the group "
-                "(within-group strength %.4g; chosen among them by ESCA label, then PageRank "
-                "in the sector",
-                tied, tied == 1 ? "" : "s", co->strength_in);
-    }
-    if (ds->node_label[p->coordinator] != MC_LABEL_NONE) {
+    fprintf(f, " — chosen by ");
+    md_text(f, p->coord_reason);
+    if (ds->node_label[p->coordinator] != MC_LABEL_NONE && p->coord_rule != MC_COORD_LABEL) {
         fprintf(f, "; ESCA %s label", mc_label_name((enum mc_label)ds->node_label[p->coordinator]));
     }
-    fprintf(f, ").\n\n");
+    fprintf(f, ".\n\n");
+    md_groups(f, r, p);
     fprintf(f, "Why this group:\n\n");
     fprintf(f,
             "- **cohesion %.2f**: %s of its members' cooperation weight stays inside the group "
@@ -273,11 +434,10 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
             "- **internal weight %.4g** (strength score %.2f against the sector's strongest "
             "group).\n\n",
             p->internal_weight, p->strength_score);
-    if (p->repaired_dropped > 0) {
-        fprintf(f,
-                "Repaired: %zu weakly attached member%s dropped to respect the limits "
-                "(from %s).\n\n",
-                p->repaired_dropped, p->repaired_dropped == 1 ? "" : "s", p->origin);
+    if (p->n_dropped > 0) {
+        fprintf(f, "Dropped from %s (%zu member%s, also in dropped.csv):\n\n", p->origin,
+                p->n_dropped, p->n_dropped == 1 ? "" : "s");
+        md_drops(f, r, p->dropped, p->n_dropped);
     }
     fprintf(f, "| member | country | role | strength inside | z | P | confidence |\n");
     /* roles: README "metaclust propose"; peripheral is Guimera-Amaral's ordinary member (R2) */
@@ -300,13 +460,97 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
             md_node(f, r, l->a);
             fprintf(f, " — ");
             md_node(f, r, l->b);
-            fprintf(f, ": %" IGRAPH_PRId " shared neighbour%s (score %.3g)\n", l->shared,
+            fprintf(f, ": %" IGRAPH_PRId " shared partner%s (score %.3g)", l->shared,
                     l->shared == 1 ? "" : "s", l->score);
+            for (size_t v = 0; v < l->n_via; v++) {
+                fprintf(f, "%s", v == 0 ? ", through " : v + 1 == l->n_via ? " and " : ", ");
+                md_node(f, r, l->via[v]);
+            }
+            fprintf(f, "\n");
         }
         fprintf(f, "\n");
     } else {
         fprintf(f, "Every cross-border pair with shared partners already cooperates: no missing "
                    "link to suggest.\n\n");
+    }
+}
+
+/* What the recurrence rule and the backbone kept of the sector's ties. */
+static void md_filter(FILE *f, const struct mc_sector_proposals *sp) {
+    const struct mc_backbone_stats *st = &sp->filtered;
+    size_t sig = st->dropped - st->one_off;
+    if (st->tested == 0) {
+        return;
+    }
+    fprintf(f, "Ties: %zu of the %zu ties projected from shared groups recur and are "
+               "significant",
+            st->tested - st->dropped, st->tested);
+    if (st->one_off > 0 || sig > 0) {
+        fprintf(f, " (");
+        if (st->one_off > 0) {
+            fprintf(f, "%zu dropped as one-off, resting on fewer than %d shared groups", st->one_off,
+                    sp->backbone.min_groups);
+        }
+        if (sig > 0) {
+            fprintf(f, "%s%zu not significant under the %s backbone at alpha %g", st->one_off ? "; " : "",
+                    sig, mc_backbone_name(sp->backbone.method), sp->backbone.alpha);
+        }
+        fprintf(f, ")");
+    }
+    if (st->direct > 0) {
+        fprintf(f, "; %zu direct tie%s kept as given", st->direct, st->direct == 1 ? "" : "s");
+    }
+    fprintf(f, ".\n\n");
+}
+
+#define MD_NEAR 10 /* near misses and existing groups listed per sector */
+
+/* Rejected groups that one to three additions would qualify, and existing consortia. */
+static void md_near_misses(FILE *f, const struct mc_propose_run *r,
+                           const struct mc_sector_proposals *sp) {
+    (void)r;
+    size_t near = 0, existing = 0;
+    for (size_t i = 0; i < sp->n_rejected; i++) {
+        near += strncmp(sp->rejected[i].fix, "adding ", 7) == 0;
+        existing += strcmp(sp->rejected[i].kind, "existing group") == 0;
+    }
+    if (near > 0) {
+        fprintf(f, "#### Near misses\n\nRejected groups that would qualify with one to three "
+                   "more members (all %zu in rejected.csv, column `fix`):\n\n",
+                near);
+        size_t shown = 0;
+        for (size_t i = 0; i < sp->n_rejected && shown < MD_NEAR; i++) {
+            const struct mc_rejection *x = &sp->rejected[i];
+            if (strncmp(x->fix, "adding ", 7) != 0) {
+                continue;
+            }
+            fprintf(f, "- %s (%zu members; %s): ", x->candidate, x->size, x->countries);
+            md_text(f, x->reason);
+            fprintf(f, ". ");
+            md_text(f, x->fix);
+            fprintf(f, ".\n");
+            shown++;
+        }
+        fprintf(f, "\n");
+    }
+    if (existing > 0) {
+        fprintf(f, "#### Existing groups\n\n%zu candidate%s %s one existing group (it holds "
+                   "%.0f%% of the members or more and gives %.0f%% of the weight of their ties or "
+                   "more). An existing consortium is not a proposal:\n\n",
+                existing, existing == 1 ? "" : "s", existing == 1 ? "is" : "are",
+                100 * 0.8, 100 * 0.8);
+        size_t shown = 0;
+        for (size_t i = 0; i < sp->n_rejected && shown < MD_NEAR; i++) {
+            const struct mc_rejection *x = &sp->rejected[i];
+            if (strcmp(x->kind, "existing group") != 0) {
+                continue;
+            }
+            fprintf(f, "- %s: ", x->candidate);
+            md_text(f, x->reason);
+            fprintf(f, "\n");
+            shown++;
+        }
+        fprintf(f, "\n");
     }
 }
 
@@ -340,8 +584,10 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         const struct mc_sector_proposals *sp = &r->sectors[s];
         fprintf(f, "| ");
         md_text(f, sector_name(r, sp));
-        fprintf(f, " | %zu | %zu | %" IGRAPH_PRId " | %.3f | %.3f | %zu | %zu |\n", sp->nodes,
-                sp->edges, sp->communities, sp->modularity, sp->nmi_mean, sp->n_proposals,
+        char q[16], nmi[16];
+        fprintf(f, " | %zu | %zu | %" IGRAPH_PRId " | %s | %s | %zu | %zu |\n", sp->nodes,
+                sp->edges, sp->communities, num3(q, sp->modularity), num3(nmi, sp->nmi_mean),
+                sp->n_proposals,
                 sp->n_rejected);
         total += sp->n_proposals;
     }
@@ -355,18 +601,32 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         fprintf(f, "## Sector: ");
         md_text(f, sector_name(r, sp));
         fprintf(f, "\n\n");
+        char q[16], nmi[16];
         fprintf(f,
                 "%zu proposal%s from %zu candidate group%s (%" IGRAPH_PRId " communit%s, "
-                "modularity %.3f, mean NMI between runs %.3f).",
+                "modularity %s, mean NMI between runs %s).",
                 sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates,
                 sp->candidates == 1 ? "" : "s", sp->communities, sp->communities == 1 ? "y" : "ies",
-                sp->modularity, sp->nmi_mean);
+                num3(q, sp->modularity), num3(nmi, sp->nmi_mean));
         if (sp->n_rejected > 0) {
             fprintf(f, " Rejected: ");
             md_reasons(f, sp);
             fprintf(f, " (see rejected.csv).");
         }
         fprintf(f, "\n\n");
+        md_filter(f, sp);
+        if (sp->nodes < 2 || sp->edges == 0) {
+            fprintf(f, "No proposal: the sector has %zu node%s and %zu tie%s, so there is no "
+                       "group to propose.",
+                    sp->nodes, sp->nodes == 1 ? "" : "s", sp->edges, sp->edges == 1 ? "" : "s");
+            if (sp->filtered.one_off > 0 && sp->edges == 0) {
+                fprintf(f, " Every tie rests on a single shared group: the members cooperate "
+                           "only within existing consortia. `--min-groups 1 --backbone none` "
+                           "shows those consortia (an existing group is rejected, not "
+                           "proposed).");
+            }
+            fprintf(f, "\n\n");
+        }
         size_t top =
             r->report_top > 0 && r->report_top < sp->n_proposals ? r->report_top : sp->n_proposals;
         for (size_t i = 0; i < top; i++) {
@@ -389,6 +649,7 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
             }
             fprintf(f, "\n");
         }
+        md_near_misses(f, r, sp);
     }
     return !ferror(f);
 }
@@ -406,6 +667,58 @@ static json_t *json_node(const struct mc_propose_run *r, int32_t n) {
     return NULL;
 }
 
+static json_t *json_drops(const struct mc_propose_run *r, const struct mc_drop *d, size_t n) {
+    json_t *a = json_array();
+    for (size_t k = 0; a != NULL && k < n; k++) {
+        json_t *o = json_node(r, d[k].node);
+        if (o == NULL || !mc_json_put(o, "reason", json_string(d[k].reason))) {
+            json_decref(o);
+            json_decref(a);
+            return NULL;
+        }
+        if (json_array_append_new(a, o) != 0) { /* o is released by jansson */
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static json_t *json_via(const struct mc_propose_run *r, const struct mc_link *l) {
+    json_t *a = json_array();
+    for (size_t k = 0; a != NULL && k < l->n_via; k++) {
+        if (json_array_append_new(a, json_string(node_id(r, l->via[k]))) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static json_t *json_groups(const struct mc_propose_run *r, const struct mc_proposal *p) {
+    json_t *a = json_array();
+    const struct mc_dataset *ds = r->ds;
+    for (size_t k = 0; a != NULL && k < p->n_groups; k++) {
+        const struct mc_group_share *g = &p->groups[k];
+        json_t *o = json_object();
+        const char *name = ds->group_name != NULL ? ds->group_name[g->group] : NULL;
+        long year = ds->group_year != NULL ? ds->group_year[g->group] : 0;
+        bool ok = o && mc_json_put(o, "id", json_string(ds->groups.keys[g->group])) &&
+                  mc_json_put(o, "name", name ? json_string(name) : json_null()) &&
+                  mc_json_put(o, "year", year > 0 ? json_integer(year) : json_null()) &&
+                  mc_json_put(o, "members", json_integer((json_int_t)g->members)) &&
+                  mc_json_put(o, "weight_share",
+                              mc_json_real(p->group_total > 0 ? g->weight / p->group_total : 0)) &&
+                  json_array_append_new(a, o) == 0;
+        if (!ok) {
+            json_decref(o);
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
 static json_t *json_proposal(const struct mc_propose_run *r, const struct mc_sector_proposals *sp,
                              const struct mc_proposal *p) {
     json_t *o = json_object(), *countries = json_object(), *comp = json_object(),
@@ -415,26 +728,26 @@ static json_t *json_proposal(const struct mc_propose_run *r, const struct mc_sec
         ok = mc_json_put(countries, country_code(r, p->countries[i].country),
                          json_integer((json_int_t)p->countries[i].count));
     }
-    ok = ok && mc_json_put(comp, "cohesion", json_real(p->cohesion)) &&
-         mc_json_put(comp, "conductance", json_real(p->conductance)) &&
-         mc_json_put(comp, "density", json_real(p->density)) &&
-         mc_json_put(comp, "diversity", json_real(p->diversity)) &&
-         mc_json_put(comp, "blau", json_real(p->blau)) &&
-         mc_json_put(comp, "effective_countries", json_real(p->effective_countries)) &&
-         mc_json_put(comp, "max_country_share", json_real(p->max_share)) &&
-         mc_json_put(comp, "cross_border_share", json_real(p->cross_border_share)) &&
-         mc_json_put(comp, "stability", json_real(p->stability)) &&
+    ok = ok && mc_json_put(comp, "cohesion", mc_json_real(p->cohesion)) &&
+         mc_json_put(comp, "conductance", mc_json_real(p->conductance)) &&
+         mc_json_put(comp, "density", mc_json_real(p->density)) &&
+         mc_json_put(comp, "diversity", mc_json_real(p->diversity)) &&
+         mc_json_put(comp, "blau", mc_json_real(p->blau)) &&
+         mc_json_put(comp, "effective_countries", mc_json_real(p->effective_countries)) &&
+         mc_json_put(comp, "max_country_share", mc_json_real(p->max_share)) &&
+         mc_json_put(comp, "cross_border_share", mc_json_real(p->cross_border_share)) &&
+         mc_json_put(comp, "stability", mc_json_real(p->stability)) &&
          mc_json_put(comp, "internal_weight", mc_json_number(p->internal_weight)) &&
          mc_json_put(comp, "cut_weight", mc_json_number(p->cut_weight)) &&
-         mc_json_put(comp, "strength_score", json_real(p->strength_score));
+         mc_json_put(comp, "strength_score", mc_json_real(p->strength_score));
     for (size_t k = 0; ok && k < p->size; k++) {
         const struct mc_member *mb = &p->members[k];
         json_t *m = json_node(r, mb->node);
         ok = m && mc_json_put(m, "role", json_string(mc_member_role_name(mb->role))) &&
              mc_json_put(m, "strength_in", mc_json_number(mb->strength_in)) &&
-             mc_json_put(m, "within_z", json_real(mb->within_z)) &&
-             mc_json_put(m, "participation", json_real(mb->participation)) &&
-             mc_json_put(m, "confidence", json_real(mb->confidence)) &&
+             mc_json_put(m, "within_z", mc_json_real(mb->within_z)) &&
+             mc_json_put(m, "participation", mc_json_real(mb->participation)) &&
+             mc_json_put(m, "confidence", mc_json_real(mb->confidence)) &&
              json_array_append_new(members, m) == 0;
     }
     for (size_t k = 0; ok && k < p->n_links; k++) {
@@ -442,8 +755,9 @@ static json_t *json_proposal(const struct mc_propose_run *r, const struct mc_sec
         json_t *x = json_object();
         ok = x && mc_json_put(x, "source", json_string(node_id(r, l->a))) &&
              mc_json_put(x, "target", json_string(node_id(r, l->b))) &&
-             mc_json_put(x, "score", json_real(l->score)) &&
+             mc_json_put(x, "score", mc_json_real(l->score)) &&
              mc_json_put(x, "shared_neighbours", json_integer((json_int_t)l->shared)) &&
+             mc_json_put(x, "via", json_via(r, l)) &&
              json_array_append_new(links, x) == 0;
     }
     ok = ok && mc_json_put(o, "rank", json_integer(p->rank)) &&
@@ -453,13 +767,16 @@ static json_t *json_proposal(const struct mc_propose_run *r, const struct mc_sec
          mc_json_put(o, "n_countries", json_integer((json_int_t)p->n_countries)) &&
          json_object_set(o, "countries", countries) == 0 &&
          mc_json_put(o, "coordinator", json_node(r, p->coordinator)) &&
-         mc_json_put(o, "score", json_real(p->score)) &&
+         mc_json_put(o, "score", mc_json_real(p->score)) &&
          json_object_set(o, "components", comp) == 0 &&
-         mc_json_put(o, "repaired_dropped", json_integer((json_int_t)p->repaired_dropped)) &&
+         mc_json_put(o, "coordinator_rule", json_string(mc_coord_rule_name(p->coord_rule))) &&
+         mc_json_put(o, "coordinator_reason", json_string(p->coord_reason)) &&
+         mc_json_put(o, "dropped", json_drops(r, p->dropped, p->n_dropped)) &&
+         mc_json_put(o, "groups", json_groups(r, p)) &&
          mc_json_put(o, "origin", json_string(p->origin));
     if (ok && sp->cross_sector) {
         ok = mc_json_put(o, "sectors_joined", json_string(p->sectors_joined)) &&
-             mc_json_put(o, "bridge_share", json_real(p->bridge_share));
+             mc_json_put(o, "bridge_share", mc_json_real(p->bridge_share));
     }
     ok = ok && json_object_set(o, "members", members) == 0 &&
          json_object_set(o, "missing_links", links) == 0;
@@ -479,7 +796,7 @@ static json_t *json_run(const struct mc_propose_run *r) {
     json_t *root = json_object(), *cons = json_object(), *sectors = json_array();
     bool ok = root && cons && sectors;
     ok = ok && mc_json_put(cons, "min_countries", json_integer(opt->min_countries)) &&
-         mc_json_put(cons, "max_share", json_real(opt->max_share)) &&
+         mc_json_put(cons, "max_share", mc_json_real(opt->max_share)) &&
          mc_json_put(cons, "min_size", json_integer(opt->min_size)) &&
          mc_json_put(cons, "max_size", json_integer(opt->max_size));
     for (size_t s = 0; ok && s < r->n_sectors; s++) {
@@ -500,6 +817,11 @@ static json_t *json_run(const struct mc_propose_run *r) {
                  mc_json_put(j, "kind", json_string(x->kind)) &&
                  mc_json_put(j, "reason", json_string(x->reason)) &&
                  mc_json_put(j, "members", json_string(x->members)) &&
+                 mc_json_put(j, "fix", json_string(x->fix)) &&
+                 mc_json_put(j, "group", x->group >= 0
+                                             ? json_string(r->ds->groups.keys[x->group])
+                                             : json_null()) &&
+                 mc_json_put(j, "dropped", json_drops(r, x->dropped, x->n_dropped)) &&
                  json_array_append_new(rej, j) == 0;
         }
         ok = ok && mc_json_put(o, "sector", json_string(sector_name(r, sp))) &&
@@ -507,10 +829,10 @@ static json_t *json_run(const struct mc_propose_run *r) {
              mc_json_put(o, "edges", json_integer((json_int_t)sp->edges)) &&
              mc_json_put(o, "total_weight", mc_json_number(sp->total_weight)) &&
              mc_json_put(o, "communities", json_integer((json_int_t)sp->communities)) &&
-             mc_json_put(o, "modularity", json_real(sp->modularity)) &&
+             mc_json_put(o, "modularity", mc_json_real(sp->modularity)) &&
              mc_json_put(o, "runs", json_integer(sp->runs)) &&
-             mc_json_put(o, "nmi_mean", json_real(sp->nmi_mean)) &&
-             mc_json_put(o, "vi_mean", json_real(sp->vi_mean)) &&
+             mc_json_put(o, "nmi_mean", mc_json_real(sp->nmi_mean)) &&
+             mc_json_put(o, "vi_mean", mc_json_real(sp->vi_mean)) &&
              mc_json_put(o, "candidates", json_integer((json_int_t)sp->candidates)) &&
              json_object_set(o, "proposals", props) == 0 &&
              json_object_set(o, "rejected", rej) == 0 && json_array_append(sectors, o) == 0;
@@ -524,7 +846,7 @@ static json_t *json_run(const struct mc_propose_run *r) {
          mc_json_put(root, "projection", json_string(mc_projection_name(r->projection))) &&
          mc_json_put(root, "seed", json_integer((json_int_t)opt->seed)) &&
          mc_json_put(root, "runs", json_integer(opt->runs)) &&
-         mc_json_put(root, "resolution", json_real(opt->resolution)) &&
+         mc_json_put(root, "resolution", mc_json_real(opt->resolution)) &&
          json_object_set(root, "constraints", cons) == 0 &&
          json_object_set(root, "sectors", sectors) == 0;
     json_decref(cons);
@@ -580,6 +902,8 @@ enum mc_status mc_proposals_write(const char *dir, const struct mc_propose_run *
         {"members.csv", write_members_csv},
         {"missing_links.csv", write_links_csv},
         {"rejected.csv", write_rejected_csv},
+        {"evidence.csv", write_evidence_csv},
+        {"dropped.csv", write_dropped_csv},
         {"proposals.md", write_md},
         {"proposals.json", write_json},
     };

@@ -37,6 +37,10 @@ json_t *mc_json_number(double x) {
     return json_real(x);
 }
 
+json_t *mc_json_real(double x) {
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
 bool mc_json_put(json_t *obj, const char *key, json_t *value) {
     if (value == NULL) {
         return false;

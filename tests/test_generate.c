@@ -10,20 +10,25 @@ static const char *const files[] = {"nodes.csv", "edges.csv", "affiliations.csv"
                                     "truth.csv"};
 
 /* Generates into a fresh scratch directory; returns it (caller frees with tu_rmdir). */
+static char *generate_with(const struct mc_gen_options *o, struct mc_gen_stats *st) {
+    struct mc_error err;
+    char *dir = tu_tmpdir();
+    if (mc_generate(o, dir, st, &err) != MC_OK) {
+        fail_msg("generate (model %s): %s", mc_gen_model_name(o->model), err.msg);
+    }
+    assert_int_equal(st->clusters, o->clusters);
+    return dir;
+}
+
 static char *generate(unsigned long seed, size_t clusters, size_t partners, double noise) {
     struct mc_gen_options o;
     struct mc_gen_stats st;
-    struct mc_error err;
     mc_gen_options_init(&o);
     o.seed = seed;
     o.clusters = clusters;
     o.partners = partners;
     o.noise = noise;
-    char *dir = tu_tmpdir();
-    if (mc_generate(&o, dir, &st, &err) != MC_OK) {
-        fail_msg("generate: %s", err.msg);
-    }
-    assert_int_equal(st.clusters, clusters);
+    char *dir = generate_with(&o, &st);
     assert_int_equal(st.partners, partners);
     return dir;
 }
@@ -212,6 +217,37 @@ static long group_sector(const struct mc_dataset *ds, const char *id) {
     return mc_dataset_sector(ds, sector);
 }
 
+/*
+ * Planted group g: lo to hi members (into mem), each listing the group's
+ * sector, in 3 or more countries, none holding more than half. Returns m.
+ */
+static size_t check_group(const struct loaded *l, size_t g, size_t lo, size_t hi, int32_t *mem) {
+    const struct mc_dataset *ds = &l->ds;
+    long s = group_sector(ds, l->t.group_id[g]);
+    if (s < 0) {
+        fail_msg("malformed meta-cluster id '%s'", l->t.group_id[g]);
+    }
+    size_t m = 0, per_country[64] = {0}, countries = 0;
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        if (l->t.group[i] != (long)g) {
+            continue;
+        }
+        assert_true(m < 16);
+        mem[m++] = (int32_t)i;
+        /* every member lists the group's sector */
+        assert_true(mc_dataset_node_has_sector(ds, i, (int32_t)s));
+        int32_t c = ds->node_country[i];
+        assert_true(c >= 0 && c < 64);
+        countries += per_country[c]++ == 0;
+    }
+    assert_true(m >= lo && m <= hi);
+    assert_true(countries >= 3);
+    for (size_t c = 0; c < 64; c++) {
+        assert_true(2 * per_country[c] <= m); /* no country holds more than half */
+    }
+    return m;
+}
+
 static void test_generate_planted_structure(void **state) {
     (void)state;
     for (unsigned long seed = 1; seed <= 3; seed++) {
@@ -221,29 +257,8 @@ static void test_generate_planted_structure(void **state) {
         assert_int_equal(l.t.n_groups, 10); /* default: one per 50 clusters */
         size_t internal_pairs = 0, internal_edges = 0;
         for (size_t g = 0; g < l.t.n_groups; g++) {
-            long s = group_sector(ds, l.t.group_id[g]);
-            if (s < 0) {
-                fail_msg("malformed meta-cluster id '%s'", l.t.group_id[g]);
-            }
             int32_t mem[16];
-            size_t m = 0, per_country[64] = {0}, countries = 0;
-            for (size_t i = 0; i < ds->n_nodes; i++) {
-                if (l.t.group[i] != (long)g) {
-                    continue;
-                }
-                assert_true(m < 16);
-                mem[m++] = (int32_t)i;
-                /* every member lists the group's sector */
-                assert_true(mc_dataset_node_has_sector(ds, i, (int32_t)s));
-                int32_t c = ds->node_country[i];
-                assert_true(c >= 0 && c < 64);
-                countries += per_country[c]++ == 0;
-            }
-            assert_true(m >= 4 && m <= 15);
-            assert_true(countries >= 3);
-            for (size_t c = 0; c < 64; c++) {
-                assert_true(2 * per_country[c] <= m); /* no country holds more than half */
-            }
+            size_t m = check_group(&l, g, 4, 15, mem);
             for (size_t a = 0; a < m; a++) {
                 for (size_t b = a + 1; b < m; b++) {
                     internal_pairs++;
@@ -435,6 +450,255 @@ static void test_generate_regions_file(void **state) {
     tu_rmdir(dir);
 }
 
+/* ==== The landscape model (src/generate_landscape.c) ==== */
+
+static char *landscape(unsigned long seed, size_t clusters, enum mc_gen_form form,
+                       struct mc_gen_stats *st) {
+    struct mc_gen_options o;
+    mc_gen_options_init(&o);
+    o.model = MC_GEN_LANDSCAPE;
+    o.form = form;
+    o.seed = seed;
+    o.clusters = clusters;
+    o.group_min = 5;
+    o.group_max = 10;
+    return generate_with(&o, st);
+}
+
+static bool exists(const char *dir, const char *name) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* hangers.csv read back: node -> the planted member it hangs on, -1 */
+struct hangers {
+    const struct mc_dataset *ds;
+    long *anchor;
+    size_t n;
+};
+
+static enum mc_status hanger_row(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
+    struct hangers *h = ctx;
+    (void)err;
+    if (r->record == 1) {
+        assert_int_equal(r->nfields, 3);
+        assert_string_equal(r->fields[0], "node");
+        assert_string_equal(r->fields[1], "member");
+        return MC_OK;
+    }
+    long node = mc_intern_find(&h->ds->ids, r->fields[0], r->lens[0]);
+    long member = mc_intern_find(&h->ds->ids, r->fields[1], r->lens[1]);
+    assert_true(node >= 0 && member >= 0);
+    assert_int_equal(h->anchor[node], -1); /* every hanger once */
+    h->anchor[node] = member;
+    h->n++;
+    return MC_OK;
+}
+
+static void load_hangers(const struct loaded *l, struct hangers *h) {
+    struct mc_error err;
+    char path[4200];
+    h->ds = &l->ds;
+    h->n = 0;
+    h->anchor = malloc(l->ds.n_nodes * sizeof *h->anchor);
+    assert_non_null(h->anchor);
+    for (size_t i = 0; i < l->ds.n_nodes; i++) {
+        h->anchor[i] = -1;
+    }
+    snprintf(path, sizeof path, "%s/hangers.csv", l->dir);
+    if (mc_csv_read(path, NULL, NULL, hanger_row, h, &err) != MC_OK) {
+        fail_msg("hangers: %s", err.msg);
+    }
+}
+
+/* Planted groups: 5-10 members of one sector, 3+ countries, none over half, all tied abroad. */
+static void test_landscape_planted_constraints(void **state) {
+    (void)state;
+    for (unsigned long seed = 1; seed <= 3; seed++) {
+        struct mc_gen_stats st;
+        struct loaded l;
+        load(&l, landscape(seed, 600, MC_GEN_FORM_BOTH, &st));
+        const struct mc_dataset *ds = &l.ds;
+        assert_int_equal(l.t.n_groups, 6); /* default: one per 100 */
+        assert_int_equal(st.meta_clusters, 6);
+        for (size_t g = 0; g < l.t.n_groups; g++) {
+            int32_t mem[16];
+            size_t m = check_group(&l, g, 5, 10, mem);
+            /* every member has a direct tie inside the group to another country */
+            for (size_t a = 0; a < m; a++) {
+                bool abroad = false;
+                for (size_t b = 0; b < m && !abroad; b++) {
+                    abroad = ds->node_country[mem[a]] != ds->node_country[mem[b]] &&
+                             has_edge(ds, mem[a], mem[b]);
+                }
+                assert_true(abroad);
+            }
+        }
+        /* organisations in several sectors: most list two or three */
+        size_t several = 0;
+        for (size_t i = 0; i < ds->n_nodes; i++) {
+            several += mc_tags_count(&ds->node_sectors, i) >= 2;
+        }
+        assert_true(several * 2 > ds->n_nodes);
+        /* the background is domestic: most ties outside the groups stay in one country */
+        size_t bg = 0, domestic = 0;
+        for (size_t e = 0; e < ds->n_edges; e++) {
+            int32_t u = ds->edge_src[e], v = ds->edge_tgt[e];
+            if (l.t.group[u] < 0 || l.t.group[u] != l.t.group[v]) {
+                bg++;
+                domestic += ds->node_country[u] == ds->node_country[v];
+            }
+        }
+        assert_true(domestic * 10 >= bg * 8);
+        unload(&l);
+    }
+}
+
+/*
+ * Hangers: not planted, a compatriot of their member, and tied (by an edge or a
+ * shared project) within the member's group to that member only, and only to
+ * compatriots at all.
+ */
+static void test_landscape_hangers(void **state) {
+    (void)state;
+    struct mc_gen_stats st;
+    struct loaded l;
+    struct hangers h;
+    load(&l, landscape(4, 600, MC_GEN_FORM_BOTH, &st));
+    load_hangers(&l, &h);
+    const struct mc_dataset *ds = &l.ds;
+    assert_int_equal(h.n, st.hangers);
+    assert_true(h.n >= st.planted_members); /* 1-3 per member */
+    size_t *per_group = calloc(l.t.n_groups, sizeof *per_group);
+    assert_non_null(per_group);
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        long a = h.anchor[i];
+        if (a < 0) {
+            continue;
+        }
+        long g = l.t.group[a];
+        assert_true(g >= 0);
+        assert_int_equal(l.t.group[i], -1);
+        assert_int_equal(ds->node_country[i], ds->node_country[a]);
+        per_group[g]++;
+        size_t to_member = 0;
+        for (size_t e = 0; e < ds->n_edges; e++) {
+            int32_t u = ds->edge_src[e], v = ds->edge_tgt[e];
+            int32_t o = u == (int32_t)i ? v : v == (int32_t)i ? u : -1;
+            if (o < 0) {
+                continue;
+            }
+            assert_int_equal(ds->node_country[o], ds->node_country[i]);
+            if (l.t.group[o] == g) {
+                assert_int_equal(o, a);
+                to_member++;
+            }
+        }
+        assert_int_equal(to_member, 1);
+        /* its projects hold compatriots only, and of the group only its member */
+        for (size_t r = 0; r < ds->n_aff; r++) {
+            if (ds->aff_node[r] != (int32_t)i) {
+                continue;
+            }
+            for (size_t q = 0; q < ds->n_aff; q++) {
+                if (ds->aff_group[q] != ds->aff_group[r]) {
+                    continue;
+                }
+                int32_t o = ds->aff_node[q];
+                assert_int_equal(ds->node_country[o], ds->node_country[i]);
+                assert_true(l.t.group[o] != g || o == a);
+            }
+        }
+    }
+    for (size_t g = 0; g < l.t.n_groups; g++) {
+        assert_true(per_group[g] > 0);
+    }
+    free(per_group);
+    free(h.anchor);
+    unload(&l);
+}
+
+/* Each planted group recurs: 3 or more projects of its own, each covering over half of it. */
+static void test_landscape_projects_recur(void **state) {
+    (void)state;
+    struct mc_gen_stats st;
+    struct loaded l;
+    load(&l, landscape(2, 500, MC_GEN_FORM_AFFILIATIONS, &st));
+    const struct mc_dataset *ds = &l.ds;
+    assert_int_equal(ds->n_edges, 0);
+    size_t ng = ds->groups.n;
+    size_t *size = calloc(ng, sizeof *size), *coord = calloc(ng, sizeof *coord);
+    long *only = malloc(ng * sizeof *only);
+    assert_true(size && coord && only);
+    for (size_t p = 0; p < ng; p++) {
+        only[p] = -2; /* -2 nothing yet, g: every member in planted group g, -1 mixed */
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        size_t p = (size_t)ds->aff_group[r];
+        long g = l.t.group[ds->aff_node[r]];
+        size[p]++;
+        coord[p] += ds->aff_role[r] == MC_ROLE_LEAD;
+        only[p] = only[p] == -2 ? g : only[p] == g ? g : -1;
+    }
+    for (size_t p = 0; p < ng; p++) {
+        assert_true(size[p] >= 2 && size[p] <= 40); /* h2020 consortia of 2 to 40 */
+        assert_int_equal(coord[p], 1);
+    }
+    for (size_t g = 0; g < l.t.n_groups; g++) {
+        size_t m = 0, own = 0;
+        for (size_t i = 0; i < ds->n_nodes; i++) {
+            m += l.t.group[i] == (long)g;
+        }
+        for (size_t p = 0; p < ng; p++) {
+            own += only[p] == (long)g && 2 * size[p] > m;
+        }
+        assert_true(own >= 3);
+    }
+    free(size);
+    free(coord);
+    free(only);
+    unload(&l);
+}
+
+/* The same seed gives the same bytes in each form; the forms share nodes and truth. */
+static void test_landscape_deterministic_forms(void **state) {
+    (void)state;
+    static const char *const common[] = {"nodes.csv", "truth.csv", "hangers.csv"};
+    struct mc_gen_stats st;
+    char *e1 = landscape(9, 300, MC_GEN_FORM_EDGES, &st);
+    assert_true(st.edges > 0);
+    assert_int_equal(st.affiliations, 0);
+    char *e2 = landscape(9, 300, MC_GEN_FORM_EDGES, &st);
+    char *a1 = landscape(9, 300, MC_GEN_FORM_AFFILIATIONS, &st);
+    assert_int_equal(st.edges, 0);
+    assert_true(st.affiliations > 0);
+    char *a2 = landscape(9, 300, MC_GEN_FORM_AFFILIATIONS, &st);
+    char *b = landscape(9, 300, MC_GEN_FORM_BOTH, &st);
+    char *other = landscape(10, 300, MC_GEN_FORM_BOTH, &st);
+    assert_true(exists(e1, "edges.csv") && !exists(e1, "affiliations.csv") &&
+                !exists(e1, "groups.csv"));
+    assert_true(!exists(a1, "edges.csv") && exists(a1, "affiliations.csv") &&
+                exists(a1, "groups.csv"));
+    assert_true(same_file(e1, e2, "edges.csv"));
+    assert_true(same_file(a1, a2, "affiliations.csv"));
+    assert_true(same_file(a1, a2, "groups.csv"));
+    assert_true(same_file(e1, b, "edges.csv"));
+    assert_true(same_file(a1, b, "affiliations.csv"));
+    for (size_t i = 0; i < MC_ARRAY_SIZE(common); i++) {
+        assert_true(same_file(e1, e2, common[i]));
+        assert_true(same_file(e1, a1, common[i]));
+    }
+    assert_false(same_file(b, other, "nodes.csv"));
+    assert_false(same_file(b, other, "edges.csv"));
+    tu_rmdir(e1);
+    tu_rmdir(e2);
+    tu_rmdir(a1);
+    tu_rmdir(a2);
+    tu_rmdir(b);
+    tu_rmdir(other);
+}
+
 /* The built-in table is datasets/nuts2.csv. */
 static void test_regions_builtin(void **state) {
     (void)state;
@@ -459,6 +723,10 @@ int main(void) {
         cmocka_unit_test(test_generate_errors),
         cmocka_unit_test(test_generate_regions_file),
         cmocka_unit_test(test_regions_builtin),
+        cmocka_unit_test(test_landscape_planted_constraints),
+        cmocka_unit_test(test_landscape_hangers),
+        cmocka_unit_test(test_landscape_projects_recur),
+        cmocka_unit_test(test_landscape_deterministic_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,11 @@ struct mc_backbone_options {
     enum mc_backbone method; /* default: none (propose and batch choose their own) */
     double alpha;            /* default 0.05 */
     enum mc_mtc mtc;         /* default: fdr (Benjamini-Hochberg) */
+    /*
+     * Recurrence: a projected tie stays only when its two ends share at least
+     * this many distinct groups (default 1: no condition). Direct ties stay.
+     */
+    int min_groups;
 };
 
 void mc_backbone_options_init(struct mc_backbone_options *o);
@@ -59,6 +64,7 @@ struct mc_backbone_stats {
     size_t kept;    /* ties kept in all, direct ones included */
     size_t dropped; /* tested ties not significant */
     size_t direct;  /* direct ties, kept untested */
+    size_t one_off; /* projected ties dropped for sharing fewer than min_groups groups */
 };
 
 /*
@@ -96,8 +102,10 @@ enum mc_status mc_backbone_bicm(const int32_t *vdeg, size_t nv, const int32_t *g
 
 /*
  * Filters `el` in place to its backbone (edges, weights, evidence and
- * p-values compacted; el->pvalue is set for the edges kept). A no-op for
- * MC_BACKBONE_NONE. Errors as mc_backbone_pvalues.
+ * p-values compacted; el->pvalue is set for the edges kept when a method
+ * is set): a projected tie stays when it is significant and its ends share
+ * at least opt->min_groups groups. A no-op for MC_BACKBONE_NONE with
+ * min_groups <= 1. Errors as mc_backbone_pvalues.
  */
 enum mc_status mc_backbone_apply(struct mc_edgelist *el, const struct mc_backbone_options *opt,
                                  struct mc_backbone_stats *st, struct mc_error *err);

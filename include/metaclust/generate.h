@@ -57,8 +57,24 @@ enum mc_status mc_region_table_load(struct mc_region_table *t, const char *path,
 /* Progress of a long run: phase ("nodes", "edges", "partners"), items done of total. */
 typedef void (*mc_gen_progress_fn)(void *ctx, const char *phase, size_t done, size_t total);
 
+/* The model: planted (src/generate.c) or landscape (src/generate_landscape.c). */
+enum mc_gen_model { MC_GEN_PLANTED = 0, MC_GEN_LANDSCAPE };
+
+/* Which cooperation files a run writes (nodes.csv and truth.csv always). */
+enum mc_gen_form {
+    MC_GEN_FORM_BOTH = 0,     /* edges.csv, affiliations.csv and groups.csv */
+    MC_GEN_FORM_EDGES,        /* edges.csv only */
+    MC_GEN_FORM_AFFILIATIONS, /* affiliations.csv and groups.csv only */
+};
+
+/* "planted", "landscape"; "both", "edges", "affiliations". */
+const char *mc_gen_model_name(enum mc_gen_model m);
+const char *mc_gen_form_name(enum mc_gen_form f);
+
 struct mc_gen_options {
     unsigned long seed;
+    enum mc_gen_model model;      /* default planted */
+    enum mc_gen_form form;        /* default both */
     size_t clusters;              /* default 500 */
     size_t partners;              /* 0: 6 per cluster */
     const char *const *countries; /* ISO codes; NULL: CZ SK PL HU AT DE SI IT HR RO BG */
@@ -91,6 +107,7 @@ struct mc_gen_stats {
     size_t meta_clusters, planted_members;
     size_t planted_edges, rewired_edges; /* planted ties kept / moved by noise */
     size_t countries, regions, sectors;
+    size_t hangers; /* landscape: domestic neighbours hanging on planted members */
 };
 
 /* The defaults' names, for --help and messages. */
@@ -101,9 +118,12 @@ extern const size_t mc_gen_n_default_sectors;
 
 /*
  * Generates a landscape into directory `dir` (created if needed): nodes.csv,
- * edges.csv, affiliations.csv, groups.csv, truth.csv and generate.json. Each
- * file is written atomically. The same options give byte-identical files;
- * the randomness is the generator's own (xoshiro256** streams seeded by
+ * edges.csv, affiliations.csv, groups.csv and truth.csv (edges.csv, or
+ * affiliations.csv and groups.csv, only, by `form`; the other form's files
+ * left in `dir` by an earlier run are removed), and for the landscape model
+ * hangers.csv. Each file is written atomically. `opt->model` chooses the
+ * model; the landscape model is described in src/generate_landscape.c. The same options give
+ * byte-identical files; the randomness is the generator's own (xoshiro256** streams seeded by
  * splitmix64 from `seed`), not igraph's or libc's.
  *
  * Memory holds the clusters, the region tables and the planted ties only:

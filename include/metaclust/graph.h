@@ -60,6 +60,24 @@ struct mc_view_stats {
 };
 
 /*
+ * The view's memberships, kept with the evidence: group -> member vertices
+ * (ascending) and vertex -> memberships. Duplicated (node, group) rows are
+ * merged (the larger weight). A group takes part in the projection when it
+ * has 2 to max_group_size members (mc_memberships_projected).
+ */
+struct mc_memberships {
+    size_t n_groups;   /* dataset groups; 0 when not kept */
+    size_t *g_off;     /* group -> memberships [g_off[g], g_off[g+1]) */
+    int32_t *m_vertex; /* membership -> vertex */
+    double *m_w;       /* membership -> affiliation weight */
+    int32_t *m_group;  /* membership -> group */
+    size_t *v_off;     /* vertex -> [v_off[v], v_off[v+1]) into v_memb */
+    size_t *v_memb;    /* membership indices, in group order */
+};
+
+void mc_memberships_destroy(struct mc_memberships *m);
+
+/*
  * The edge list of a view, without igraph: vertices are dataset nodes in
  * dataset order (vertex v is node `node[v]`), edges sorted by (from, to) with
  * from < to.
@@ -80,6 +98,7 @@ struct mc_edgelist {
     int32_t *ev_group;
     double *direct_w;
     double *pvalue; /* backbone p-value of each edge (uncorrected); NULL without a backbone */
+    struct mc_memberships memb; /* with evidence */
     struct mc_view_stats stats;
     struct mc_backbone_stats backbone;
 };
@@ -113,6 +132,7 @@ struct mc_graph {
     int32_t *ev_group;
     double *direct_w;
     double *pvalue;
+    struct mc_memberships memb; /* the view's memberships, with evidence */
     bool built;
 };
 
@@ -129,6 +149,27 @@ static inline const int32_t *mc_graph_evidence(const struct mc_graph *g, igraph_
     *n = g->ev_off[e + 1] - g->ev_off[e];
     return g->ev_group + g->ev_off[e];
 }
+
+/* One group's part in the ties among a set of vertices (mc_graph_group_shares). */
+struct mc_group_share {
+    int32_t group;  /* dataset group index */
+    size_t members; /* vertices of the set in the group */
+    double weight;  /* projected weight the group gives the pairs of the set */
+};
+
+/*
+ * The groups that hold at least two of the vertices vs[0..n), with the
+ * weight each gives to the pairs among them on the full projection (before
+ * any backbone; jaccard views count as count), sorted by weight desc, then
+ * members desc, then group index. *shares is malloc'd (NULL when none).
+ * *total receives the whole projected weight among the vertices plus the
+ * direct weight of the ties among them. Needs evidence (memberships); without
+ * it, *nshares is 0 and *total the graph's weight among them.
+ * Time complexity: O(D log D) with D the memberships of the vertices.
+ */
+enum mc_status mc_graph_group_shares(const struct mc_graph *g, const igraph_integer_t *vs, size_t n,
+                                     struct mc_group_share **shares, size_t *nshares,
+                                     double *total, struct mc_error *err);
 
 /* Leaves `g` empty (mc_graph_destroy is safe on it). */
 void mc_graph_init(struct mc_graph *g);

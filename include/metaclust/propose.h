@@ -42,9 +42,22 @@ struct mc_propose_options {
     unsigned long seed;
     double resolution; /* modularity resolution, default 1 */
     int links;         /* missing links listed per proposal, default 5 */
+    /* share of a group's internal tie weight that crosses a border, default 0.33 (README) */
+    double min_cross_border;
+    /* node types (nodes.csv `type`, e.g. PUB) that may not coordinate; case-insensitive */
+    const char *const *exclude_types;
+    size_t n_exclude_types;
 };
 
 void mc_propose_options_init(struct mc_propose_options *o);
+
+/*
+ * The view proposals are made on, by default (README "Recurring
+ * cooperation"): projected ties must recur (at least 2 distinct shared
+ * groups) and pass the SDSM backbone; the groups behind every tie are kept
+ * as evidence. Direct edges are kept as they are.
+ */
+void mc_propose_view_defaults(struct mc_view_options *v);
 
 enum mc_member_role {
     MC_PROLE_COORDINATOR = 0,
@@ -63,12 +76,41 @@ struct mc_member {
     double within_z;      /* z-score of strength_in among the members */
     double participation; /* 1 - sum over communities of (strength to it / strength)^2 */
     double confidence;    /* consensus confidence, [0, 1] */
+    int leads;            /* groups tying the proposal that the member leads (role lead) */
 };
+
+/* A member dropped from a candidate group, and why. */
+struct mc_drop {
+    int32_t node; /* dataset node index */
+    char reason[224];
+};
+
+/* A tie between two members of a proposal and the groups behind it (evidence.csv). */
+struct mc_tie {
+    int32_t a, b;        /* dataset node indices, a's id before b's */
+    double weight;       /* the tie's weight in the view */
+    size_t g_off, g_n;   /* its groups: tie_groups[g_off .. g_off + g_n) */
+};
+
+/* How the coordinator was chosen (README "Coordinator"). */
+enum mc_coord_rule {
+    MC_COORD_ONLY = 0, /* the only eligible member */
+    MC_COORD_ROLE,     /* leads most of the groups that tie the proposal */
+    MC_COORD_LABEL,    /* ESCA label */
+    MC_COORD_SIZE,     /* `members` column */
+    MC_COORD_STRENGTH, /* within-group strength */
+    MC_COORD_PAGERANK, /* PageRank in the sector */
+    MC_COORD_ID        /* every criterion equal: tie broken by id */
+};
+
+const char *mc_coord_rule_name(enum mc_coord_rule r);
 
 struct mc_link {
     int32_t a, b;            /* dataset node indices */
     double score;            /* resource allocation index */
     igraph_integer_t shared; /* common neighbours */
+    int32_t via[3];          /* the shared partners that weigh most (dataset nodes) */
+    size_t n_via;
 };
 
 struct mc_country_share {
@@ -100,8 +142,17 @@ struct mc_proposal {
     double score;
     struct mc_link *links;
     size_t n_links;
-    size_t repaired_dropped;  /* members dropped to meet max_share */
-    char origin[96];          /* "community 3", "community 3, split part 2" */
+    struct mc_drop *dropped; /* members dropped by a repair step, in order */
+    size_t n_dropped;
+    struct mc_tie *ties; /* every tie between two members, by (a, b) id */
+    size_t n_ties;
+    int32_t *tie_groups;          /* dataset group indices */
+    struct mc_group_share *groups; /* groups holding 2+ members, by weight given (graph.h) */
+    size_t n_groups;
+    double group_total;            /* projected + direct weight among the members */
+    enum mc_coord_rule coord_rule;
+    char coord_reason[256]; /* the criterion that decided, in words */
+    char origin[96];        /* "community 3", "community 3, split part 2" */
     char sectors_joined[256]; /* cross-sector groups: the sectors they join */
     double bridge_share;      /* cross-sector: share of internal weight between sectors */
 };
@@ -109,6 +160,7 @@ struct mc_proposal {
 struct mc_rejection {
     int32_t sector;
     const char *kind; /* "too small", "too few countries", "country share", "too large",
+                         "cross-border share", "existing group", "no coordinator",
                          "not cross-sector" */
     char candidate[96];
     size_t size;
@@ -116,6 +168,10 @@ struct mc_rejection {
     char countries[128];
     char reason[256];
     char *members; /* ';'-separated ids, malloc'd */
+    char fix[320];  /* what would qualify it, in words; "" when nothing is known */
+    int32_t group;  /* "existing group": the dataset group; -1 otherwise */
+    struct mc_drop *dropped; /* members dropped before the rejection */
+    size_t n_dropped;
 };
 
 /* One sector's run: what the analysis found, what was proposed and rejected. */
@@ -129,6 +185,8 @@ struct mc_sector_proposals {
     double nmi_mean, vi_mean;
     int runs;
     size_t candidates; /* communities and split parts with >= 2 members */
+    struct mc_backbone_options backbone; /* the view's tie filter (recurrence, backbone) */
+    struct mc_backbone_stats filtered;   /* what it kept and dropped */
     struct mc_proposal *proposals;
     size_t n_proposals;
     struct mc_rejection *rejected;

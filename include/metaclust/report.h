@@ -22,6 +22,9 @@ const char *mc_format_name(enum mc_format f);
 /* A JSON integer when x is integral and exactly representable, else a real. NULL on ENOMEM. */
 json_t *mc_json_number(double x);
 
+/* A JSON real, or null when x is NaN or infinite (JSON has neither). NULL on ENOMEM. */
+json_t *mc_json_real(double x);
+
 /*
  * Sets key to value, taking ownership of `value` (jansson's _new variant);
  * returns false on allocation failure or a NULL value.

@@ -8,10 +8,10 @@ expect_rc 0
 for f in proposals.csv members.csv missing_links.csv rejected.csv proposals.md proposals.json; do
     [ -s "$T/a/$f" ] || fail "missing $f"
 done
-[ "$(head -1 "$T/a/proposals.csv")" = "rank,sector,proposal,size,countries,country_list,coordinator_id,coordinator_name,cohesion,diversity,cross_border_share,stability,score,members" ] || fail "proposals.csv header"
+[ "$(head -1 "$T/a/proposals.csv")" = "rank,sector,proposal,size,countries,country_list,coordinator_id,coordinator_name,cohesion,diversity,cross_border_share,stability,score,members,coordinator_rule,dropped" ] || fail "proposals.csv header"
 [ "$(head -1 "$T/a/members.csv")" = "proposal,id,name,country,role,within_z,participation,confidence" ] || fail "members.csv header"
-[ "$(head -1 "$T/a/missing_links.csv")" = "proposal,source,target,score,shared_neighbours" ] || fail "missing_links.csv header"
-[ "$(head -1 "$T/a/rejected.csv")" = "sector,candidate,size,countries,country_list,kind,reason,members" ] || fail "rejected.csv header"
+[ "$(head -1 "$T/a/missing_links.csv")" = "proposal,source,target,score,shared_neighbours,via" ] || fail "missing_links.csv header"
+[ "$(head -1 "$T/a/rejected.csv")" = "sector,candidate,size,countries,country_list,kind,reason,members,fix,group" ] || fail "rejected.csv header"
 grep -q '^1,ict,ict-01,4,4,' "$T/a/proposals.csv" || grep -q '^1,ict,ict-01,' "$T/a/proposals.csv" || fail "ict-01 row"
 grep -q '^ict-0[12],a1,a2,' "$T/a/missing_links.csv" || fail "missing link a1-a2"
 grep -q 'too few countries' "$T/a/rejected.csv" || fail "rejection reason"
@@ -54,9 +54,18 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # cross-sector and the seed-projects dataset
-run propose "$MC_TOP/datasets/seed-projects" -o "$T/seed" --cross-sector --quiet
+# seed-projects: three consortia, each met once. No tie recurs, so by default nothing is
+# proposed (and proposals.md says why); with every tie kept, each sector's group is one
+# existing consortium, rejected as such with the project named
+run propose "$MC_TOP/datasets/seed-projects" -o "$T/seed" --quiet
 expect_rc 0
-[ "$(grep -c ',not cross-sector,' "$T/seed/rejected.csv")" -ge 1 ] || fail "seed-projects: the single-sector groups are rejected as not cross-sector"
+[ "$(wc -l <"$T/seed/proposals.csv")" = 1 ] || fail "seed-projects: no proposal from one-off consortia"
+grep -q 'Every tie rests on a single shared group' "$T/seed/proposals.md" || fail "seed-projects: proposals.md explains the empty sectors"
+run propose "$MC_TOP/datasets/seed-projects" -o "$T/seed1" --cross-sector --min-groups 1 --backbone none --quiet
+expect_rc 0
+[ "$(grep -c ',existing group,' "$T/seed1/rejected.csv")" -ge 9 ] || fail "seed-projects: each sector's consortium is rejected as an existing group"
+grep -q '^ict,community 1,10,.*,existing group,.*clusters-cord.*,clusters-cord$' "$T/seed1/rejected.csv" || fail "seed-projects: the existing group is named in rejected.csv"
+grep -q ',not cross-sector,' "$T/seed1/rejected.csv" || fail "seed-projects: the single-sector groups are rejected as not cross-sector"
 # tests/data/cross-sector: three ICT and three health clusters from six countries, all tied
 # together, and a four-country ICT group: one cross-sector proposal joining ict and health
 run propose "$MC_TOP/tests/data/cross-sector" -o "$T/xs" --cross-sector --quiet
@@ -68,7 +77,6 @@ grep -q '^cross-sector,community 2,4,4,.*,not cross-sector,' "$T/xs/rejected.csv
 run propose "$MC_TOP/tests/data/cross-sector" -o "$T/xs0" --quiet
 expect_rc 0
 grep -q ',cross-sector,' "$T/xs0/proposals.csv" && fail "cross-sector proposals without --cross-sector"
-[ "$(grep -c ',wood-01,' "$T/seed/proposals.csv")" = 1 ] || fail "seed-projects wood-01"
 
 # match
 run match "$P" --node a1 --sector ict
