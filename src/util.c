@@ -693,6 +693,62 @@ bool mc_streq_fold(const char *a, const char *s, size_t len) {
     return strlen(a) == len && key_eq(a, len, s, len, true);
 }
 
+size_t mc_utf8_width(const char *s) {
+    size_t w = 0;
+    for (const char *p = s; *p;) {
+        unsigned char b = (unsigned char)*p;
+        if (b < 0x80) {
+            w++;
+            p++;
+            continue;
+        }
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            w++; /* a stray byte: shown as one replacement character */
+            p++;
+            continue;
+        }
+        w += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+        p = g_utf8_next_char(p);
+    }
+    return w;
+}
+
+bool mc_fput_cell(FILE *f, const char *s, size_t width, bool cut) {
+    size_t w = mc_utf8_width(s);
+    if (w <= width || !cut || width == 0) {
+        if (fputs(s, f) == EOF) {
+            return false;
+        }
+    } else {
+        /* whole characters up to width - 1 columns, then the ellipsis */
+        size_t used = 0;
+        const char *p = s, *end = s;
+        while (*p) {
+            gunichar c = g_utf8_get_char_validated(p, -1);
+            bool bad = c == (gunichar)-1 || c == (gunichar)-2;
+            size_t cw = bad ? 1 : g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+            if (used + cw > width - 1) {
+                break;
+            }
+            used += cw;
+            p = bad ? p + 1 : g_utf8_next_char(p);
+            end = p;
+        }
+        if (fwrite(s, 1, (size_t)(end - s), f) != (size_t)(end - s) ||
+            fputs("\xe2\x80\xa6", f) == EOF) { /* … */
+            return false;
+        }
+        w = used + 1;
+    }
+    for (; w < width; w++) {
+        if (fputc(' ', f) == EOF) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz) {
     size_t off = 0;
     buf[0] = '\0';

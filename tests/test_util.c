@@ -87,6 +87,33 @@ static void test_intern_fold_unicode(void **state) {
     assert_false(mc_utf8_eq_fold("Nazev", "N\xc3\x81ZEV", 6));
 }
 
+/* Cells of a table: padded on display width, names cut on a character boundary with an ellipsis. */
+static void test_table_cells(void **state) {
+    (void)state;
+    assert_int_equal(mc_utf8_width("abc"), 3);
+    assert_int_equal(mc_utf8_width("\xc4\xb0zmir"), 5);             /* İzmir */
+    assert_int_equal(mc_utf8_width("e\xcc\x81"), 1);                /* e + combining acute */
+    assert_int_equal(mc_utf8_width("\xe6\x9d\xb1\xe4\xba\xac"), 4); /* 東京: wide */
+    assert_int_equal(mc_utf8_width("a\xff"), 2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_true(mc_fput_cell(f, "\xc4\xb0zmir", 7, true));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "\xc4\xb0zmir Development Agency", 8, true));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd", 5, true)); /* 東京都 */
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "a-very-long-id", 4, false));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    fclose(f);
+    /* İzmir + 2 blanks; 7 columns + …; 東京 (4) + … ; the id whole */
+    assert_string_equal(buf, "\xc4\xb0zmir  |\xc4\xb0zmir D\xe2\x80\xa6|"
+                             "\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\xa6|a-very-long-id|");
+    free(buf);
+}
+
 static int cmp_int32(const void *x, const void *y) {
     int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
     return (a > b) - (a < b);
@@ -252,6 +279,7 @@ int main(void) {
         cmocka_unit_test(test_intern_many_keys),
         cmocka_unit_test(test_intern_fold_case_keeps_first_spelling),
         cmocka_unit_test(test_intern_fold_unicode),
+        cmocka_unit_test(test_table_cells),
         cmocka_unit_test(test_sort_i32),
         cmocka_unit_test(test_fmt_real_shortest),
         cmocka_unit_test(test_parse_real_rejects_non_finite),

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "metaclust/error.h"
 
@@ -131,6 +132,21 @@ bool mc_utf8_eq_fold(const char *a, const char *s, size_t len);
 
 /* ASCII case-insensitive equality of a NUL-terminated string with s[0..len). */
 bool mc_streq_fold(const char *a, const char *s, size_t len);
+
+/*
+ * Display width of UTF-8 text in a terminal: wide (East Asian) characters
+ * count 2, combining and zero-width ones 0 (g_unichar_iswide,
+ * g_unichar_iszerowidth); a byte that is not UTF-8 counts 1.
+ */
+size_t mc_utf8_width(const char *s);
+
+/*
+ * Writes s as a left-aligned table cell `width` display columns wide, padded
+ * with spaces. Text that is wider is cut at a character boundary and ends in
+ * "…" when `cut`, else written whole (ids, which must stay whole). Returns
+ * false on a write error.
+ */
+bool mc_fput_cell(FILE *f, const char *s, size_t width, bool cut);
 
 /* Writes "'a', 'b', 'c'" (n names, quoted) into buf, truncated with "...". */
 void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz);
