@@ -297,18 +297,17 @@ static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_
 enum file_kind { F_NODES, F_EDGES, F_AFFILIATIONS, F_GROUPS };
 
 static const char *const NODE_ID[] = {"id", "node", "node_id", "key", "pic", NULL};
-static const char *const NODE_NAME[] = {
-    "name",  "title",      "n\xc3\xa1zev",       "nazev", "n\xc3\xa1zov", "nazov",
-    "nazwa", "n\xc3\xa9v", "nev", "megnevez\xc3\xa9s", "megnevezes", "bezeichnung",
-    NULL}; /* en, cs, sk, pl, hu, de */
+/* name, country and sectors in English, Czech, Slovak, Polish, Hungarian and German */
+static const char *const NODE_NAME[] = {"name",       "title",       "název", "nazev", "názov",
+                                        "nazov",      "nazwa",       "név",   "nev",   "megnevezés",
+                                        "megnevezes", "bezeichnung", NULL};
 static const char *const NODE_COUNTRY[] = {
-    "country", "country_code", "iso2",   "zem\xc4\x9b", "zeme", "st\xc3\xa1t",
-    "stat",    "krajina",      "\xc5\xa1t\xc3\xa1t", "pa\xc5\x84stwo", "panstwo",
-    "orsz\xc3\xa1g", "orszag", "land", "staat", NULL}; /* en, cs, sk, pl, hu, de */
+    "country", "country_code", "iso2",    "země",   "zeme",   "stát", "stat",  "krajina",
+    "štát",    "państwo",      "panstwo", "ország", "orszag", "land", "staat", NULL};
 static const char *const NODE_REGION[] = {"region", "nuts2", "nuts", NULL};
-static const char *const NODE_SECTORS[] = {
-    "sectors", "sector", "sektor", "obor", "odv\xc4\x9btv\xc3\xad", "odvetvi", "odvetvie",
-    "branche", "bran\xc5\xbc" "a", "branza", "\xc3\xa1gazat", "agazat", NULL};
+static const char *const NODE_SECTORS[] = {"sectors", "sector",   "sektor",  "obor",   "odvětví",
+                                           "odvetvi", "odvetvie", "branche", "branża", "branza",
+                                           "ágazat",  "agazat",   NULL};
 static const char *const NODE_TYPE[] = {"type", "org_type", NULL};
 static const char *const NODE_LAT[] = {"lat", "latitude", NULL};
 static const char *const NODE_LON[] = {"lon", "lng", "long", "longitude", NULL};
@@ -423,10 +422,9 @@ static const char *sector_alias(const struct mc_load_options *opt, const char *n
 
 enum mc_status mc_columns_check(const char *map, struct mc_error *err) {
     static const char *const roles[] = {
-        "id",     "name",   "country", "region", "sectors", "sector", "type",
-        "lat",    "lon",    "label",   "source", "target",  "weight", "year",
-        "node",   "group",  "role",    "contribution", "end_year", "total_cost",
-        "eu_contribution"};
+        "id",   "name",  "country", "region",       "sectors",  "sector",     "type",
+        "lat",  "lon",   "label",   "source",       "target",   "weight",     "year",
+        "node", "group", "role",    "contribution", "end_year", "total_cost", "eu_contribution"};
     const char *eq = strchr(map, '=');
     if (eq == NULL || eq == map || eq[1] == '\0') {
         return mc_error_set(err, MC_E_USAGE, NULL, 0,
@@ -435,7 +433,8 @@ enum mc_status mc_columns_check(const char *map, struct mc_error *err) {
                             map);
     }
     for (size_t i = 0; i < MC_ARRAY_SIZE(roles); i++) {
-        if (strlen(roles[i]) == (size_t)(eq - map) && strncmp(roles[i], map, (size_t)(eq - map)) == 0) {
+        if (strlen(roles[i]) == (size_t)(eq - map) &&
+            strncmp(roles[i], map, (size_t)(eq - map)) == 0) {
             return MC_OK;
         }
     }
@@ -502,7 +501,8 @@ static long column(struct loader *ld, const struct mc_csv_record *h, const char 
         size_t kl = (size_t)(eq - map[i]);
         bool sect = strcmp(names[0], "sector") == 0 || strcmp(names[0], "sectors") == 0;
         if (!(strlen(names[0]) == kl && strncmp(names[0], map[i], kl) == 0) &&
-            !(sect && (strncmp(map[i], "sector=", 7) == 0 || strncmp(map[i], "sectors=", 8) == 0))) {
+            !(sect &&
+              (strncmp(map[i], "sector=", 7) == 0 || strncmp(map[i], "sectors=", 8) == 0))) {
             continue;
         }
         for (size_t c = 0; c < h->nfields; c++) {
@@ -565,8 +565,8 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
         }
         for (size_t j = 0; j < i; j++) {
             if (mc_streq_fold(h->fields[j], h->fields[i], h->lens[i])) {
-                return mc_csv_error(err, MC_E_DATA, h, (long)i,
-                                     "duplicate column '%s'", h->fields[i]);
+                return mc_csv_error(err, MC_E_DATA, h, (long)i, "duplicate column '%s'",
+                                    h->fields[i]);
             }
         }
         n_extra += !is_known_column(ld, h, i);
@@ -633,8 +633,8 @@ static const char *number_problem(const char *s) {
     return NULL;
 }
 
-static enum mc_status parse_coord(const struct mc_csv_record *r, long col,
-                                  const char *what, double lim, double *out, struct mc_error *err) {
+static enum mc_status parse_coord(const struct mc_csv_record *r, long col, const char *what,
+                                  double lim, double *out, struct mc_error *err) {
     *out = NAN;
     if (col < 0 || r->lens[col] == 0) {
         return MC_OK;
@@ -643,15 +643,15 @@ static enum mc_status parse_coord(const struct mc_csv_record *r, long col,
     if (!mc_parse_real(r->fields[col], &v)) {
         const char *why = number_problem(r->fields[col]);
         if (why != NULL) {
-            return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s': %s",
-                                 what, r->fields[col], why);
+            return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s': %s", what, r->fields[col],
+                                why);
         }
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s' (expected decimal degrees)",
+                            what, r->fields[col]);
     }
     if (v < -lim || v > lim) {
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "%s %s out of range [-%g, %g]", what, r->fields[col], lim, lim);
+        return mc_csv_error(err, MC_E_DATA, r, col, "%s %s out of range [-%g, %g]", what,
+                            r->fields[col], lim, lim);
     }
     *out = v;
     return MC_OK;
@@ -680,12 +680,12 @@ static enum mc_status country_code(struct loader *ld, const struct mc_csv_record
     char sug[256];
     if (mc_country_index_suggest(&ld->cix, s, sug, sizeof sug) > 0) {
         return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
-                             "invalid country '%s' (did you mean %s?)", s, sug);
+                            "invalid country '%s' (did you mean %s?)", s, sug);
     }
     return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
-                         "invalid country '%s' (expected an ISO 3166-1 code such as 'DE' or a "
-                         "country name)",
-                         s);
+                        "invalid country '%s' (expected an ISO 3166-1 code such as 'DE' or a "
+                        "country name)",
+                        s);
 }
 
 static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r,
@@ -704,8 +704,8 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     }
     if (!added) {
         return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
-                             "duplicate node id '%s' (first defined on line %lu)", id,
-                             (unsigned long)ld->node_line[idx]);
+                            "duplicate node id '%s' (first defined on line %lu)", id,
+                            (unsigned long)ld->node_line[idx]);
     }
     rc = mc_grow((void **)&ld->node_line, &ld->cap_line, (size_t)idx + 1, sizeof *ld->node_line,
                  err);
@@ -749,16 +749,15 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
         return rc;
     }
     if (isnan(ds->node_lat[i]) != isnan(ds->node_lon[i])) {
-        return mc_csv_error(err, MC_E_DATA, r,
-                             (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon),
-                             "latitude and longitude must be given together");
+        return mc_csv_error(err, MC_E_DATA, r, (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon),
+                            "latitude and longitude must be given together");
     }
     if (ld->c_label >= 0) {
         enum mc_label l;
         if (!mc_label_parse(r->fields[ld->c_label], &l)) {
             return mc_csv_error(err, MC_E_DATA, r, ld->c_label,
-                                 "invalid label '%s' (expected bronze, silver, gold or empty)",
-                                 r->fields[ld->c_label]);
+                                "invalid label '%s' (expected bronze, silver, gold or empty)",
+                                r->fields[ld->c_label]);
         }
         ds->node_label[i] = (uint8_t)l;
     }
@@ -798,8 +797,7 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     const char *id = r->fields[col];
     size_t len = r->lens[col];
     if (len == 0) {
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "empty node id in column '%s'", what);
+        return mc_csv_error(err, MC_E_DATA, r, col, "empty node id in column '%s'", what);
     }
     long idx = mc_intern_find(&ds->ids, id, len);
     if (idx < 0) {
@@ -807,14 +805,14 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
             char sug[512];
             if (mc_suggest(id, ds->n_nodes, node_key, ds, 3, sug, sizeof sug) > 0) {
                 return mc_csv_error(err, MC_E_DATA, r, col,
-                                     "unknown node '%s' in column '%s': not in %s (did you mean "
-                                     "%s? --add-missing creates it)",
-                                     id, what, ds->path_nodes, sug);
+                                    "unknown node '%s' in column '%s': not in %s (did you mean "
+                                    "%s? --add-missing creates it)",
+                                    id, what, ds->path_nodes, sug);
             }
             return mc_csv_error(err, MC_E_DATA, r, col,
-                                 "unknown node '%s' in column '%s': not in %s (--add-missing "
-                                 "creates it)",
-                                 id, what, ds->path_nodes);
+                                "unknown node '%s' in column '%s': not in %s (--add-missing "
+                                "creates it)",
+                                id, what, ds->path_nodes);
         }
         enum mc_status rc = mc_intern_add(&ds->ids, id, len, &idx, NULL, err);
         if (rc == MC_OK) {
@@ -832,8 +830,8 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     return MC_OK;
 }
 
-static enum mc_status parse_weight(const struct mc_csv_record *r, long col,
-                                   double *out, struct mc_error *err) {
+static enum mc_status parse_weight(const struct mc_csv_record *r, long col, double *out,
+                                   struct mc_error *err) {
     *out = 1.0;
     if (col < 0 || r->lens[col] == 0) {
         return MC_OK;
@@ -842,12 +840,11 @@ static enum mc_status parse_weight(const struct mc_csv_record *r, long col,
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': %s",
-                             s, why != NULL ? why : "not a number");
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': %s", s,
+                            why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "invalid weight '%s': must not be negative", s);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': must not be negative", s);
     }
     *out = v;
     return MC_OK;
@@ -887,14 +884,12 @@ static enum mc_status parse_amount(struct loader *ld, const struct mc_csv_record
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "invalid amount '%s' in column '%s': %s", s,
-                             col == ld->c_contribution ? "contribution" : "cost",
-                             why != NULL ? why : "not a number");
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid amount '%s' in column '%s': %s", s,
+                            col == ld->c_contribution ? "contribution" : "cost",
+                            why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_csv_error(err, MC_E_DATA, r, col,
-                             "invalid amount '%s': must not be negative", s);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid amount '%s': must not be negative", s);
     }
     *out = v;
     return MC_OK;
@@ -958,8 +953,8 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_csv_error(err, MC_E_DATA, r, ld->c_year,
-                                 "invalid year '%s'", r->fields[ld->c_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year, "invalid year '%s'",
+                                r->fields[ld->c_year]);
         }
         ds->edge_year[ds->n_edges] = y;
     }
@@ -1042,8 +1037,7 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
         return rc;
     }
     if (r->lens[ld->c_group] == 0) {
-        return mc_csv_error(err, MC_E_DATA, r, ld->c_group,
-                             "empty group id in column 'group'");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_group, "empty group id in column 'group'");
     }
     const char *gid = r->fields[ld->c_group];
     size_t glen = r->lens[ld->c_group];
@@ -1116,8 +1110,8 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     }
     if (!added) {
         return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
-                             "duplicate group id '%s' (first defined on line %lu)",
-                             r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
+                            "duplicate group id '%s' (first defined on line %lu)",
+                            r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
     }
     rc = mc_grow((void **)&ld->group_line, &ld->cap_gline, (size_t)g + 1, sizeof *ld->group_line,
                  err);
@@ -1134,16 +1128,16 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_csv_error(err, MC_E_DATA, r, ld->c_year,
-                                 "invalid year '%s'", r->fields[ld->c_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year, "invalid year '%s'",
+                                r->fields[ld->c_year]);
         }
         ds->group_year[g] = y;
     }
     if (ld->c_end_year >= 0 && r->lens[ld->c_end_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_end_year], &y)) {
-            return mc_csv_error(err, MC_E_DATA, r, ld->c_end_year,
-                                 "invalid end year '%s'", r->fields[ld->c_end_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_end_year, "invalid end year '%s'",
+                                r->fields[ld->c_end_year]);
         }
         ds->group_end_year[g] = y;
     }
@@ -1255,8 +1249,7 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
         if (!mc_xlsx_split(path, &file, &sheet)) {
             return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         }
-        rc = mc_xlsx_read(file, sheet, sheet_for[kind], file, &copt, on_record, ld, &skipped,
-                          err);
+        rc = mc_xlsx_read(file, sheet, sheet_for[kind], file, &copt, on_record, ld, &skipped, err);
         free(file);
     } else {
         rc = mc_csv_read_counted(path, NULL, &copt, on_record, ld, &skipped, err);
@@ -1331,8 +1324,7 @@ static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
             const char *fb = mc_intern_folded(&ds->sectors, b);
             size_t lb = strlen(fb), lmin = la < lb ? la : lb, lmax = la < lb ? lb : la;
             size_t cap = lmax >= 10 ? 2 : 1;
-            if (lmin < 5 || mc_edit_distance(fa, fb, cap) > cap ||
-                differ_in_digits_only(fa, fb)) {
+            if (lmin < 5 || mc_edit_distance(fa, fb, cap) > cap || differ_in_digits_only(fa, fb)) {
                 continue;
             }
             size_t rare = rows[a] <= rows[b] ? a : b, common = rare == a ? b : a;
@@ -1488,10 +1480,10 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
             goto out;
         }
     } else if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
-                        err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->groups, "groups", &ds->path_groups, err)) != MC_OK) {
+               (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
+               (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
+                               err)) != MC_OK ||
+               (rc = pick_file(opt->dir, opt->groups, "groups", &ds->path_groups, err)) != MC_OK) {
         goto out;
     }
     if (ds->path_nodes == NULL && ds->path_edges == NULL && ds->path_affiliations == NULL) {

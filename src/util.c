@@ -489,9 +489,8 @@ static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_erro
     return MC_OK;
 }
 
-static enum mc_status intern_add(struct mc_intern *in, const char *s, size_t len,
-                                 const char *key, size_t klen, long *idx, bool *added,
-                                 struct mc_error *err) {
+static enum mc_status intern_add(struct mc_intern *in, const char *s, size_t len, const char *key,
+                                 size_t klen, long *idx, bool *added, struct mc_error *err) {
     uint64_t h = fingerprint(hash_bytes(key, klen), klen);
     long k = find_hashed(in, key, klen, h);
     if (added) {
@@ -533,8 +532,8 @@ static enum mc_status intern_add(struct mc_intern *in, const char *s, size_t len
         }
     }
     const char *copy = mc_strpool_add(&in->pool, s, len, err);
-    const char *fcopy = !in->fold_case || copy == NULL ? copy
-                                                       : mc_strpool_add(&in->pool, key, klen, err);
+    const char *fcopy =
+        !in->fold_case || copy == NULL ? copy : mc_strpool_add(&in->pool, key, klen, err);
     if (fcopy == NULL) {
         return MC_E_NOMEM;
     }

@@ -225,8 +225,8 @@ static char *attr(xmlTextReaderPtr xr, const char *name) {
 /* The relationship id of a <sheet>: r:id in the transitional or the strict namespace. */
 static char *rel_id(xmlTextReaderPtr xr) {
     for (size_t i = 0; i < MC_ARRAY_SIZE(REL_NS); i++) {
-        xmlChar *v = xmlTextReaderGetAttributeNs(xr, (const xmlChar *)"id",
-                                                 (const xmlChar *)REL_NS[i]);
+        xmlChar *v =
+            xmlTextReaderGetAttributeNs(xr, (const xmlChar *)"id", (const xmlChar *)REL_NS[i]);
         if (v != NULL) {
             char *s = strdup((const char *)v);
             xmlFree(v);
@@ -453,8 +453,7 @@ static enum mc_status read_strings(struct book *b, struct mc_error *err) {
     while (rc == MC_OK && (r = xmlTextReaderRead(p.xr)) == 1) {
         bool empty = xmlTextReaderIsEmptyElement(p.xr);
         if (start_of(p.xr, "si")) {
-            rc = mc_grow((void **)&b->sst_off, &b->cap_sst, b->n_sst + 1, sizeof *b->sst_off,
-                         err);
+            rc = mc_grow((void **)&b->sst_off, &b->cap_sst, b->n_sst + 1, sizeof *b->sst_off, err);
             if (rc == MC_OK) {
                 b->sst_off[b->n_sst++] = b->sst.len;
                 in_si = !empty;
@@ -506,8 +505,7 @@ static enum mc_status book_open(struct book *b, const char *file, const char *di
         } else if (zerr == ZIP_ER_MEMORY) {
             rc = mc_error_set(err, MC_E_NOMEM, display, 0, "out of memory");
         } else {
-            rc = mc_error_set(err, MC_E_IO, display, 0, "cannot open: %s",
-                              zip_error_strerror(&ze));
+            rc = mc_error_set(err, MC_E_IO, display, 0, "cannot open: %s", zip_error_strerror(&ze));
         }
         zip_error_fini(&ze);
         return rc;
@@ -733,8 +731,7 @@ static enum mc_status cell_value(struct sheet *s, const char **out, size_t *len,
         *out = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
         *len = strlen(*out);
     } else if (strcmp(s->type, "e") == 0) {
-        return mc_csv_error(err, MC_E_DATA, &r, s->col, "the cell holds the error value '%s'",
-                            v);
+        return mc_csv_error(err, MC_E_DATA, &r, s->col, "the cell holds the error value '%s'", v);
     } else if (s->type[0] == '\0' || strcmp(s->type, "n") == 0) {
         double x;
         if (!mc_parse_real(v, &x)) {

@@ -1,7 +1,8 @@
 #ifndef METACLUST_TESTS_CSV_ROWS_H
 #define METACLUST_TESTS_CSV_ROWS_H
 
-/* A record callback for the reader tests (CSV and workbook): records as "line|f1|f2|..." strings. */
+/* A record callback for the reader tests (CSV and workbook): records as "line|f1|f2|..." strings.
+ */
 
 #include <stdio.h>
 

@@ -234,8 +234,7 @@ static void test_bad_inputs(void **state) {
         {"\0i\0d\0\n", 6,
          "t.csv:1: file is UTF-16 encoded (without a byte-order mark); save it as UTF-8 (CSV "
          "UTF-8)"},
-        {"id;name;;\na;b;c;\n", 0,
-         "t.csv:2:3: value 'c' in a column without a name in the header"},
+        {"id;name;;\na;b;c;\n", 0, "t.csv:2:3: value 'c' in a column without a name in the header"},
         {"id\n\0\1\2\3", 7, "t.csv:2: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
         {"id\nx\n\x7f"
          "ELF\0\1\2",

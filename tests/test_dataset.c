@@ -302,11 +302,11 @@ static void test_column_aliases_and_mapping(void **state) {
     static const struct {
         const char *header, *name_col;
     } cases[] = {
-        {"ID;N\xc3\xa1zev;Zem\xc4\x9b", "N\xc3\xa1zev"},    /* cs */
-        {"id;N\xc3\x81ZOV;Krajina", "N\xc3\x81ZOV"},         /* sk, upper case */
-        {"id;Nazwa;Pa\xc5\x84stwo", "Nazwa"},                /* pl */
-        {"id;N\xc3\xa9v;Orsz\xc3\xa1g", "N\xc3\xa9v"},      /* hu */
-        {"id;Bezeichnung;Land", "Bezeichnung"},               /* de */
+        {"ID;N\xc3\xa1zev;Zem\xc4\x9b", "N\xc3\xa1zev"}, /* cs */
+        {"id;N\xc3\x81ZOV;Krajina", "N\xc3\x81ZOV"},     /* sk, upper case */
+        {"id;Nazwa;Pa\xc5\x84stwo", "Nazwa"},            /* pl */
+        {"id;N\xc3\xa9v;Orsz\xc3\xa1g", "N\xc3\xa9v"},   /* hu */
+        {"id;Bezeichnung;Land", "Bezeichnung"},          /* de */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char nodes[256];
@@ -321,8 +321,11 @@ static void test_column_aliases_and_mapping(void **state) {
 
     struct fixture fx;
     fx.dir = tu_tmpdir();
-    free(tu_write(fx.dir, "nodes.csv", "id,Firma,S\xc3\xad" "dlo,name\na,Alfa,DE,x\n"));
-    const char *map[] = {"name=FIRMA", "country=s\xc3\xad" "dlo"};
+    free(tu_write(fx.dir, "nodes.csv",
+                  "id,Firma,S\xc3\xad"
+                  "dlo,name\na,Alfa,DE,x\n"));
+    const char *map[] = {"name=FIRMA", "country=s\xc3\xad"
+                                       "dlo"};
     struct mc_load_options opt = {.dir = fx.dir, .columns = map, .n_columns = 2};
     mc_dataset_init(&fx.ds);
     mc_error_init(&fx.err);
@@ -337,7 +340,8 @@ static void test_column_aliases_and_mapping(void **state) {
     opt.columns = missing;
     opt.n_columns = 1;
     assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_E_DATA);
-    assert_string_equal(fx.err.msg, "--columns name=Jm\xc3\xa9no: no file has a column 'Jm\xc3\xa9no'");
+    assert_string_equal(fx.err.msg,
+                        "--columns name=Jm\xc3\xa9no: no file has a column 'Jm\xc3\xa9no'");
     done(&fx);
 
     assert_int_equal(mc_columns_check("country=Zem\xc4\x9b", &fx.err), MC_OK);

@@ -62,9 +62,9 @@ static void test_intern_fold_unicode(void **state) {
     struct mc_error err;
     mc_intern_init(&in, true);
     long a, b, c, d;
-    const char *first = "Stroj\xc3\xadrenstv\xc3\xad";        /* Strojírenství */
-    const char *upper = "STROJ\xc3\x8dRENSTV\xc3\x8d";        /* STROJÍRENSTVÍ */
-    const char *nfd = "stroji\xcc\x81renstvi\xcc\x81";        /* i + combining acute */
+    const char *first = "Stroj\xc3\xadrenstv\xc3\xad"; /* Strojírenství */
+    const char *upper = "STROJ\xc3\x8dRENSTV\xc3\x8d"; /* STROJÍRENSTVÍ */
+    const char *nfd = "stroji\xcc\x81renstvi\xcc\x81"; /* i + combining acute */
     assert_int_equal(mc_intern_add(&in, first, strlen(first), &a, NULL, &err), MC_OK);
     assert_int_equal(mc_intern_add(&in, upper, strlen(upper), &b, NULL, &err), MC_OK);
     assert_int_equal(mc_intern_add(&in, nfd, strlen(nfd), &c, NULL, &err), MC_OK);
@@ -72,7 +72,11 @@ static void test_intern_fold_unicode(void **state) {
     assert_int_equal(a, c);
     assert_string_equal(in.keys[a], first);
     assert_int_equal(mc_intern_add(&in, "STRASSE", 7, &c, NULL, &err), MC_OK);
-    assert_int_equal(mc_intern_find(&in, "Stra\xc3\x9f" "e", 7), c); /* Straße */
+    assert_int_equal(mc_intern_find(&in,
+                                    "Stra\xc3\x9f"
+                                    "e",
+                                    7),
+                     c); /* Straße */
     assert_int_equal(mc_intern_add(&in, "\xd0\x98\xd0\x9a\xd0\xa2", 6, &d, NULL, &err), MC_OK);
     assert_int_equal(mc_intern_find(&in, "\xd0\xb8\xd0\xba\xd1\x82", 6), d); /* ИКТ, икт */
     assert_int_equal(in.n, 3);

@@ -23,7 +23,8 @@ static void test_cells_of_every_kind(void **state) {
     assert_int_equal(c.n, 3);
     assert_string_equal(c.rows[0], "1|id|name|country|active|since|members");
     /* shared string, inline string, boolean, a 1904-system date, a formula's saved value */
-    assert_string_equal(c.rows[1], "3|a|Alpha|\xc4\x8c" "esko|TRUE|2013-07-07|42");
+    assert_string_equal(c.rows[1], "3|a|Alpha|\xc4\x8c"
+                                   "esko|TRUE|2013-07-07|42");
     /* rich text runs joined, phonetic run left out, blanks trimmed; a string formula; 1.5E3 */
     assert_string_equal(c.rows[2], "4|b|Beta|PL|FALSE|1904-01-01|1500");
     free(path);
