@@ -237,3 +237,5 @@ format-check:
 	clang-format --dry-run -Werror src/*.c include/metaclust/*.h tests/*.c tests/*.h fuzz/*.c
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/%.d)
+# test binaries are compiled with -MMD too: a changed tests/graphs.h rebuilds its users
+-include $(TEST_BIN:=.d)

@@ -13,7 +13,9 @@
 # compares every output byte for byte. unit.json is compared without its
 # timings (seconds); summary.csv, report.md and index.html hold timings and
 # are compared with the seconds masked. Prints one line per file that
-# differs and exits 1 when any does.
+# differs and exits 1 when any does. PNG_BY_CONTENT=1 compares PNGs by their
+# chunks and inflated image data rather than bytes (for a binary from before
+# the libpng encoder, which splits IDAT chunks differently).
 set -u
 OLD=${1:?usage: figures-identical.sh OLD_BINARY NEW_BINARY [SHARED]}
 NEW=${2:?usage: figures-identical.sh OLD_BINARY NEW_BINARY [SHARED]}
@@ -77,6 +79,26 @@ mask() { # timings out of reports and records
     */summary.csv) sed 's/,[0-9.]*,\(ok\|failed\|skipped\),/,S,\1,/' "$1" ;;
     */report.md) sed 's/| [0-9.]* | ok/| S | ok/' "$1" ;;
     */index.html) sed 's/([0-9.]* s)/(S s)/g' "$1" ;;
+    *.png)
+        # PNG_BY_CONTENT=1: the chunks but IDAT, and the inflated image data
+        # (filtered rows), so that two encoders that split IDAT differently
+        # compare equal when they store the same pixels with the same filters
+        if [ "${PNG_BY_CONTENT:-0}" = 1 ]; then
+            /usr/bin/python3 -c '
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read(); i = 8; idat = b""; out = [d[:8]]
+while i < len(d):
+    n, = struct.unpack(">I", d[i:i + 4]); t = d[i + 4:i + 8]; body = d[i + 8:i + 8 + n]; i += 12 + n
+    if t == b"IDAT":
+        idat += body
+    else:
+        out.append(t + body)
+out.append(zlib.decompress(idat))
+sys.stdout.buffer.write(b"".join(out))' "$1"
+        else
+            cat "$1"
+        fi
+        ;;
     *) cat "$1" ;;
     esac
 }

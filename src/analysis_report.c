@@ -277,3 +277,232 @@ json_t *mc_comm_table_summary(const struct mc_comm_table *w) {
     }
     return root;
 }
+
+/* A row to rank: by key, descending (NaN last), then by id. */
+struct ranked {
+    double key;
+    igraph_integer_t v;
+    const char *id;
+};
+
+static int cmp_ranked(const void *x, const void *y) {
+    const struct ranked *a = x, *b = y;
+    bool na = isnan(a->key), nb = isnan(b->key);
+    if (na != nb) {
+        return na ? 1 : -1;
+    }
+    if (!na && a->key != b->key) {
+        return a->key > b->key ? -1 : 1;
+    }
+    return mc_id_cmp(a->id, b->id);
+}
+
+enum mc_status mc_centrality_order(const struct mc_graph *g, const struct mc_centrality *c, int by,
+                                   size_t top, igraph_integer_t **order, size_t *n,
+                                   struct mc_error *err) {
+    size_t nrows = (size_t)g->n;
+    struct ranked *rows = malloc((nrows ? nrows : 1) * sizeof *rows);
+    *order = NULL;
+    *n = 0;
+    if (rows == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        rows[r].v = (igraph_integer_t)r;
+        rows[r].id = mc_graph_id(g, (igraph_integer_t)r);
+        rows[r].key = by >= 0 ? VECTOR(c->value[by])[r] : 0;
+    }
+    if (by >= 0) {
+        qsort(rows, nrows, sizeof *rows, cmp_ranked);
+    }
+    if (top > 0 && top < nrows) {
+        nrows = top;
+    }
+    *order = malloc((nrows ? nrows : 1) * sizeof **order);
+    if (*order == NULL) {
+        free(rows);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        (*order)[r] = rows[r].v;
+    }
+    *n = nrows;
+    free(rows);
+    return MC_OK;
+}
+
+json_t *mc_centrality_json(const struct mc_graph *g, const struct mc_centrality *c,
+                           const struct mc_centrality_options *o, const igraph_integer_t *order,
+                           size_t n) {
+    json_t *root = json_object(), *measures = json_array(), *arr = json_array();
+    bool ok = root && measures && arr && mc_graph_json(root, g) &&
+              mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
+              mc_json_put(root, "lengths", json_string(o->hop_lengths ? "hops" : "inverse")) &&
+              mc_json_put(root, "path_sources", json_integer((json_int_t)c->betweenness_sources)) &&
+              mc_json_put(root, "path_sampled", json_boolean(c->betweenness_sampled)) &&
+              mc_json_put(root, "eigenvector_fallbacks",
+                          json_integer((json_int_t)c->eigenvector_fallbacks));
+    for (int m = 0; ok && m < MC_M_COUNT; m++) {
+        if (c->computed[m]) {
+            ok = json_array_append_new(measures, json_string(mc_measure_name(m))) == 0;
+        }
+    }
+    ok = ok && json_object_set(root, "measures", measures) == 0;
+    for (size_t r = 0; ok && r < n; r++) {
+        igraph_integer_t v = order[r];
+        json_t *o2 = json_object();
+        ok = o2 && mc_json_put(o2, "id", json_string(mc_graph_id(g, v))) &&
+             mc_json_put(o2, "name", json_string(mc_graph_name(g, v))) &&
+             mc_json_put(o2, "country", json_string(mc_graph_country(g, v)));
+        for (int m = 0; ok && m < MC_M_COUNT; m++) {
+            if (c->computed[m]) {
+                ok = mc_json_put(o2, mc_measure_name(m), mc_json_number(VECTOR(c->value[m])[v]));
+            }
+        }
+        ok = ok && json_array_append_new(arr, o2) == 0;
+    }
+    ok = ok && json_object_set(root, "rows", arr) == 0;
+    json_decref(measures);
+    json_decref(arr);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+json_t *mc_comm_table_json(const struct mc_comm_table *w, json_t *summary) {
+    json_t *root = json_object(), *arr = json_array();
+    bool ok = root && arr && json_object_set(root, "summary", summary) == 0;
+    for (igraph_integer_t i = 0; ok && i < w->g->n; i++) {
+        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
+        json_t *o = json_object();
+        ok = o && mc_json_put(o, "id", json_string(mc_graph_id(w->g, v))) &&
+             mc_json_put(o, "community", json_integer((json_int_t)c)) &&
+             mc_json_put(o, "community_size", json_integer((json_int_t)w->size[c])) &&
+             mc_json_put(o, "confidence", mc_json_number(VECTOR(w->res->confidence)[v])) &&
+             mc_json_put(o, "within_z", mc_json_number(VECTOR(w->z)[v])) &&
+             mc_json_put(o, "participation", mc_json_number(VECTOR(w->p)[v])) &&
+             mc_json_put(o, "role", json_string(mc_comm_table_role(w, v))) &&
+             json_array_append_new(arr, o) == 0;
+    }
+    ok = ok && json_object_set(root, "rows", arr) == 0;
+    json_decref(arr);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+bool mc_match_csv(FILE *f, const struct mc_graph *g, const struct mc_tags *active,
+                  const struct mc_match_result *r) {
+    static const char *const hdr[] = {
+        "rank",       "id",      "name",  "country", "score", "link_score", "shared_neighbours",
+        "sector_fit", "foreign", "reason"};
+    const struct mc_dataset *ds = g->ds;
+    bool ok = mc_csv_row(f, MC_ARRAY_SIZE(hdr), hdr);
+    for (size_t i = 0; ok && i < r->n; i++) {
+        const struct mc_candidate *c = &r->cand[i];
+        char rank[24], score[MC_REAL_BUFSZ], link[MC_REAL_BUFSZ], shared[24], fit[MC_REAL_BUFSZ],
+            reason[1024];
+        snprintf(rank, sizeof rank, "%zu", i + 1);
+        snprintf(shared, sizeof shared, "%zu", c->shared);
+        mc_match_reason(g, active, r->node, c, reason, sizeof reason);
+        const char *row[] = {rank,
+                             ds->ids.keys[c->node],
+                             ds->node_name[c->node],
+                             mc_dataset_country_name(ds, ds->node_country[c->node]),
+                             mc_fmt_real(score, c->score),
+                             mc_fmt_real(link, c->link),
+                             shared,
+                             mc_fmt_real(fit, c->sector_fit),
+                             c->foreign ? "1" : "0",
+                             reason};
+        ok = mc_csv_row(f, MC_ARRAY_SIZE(row), row);
+    }
+    return ok;
+}
+
+json_t *mc_match_json(const struct mc_graph *g, const struct mc_tags *active,
+                      const struct mc_match_result *r) {
+    const struct mc_dataset *ds = g->ds;
+    json_t *root = json_object(), *arr = json_array();
+    bool ok = root && arr;
+    for (size_t i = 0; ok && i < r->n; i++) {
+        const struct mc_candidate *c = &r->cand[i];
+        char reason[1024];
+        mc_match_reason(g, active, r->node, c, reason, sizeof reason);
+        json_t *o = json_object(), *via = json_array();
+        ok = o && via;
+        for (size_t k = 0; ok && k < c->n_via; k++) {
+            ok = json_array_append_new(via, json_string(ds->ids.keys[c->via[k]])) == 0;
+        }
+        ok = ok && mc_json_put(o, "rank", json_integer((json_int_t)i + 1)) &&
+             mc_json_put(o, "id", json_string(ds->ids.keys[c->node])) &&
+             mc_json_put(o, "name", json_string(ds->node_name[c->node])) &&
+             mc_json_put(o, "country",
+                         json_string(mc_dataset_country_name(ds, ds->node_country[c->node]))) &&
+             mc_json_put(o, "score", json_real(c->score)) &&
+             mc_json_put(o, "link_score", json_real(c->link)) &&
+             mc_json_put(o, "shared_neighbours", json_integer((json_int_t)c->shared)) &&
+             mc_json_put(o, "via", via) && mc_json_put(o, "sector_fit", json_real(c->sector_fit)) &&
+             mc_json_put(o, "foreign", json_boolean(c->foreign)) &&
+             mc_json_put(o, "reason", json_string(reason)) && json_array_append_new(arr, o) == 0;
+        if (!ok) {
+            json_decref(o);
+        }
+    }
+    ok = ok && mc_json_put(root, "node", json_string(ds->ids.keys[r->node])) &&
+         mc_json_put(root, "name", json_string(ds->node_name[r->node])) &&
+         mc_json_put(root, "sector", json_string(mc_graph_sector_name(g))) &&
+         mc_json_put(root, "candidates_considered", json_integer((json_int_t)r->considered)) &&
+         json_object_set(root, "matches", arr) == 0;
+    json_decref(arr);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+void mc_partition_agreement_csv(FILE *f, const struct mc_partition_agreement *r) {
+    char b[7][MC_REAL_BUFSZ];
+    static const char *const header[] = {
+        "nodes", "communities_a", "communities_b", "nmi",           "ari",
+        "vi",    "vi_normalized", "split_join",    "split_join_ab", "split_join_ba"};
+    mc_csv_row(f, MC_ARRAY_SIZE(header), header);
+    fprintf(f,
+            "%zu,%" IGRAPH_PRId ",%" IGRAPH_PRId ",%s,%s,%s,%s,%" IGRAPH_PRId ",%" IGRAPH_PRId
+            ",%" IGRAPH_PRId "\n",
+            r->nodes, r->ka, r->kb, mc_fmt_real(b[0], r->cmp.nmi), mc_fmt_real(b[1], r->cmp.ari),
+            mc_fmt_real(b[2], r->cmp.vi), mc_fmt_real(b[3], r->cmp.vi_normalized),
+            r->cmp.split_join_ab + r->cmp.split_join_ba, r->cmp.split_join_ab,
+            r->cmp.split_join_ba);
+}
+
+json_t *mc_partition_agreement_json(const struct mc_partition_agreement *r) {
+    json_t *o = json_object();
+    bool ok =
+        o && mc_json_put(o, "a", json_string(r->a)) && mc_json_put(o, "b", json_string(r->b)) &&
+        mc_json_put(o, "nodes", json_integer((json_int_t)r->nodes)) &&
+        mc_json_put(o, "only_a", json_integer((json_int_t)r->only_a)) &&
+        mc_json_put(o, "only_b", json_integer((json_int_t)r->only_b)) &&
+        mc_json_put(o, "unassigned", json_string(r->exclude ? "exclude" : "singleton")) &&
+        mc_json_put(o, "unassigned_a", json_integer((json_int_t)r->unassigned_a)) &&
+        mc_json_put(o, "unassigned_b", json_integer((json_int_t)r->unassigned_b)) &&
+        mc_json_put(o, "communities_a", json_integer((json_int_t)r->ka)) &&
+        mc_json_put(o, "communities_b", json_integer((json_int_t)r->kb)) &&
+        mc_json_put(o, "nmi", mc_json_number(r->cmp.nmi)) &&
+        mc_json_put(o, "ari", mc_json_number(r->cmp.ari)) &&
+        mc_json_put(o, "vi", mc_json_number(r->cmp.vi)) &&
+        mc_json_put(o, "vi_normalized", mc_json_number(r->cmp.vi_normalized)) &&
+        mc_json_put(o, "split_join", json_integer(r->cmp.split_join_ab + r->cmp.split_join_ba)) &&
+        mc_json_put(o, "split_join_ab", json_integer(r->cmp.split_join_ab)) &&
+        mc_json_put(o, "split_join_ba", json_integer(r->cmp.split_join_ba));
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}

@@ -429,3 +429,36 @@ enum mc_status mc_batch_find_units(const char *outdir, struct mc_unit_row **rows
     }
     return rc;
 }
+
+enum mc_status mc_batch_merge(const char *outdir, char *const *dirs, size_t n_dirs,
+                              const char *title, size_t *units, struct mc_error *err) {
+    struct mc_unit_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    enum mc_status rc = MC_OK;
+    for (size_t i = 0; rc == MC_OK && i < n_dirs; i++) {
+        if (strcmp(dirs[i], outdir) != 0) {
+            rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                              "--merge: '%s' is not the output directory '%s' (shards "
+                              "write into one shared OUTDIR; merge it in place)",
+                              dirs[i], outdir);
+            break;
+        }
+        rc = mc_batch_find_units(dirs[i], &rows, &n, &cap, err);
+    }
+    if (rc == MC_OK && n == 0) {
+        rc = mc_error_set(err, MC_E_DATA, outdir, 0, "no unit folders (with unit.json) to merge");
+    }
+    if (rc == MC_OK) {
+        rc = mc_batch_write_reports(outdir, title, rows, n, err);
+    }
+    *units = n;
+    for (size_t i = 0; i < n; i++) {
+        mc_unit_row_destroy(&rows[i]);
+    }
+    free(rows);
+    return rc;
+}
+
+bool mc_batch_in_shard(size_t index, long i, long n) {
+    return n <= 0 || (long)(index % (size_t)n) == i - 1;
+}

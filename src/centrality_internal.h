@@ -2,7 +2,7 @@
 #define METACLUST_CENTRALITY_INTERNAL_H
 
 /*
- * Shortest-path passes shared by the path measures (src/paths.c): one
+ * Shortest-path passes shared by the path measures (src/centrality_paths.c): one
  * search per source gives its betweenness dependencies and its distances.
  */
 

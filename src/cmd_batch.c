@@ -9,7 +9,6 @@
  * pipeline mc_unit_run() (unit.h), the workers and reports batch.h's: this
  * file keeps the options, the progress lines and the calls.
  */
-#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,35 +122,13 @@ static void progress_line(struct batch *b) {
         double left = el / (double)b->done * (double)(b->total - b->done);
         snprintf(eta, sizeof eta, ", ETA %ld:%02ld", (long)left / 60, (long)left % 60);
     }
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu units%s%s%s", bar, b->done, b->total, eta,
-            *cur ? " · " : "", cur);
-    fflush(stderr);
+    cli_progress("[%s] %zu/%zu units%s%s%s", bar, b->done, b->total, eta, *cur ? " · " : "", cur);
 }
 
 static void on_started(void *ctx, size_t unit) {
     struct batch *b = ctx;
     b->running[unit] = true;
     progress_line(b);
-}
-
-/* Removes temporary files a killed worker could not remove itself. */
-static void clean_unit_dir(const struct batch *b, const struct mc_batch_unit *u) {
-    char *dir = mc_path_join(b->outdir, u->dir);
-    DIR *d = dir ? opendir(dir) : NULL;
-    if (d != NULL) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strstr(e->d_name, ".tmp.") != NULL) {
-                char *p = mc_path_join(dir, e->d_name);
-                if (p != NULL) {
-                    unlink(p);
-                    free(p);
-                }
-            }
-        }
-        closedir(d);
-    }
-    free(dir);
 }
 
 static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
@@ -162,7 +139,7 @@ static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
     b->seconds[unit] = r->seconds;
     b->done++;
     if (s != MC_UNIT_OK) {
-        clean_unit_dir(b, &b->plan.units[unit]);
+        mc_unit_remove_temps(b->outdir, b->plan.units[unit].dir);
         free(b->errors[unit]);
         b->errors[unit] = strdup(s == MC_UNIT_TIMEOUT ? "timed out" : r->error);
     }
@@ -170,15 +147,15 @@ static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
         return;
     }
     if (b->tty) {
-        fprintf(stderr, "\r\033[K");
+        cli_progress(NULL);
     }
     if (s == MC_UNIT_OK) {
-        fprintf(stderr, "metaclust: batch: [%zu/%zu] %s ok (%.1f s)\n", b->done, b->total,
-                b->plan.units[unit].name, r->seconds);
+        cli_note(&b->data, "batch: [%zu/%zu] %s ok (%.1f s)", b->done, b->total,
+                 b->plan.units[unit].name, r->seconds);
     } else {
-        fprintf(stderr, "metaclust: batch: [%zu/%zu] %s %s: %s\n", b->done, b->total,
-                b->plan.units[unit].name, mc_unit_state_name(s),
-                b->errors[unit] ? b->errors[unit] : "");
+        cli_note(&b->data, "batch: [%zu/%zu] %s %s: %s", b->done, b->total,
+                 b->plan.units[unit].name, mc_unit_state_name(s),
+                 b->errors[unit] ? b->errors[unit] : "");
     }
     progress_line(b);
 }
@@ -197,68 +174,7 @@ static bool up_to_date(const struct batch *b, size_t index, json_t **record) {
     return mc_unit_up_to_date(b->outdir, u->dir, in->mtime, &o, record);
 }
 
-/* ==== --merge ==== */
-
-static enum mc_status merge(const char *outdir, int argc, char **argv, int first, const char *title,
-                            struct mc_error *err) {
-    struct mc_unit_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    enum mc_status rc = MC_OK;
-    for (int i = first; rc == MC_OK && i < argc; i++) {
-        if (strcmp(argv[i], outdir) != 0) {
-            rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                              "batch --merge: '%s' is not the output directory '%s' (shards "
-                              "write into one shared OUTDIR; merge it in place)",
-                              argv[i], outdir);
-            break;
-        }
-        rc = mc_batch_find_units(argv[i], &rows, &n, &cap, err);
-    }
-    if (rc == MC_OK && n == 0) {
-        rc = mc_error_set(err, MC_E_DATA, outdir, 0, "no unit folders (with unit.json) to merge");
-    }
-    if (rc == MC_OK) {
-        rc = mc_batch_write_reports(outdir, title, rows, n, err);
-    }
-    if (rc == MC_OK) {
-        fprintf(stderr, "metaclust: batch: merged %zu units into %s/index.html\n", n, outdir);
-    }
-    for (size_t i = 0; i < n; i++) {
-        mc_unit_row_destroy(&rows[i]);
-    }
-    free(rows);
-    return rc;
-}
-
 /* ==== the command ==== */
-
-static enum mc_status parse_formats(const char *arg, bool *formats, struct mc_error *err) {
-    static const char *const names[] = {"png", "svg", "pdf"};
-    char buf[64];
-    if (strlen(arg) >= sizeof buf) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--formats: invalid value '%s'", arg);
-    }
-    strcpy(buf, arg);
-    formats[0] = formats[1] = formats[2] = false;
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        size_t k = 0;
-        while (k < 3 && strcmp(t, names[k]) != 0) {
-            k++;
-        }
-        if (k == 3) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "--formats: unknown format '%s' (expected png, svg or pdf, "
-                                "comma-separated)",
-                                t);
-        }
-        formats[k] = true;
-    }
-    if (!formats[0] && !formats[1] && !formats[2]) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--formats: no format given");
-    }
-    return MC_OK;
-}
 
 static void batch_destroy(struct batch *b) {
     for (size_t i = 0; b->errors && i < b->plan.n_units; i++) {
@@ -329,7 +245,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             b.jobs = (int)v;
             break;
         case OPT_FORMATS:
-            rc = parse_formats(optarg, b.formats, err);
+            rc = mc_unit_formats_parse(optarg, b.formats, err);
             break;
         case OPT_SEED:
             rc = cli_seed(optarg, &b.seed, err);
@@ -351,9 +267,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             char tail;
             if (sscanf(optarg, "%ld/%ld%c", &b.shard_i, &b.shard_n, &tail) != 2 || b.shard_n < 1 ||
                 b.shard_i < 1 || b.shard_i > b.shard_n) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--shard: invalid value '%s' (expected I/N with 1 <= I <= N)",
-                                  optarg);
+                rc = cli_invalid("--shard", optarg, "I/N with 1 <= I <= N", err);
             }
             break;
         }
@@ -385,7 +299,12 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         if (b.outdir == NULL) {
             b.outdir = argv[optind];
         }
-        rc = merge(b.outdir, argc, argv, optind, b.title ? b.title : "metaclust batch", err);
+        size_t merged = 0;
+        rc = mc_batch_merge(b.outdir, argv + optind, (size_t)(argc - optind),
+                            b.title ? b.title : "metaclust batch", &merged, err);
+        if (rc == MC_OK) {
+            cli_note(&b.data, "batch: merged %zu units into %s/index.html", merged, b.outdir);
+        }
         goto out;
     }
     if (b.outdir == NULL) {
@@ -416,7 +335,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     /* which units run: the shard's, minus the ones up to date */
     size_t n = 0, skipped = 0;
     for (size_t i = 0; i < b.plan.n_units; i++) {
-        if (b.shard_n > 0 && (long)(i % (size_t)b.shard_n) != b.shard_i - 1) {
+        if (!mc_batch_in_shard(i, b.shard_i, b.shard_n)) {
             b.state[i] = MC_UNIT_PENDING;
             continue;
         }
@@ -433,11 +352,9 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     b.total = n;
     b.tty = isatty(STDERR_FILENO);
     b.t0 = mc_now();
-    if (!b.quiet) {
-        fprintf(stderr, "metaclust: batch: %zu unit%s to run%s, %d worker%s, output in %s/\n", n,
-                n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
-                b.jobs == 1 ? "" : "s", b.outdir);
-    }
+    cli_note(&b.data, "batch: %zu unit%s to run%s, %d worker%s, output in %s/", n,
+             n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
+             b.jobs == 1 ? "" : "s", b.outdir);
     struct mc_batch_options bo = {.jobs = b.jobs,
                                   .timeout = b.timeout,
                                   .fail_fast = b.fail_fast,
@@ -445,13 +362,12 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     struct mc_batch_hooks hooks = {.ctx = &b, .started = on_started, .finished = on_finished};
     enum mc_status run_rc = mc_batch_run(order, n, run_unit, &b, &bo, &hooks, b.state, err);
     if (b.tty && !b.quiet) {
-        fprintf(stderr, "\r\033[K");
+        cli_progress(NULL);
     }
     /* the reports, from the unit records (a shard leaves them to --merge) */
     size_t nrows = 0, failed = 0;
     for (size_t i = 0; i < b.plan.n_units; i++) {
-        bool in_shard = b.shard_n == 0 || (long)(i % (size_t)b.shard_n) == b.shard_i - 1;
-        if (!in_shard) {
+        if (!mc_batch_in_shard(i, b.shard_i, b.shard_n)) {
             continue;
         }
         struct mc_unit_row *r = &rows[nrows++];
@@ -493,14 +409,14 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         rc = mc_error_set(err, MC_E_PARTIAL, NULL, 0,
                           "batch: %zu of %zu unit%s failed (see %s/summary.csv)", failed, nrows,
                           nrows == 1 ? "" : "s", b.outdir);
-    } else if (!b.quiet) {
-        fprintf(stderr, "metaclust: batch: %zu unit%s done in %.1f s; open %s/index.html\n", nrows,
-                nrows == 1 ? "" : "s", mc_now() - b.t0, b.outdir);
+    } else {
+        cli_note(&b.data, "batch: %zu unit%s done in %.1f s; open %s/index.html", nrows,
+                 nrows == 1 ? "" : "s", mc_now() - b.t0, b.outdir);
         if (b.shard_n > 0) {
-            fprintf(stderr,
-                    "metaclust: batch: shard %ld/%ld: run 'metaclust batch --merge %s' "
-                    "when every shard is done\n",
-                    b.shard_i, b.shard_n, b.outdir);
+            cli_note(&b.data,
+                     "batch: shard %ld/%ld: run 'metaclust batch --merge %s' when every shard is "
+                     "done",
+                     b.shard_i, b.shard_n, b.outdir);
         }
     }
 out:

@@ -3,7 +3,6 @@
  * Node centralities: one row per node.
  */
 #include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 #include "metaclust/centrality.h"
 #include "metaclust/csvio.h"
 #include "metaclust/report.h"
+#include "metaclust/report_table.h"
 
 enum {
     OPT_MEASURES = OPT_FIRST_COMMAND_SPECIFIC,
@@ -23,34 +23,6 @@ enum {
     OPT_FORMAT,
     OPT_OUTPUT
 };
-
-struct row {
-    double key;
-    igraph_integer_t v;
-    const char *id;
-};
-
-/* What the emitters print. */
-struct report {
-    const struct mc_graph *g;
-    const struct mc_centrality *c;
-    const struct row *rows;
-    const igraph_integer_t *order; /* rows[i].v */
-    size_t nrows;
-};
-
-/* By key, descending (NaN last), then by id. */
-static int cmp_row(const void *x, const void *y) {
-    const struct row *a = x, *b = y;
-    bool na = isnan(a->key), nb = isnan(b->key);
-    if (na != nb) {
-        return na ? 1 : -1;
-    }
-    if (!na && a->key != b->key) {
-        return a->key > b->key ? -1 : 1;
-    }
-    return mc_id_cmp(a->id, b->id);
-}
 
 static enum mc_status parse_measures(const char *arg, struct mc_centrality_options *o,
                                      struct mc_error *err) {
@@ -70,10 +42,8 @@ static enum mc_status parse_measures(const char *arg, struct mc_centrality_optio
         char name[64];
         enum mc_measure m;
         if (len == 0 || len >= sizeof name) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "--measures: invalid value '%s' (expected a comma-separated list "
-                                "of measures, or all)",
-                                arg);
+            return cli_invalid("--measures", arg, "a comma-separated list of measures, or all",
+                               err);
         }
         memcpy(name, p, len);
         name[len] = '\0';
@@ -96,6 +66,14 @@ static enum mc_status parse_measures(const char *arg, struct mc_centrality_optio
     return MC_OK;
 }
 
+/* What the writers print. */
+struct report {
+    const struct mc_graph *g;
+    const struct mc_centrality *c;
+    const igraph_integer_t *order;
+    size_t nrows;
+};
+
 static void write_csv(FILE *f, const void *ctx) {
     const struct report *rp = ctx;
     mc_centrality_csv(f, rp->g, rp->c, rp->order, rp->nrows);
@@ -103,71 +81,7 @@ static void write_csv(FILE *f, const void *ctx) {
 
 static void write_table(FILE *f, const void *ctx) {
     const struct report *rp = ctx;
-    const struct mc_graph *g = rp->g;
-    const struct mc_centrality *c = rp->c;
-    const struct row *rows = rp->rows;
-    size_t nrows = rp->nrows;
-    static const char *const short_names[MC_M_COUNT] = {
-        "degree",      "strength", "betweenness", "closeness", "harmonic",
-        "eigenvector", "pagerank", "coreness",    "foreign",   "ctry_part"};
-    fprintf(f, "%-12s %-28s %-3s", "id", "name", "cc");
-    for (int m = 0; m < MC_M_COUNT; m++) {
-        if (c->computed[m]) {
-            fprintf(f, " %11s", short_names[m]);
-        }
-    }
-    fputc('\n', f);
-    for (size_t r = 0; r < nrows; r++) {
-        igraph_integer_t v = rows[r].v;
-        fprintf(f, "%-12.12s %-28.28s %-3s", mc_graph_id(g, v), mc_graph_name(g, v),
-                mc_graph_country(g, v));
-        for (int m = 0; m < MC_M_COUNT; m++) {
-            if (c->computed[m]) {
-                fprintf(f, " %11.5g", VECTOR(c->value[m])[v]);
-            }
-        }
-        fputc('\n', f);
-    }
-}
-
-static json_t *to_json(const struct mc_graph *g, const struct mc_centrality *c,
-                       const struct mc_centrality_options *o, const struct row *rows,
-                       size_t nrows) {
-    json_t *root = json_object(), *measures = json_array(), *arr = json_array();
-    bool ok = root && measures && arr && mc_graph_json(root, g) &&
-              mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
-              mc_json_put(root, "lengths", json_string(o->hop_lengths ? "hops" : "inverse")) &&
-              mc_json_put(root, "path_sources", json_integer((json_int_t)c->betweenness_sources)) &&
-              mc_json_put(root, "path_sampled", json_boolean(c->betweenness_sampled)) &&
-              mc_json_put(root, "eigenvector_fallbacks",
-                          json_integer((json_int_t)c->eigenvector_fallbacks));
-    for (int m = 0; ok && m < MC_M_COUNT; m++) {
-        if (c->computed[m]) {
-            ok = json_array_append_new(measures, json_string(mc_measure_name(m))) == 0;
-        }
-    }
-    ok = ok && json_object_set(root, "measures", measures) == 0;
-    for (size_t r = 0; ok && r < nrows; r++) {
-        igraph_integer_t v = rows[r].v;
-        json_t *o2 = json_object();
-        ok = o2 && mc_json_put(o2, "id", json_string(mc_graph_id(g, v))) &&
-             mc_json_put(o2, "name", json_string(mc_graph_name(g, v))) &&
-             mc_json_put(o2, "country", json_string(mc_graph_country(g, v)));
-        for (int m = 0; ok && m < MC_M_COUNT; m++) {
-            if (c->computed[m]) {
-                ok = mc_json_put(o2, mc_measure_name(m), mc_json_number(VECTOR(c->value[m])[v]));
-            }
-        }
-        ok = ok && json_array_append_new(arr, o2) == 0;
-    }
-    ok = ok && json_object_set(root, "rows", arr) == 0;
-    json_decref(measures);
-    json_decref(arr);
-    if (!ok) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
+    mc_centrality_table(f, rp->g, rp->c, rp->order, rp->nrows);
 }
 
 enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
@@ -193,7 +107,6 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
     struct mc_dataset ds;
     struct mc_graph g;
     struct mc_centrality c;
-    struct row *rows = NULL;
     igraph_integer_t *order = NULL;
     json_t *json = NULL;
 
@@ -231,21 +144,16 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_BETWEENNESS:
             if (!mc_betweenness_mode_parse(optarg, &co.betweenness, &co.sample)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--betweenness: invalid value '%s' (expected auto, exact, "
-                                  "sample:K or off)",
-                                  optarg);
+                rc = cli_invalid("--betweenness", optarg, "auto, exact, sample:K or off", err);
             }
             break;
-        case OPT_LENGTHS:
-            if (strcmp(optarg, "inverse") == 0 || strcmp(optarg, "hops") == 0) {
-                co.hop_lengths = strcmp(optarg, "hops") == 0;
-            } else {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--lengths: invalid value '%s' (expected inverse or hops)",
-                                  optarg);
-            }
+        case OPT_LENGTHS: {
+            static const char *const lengths[] = {"inverse", "hops"};
+            int k = 0;
+            rc = cli_choice("--lengths", optarg, lengths, 2, &k, err);
+            co.hop_lengths = k == 1;
             break;
+        }
         case OPT_SEED:
             rc = cli_seed(optarg, &co.seed, err);
             break;
@@ -294,41 +202,20 @@ enum mc_status cmd_centrality(int argc, char **argv, struct mc_error *err) {
         cli_note(&d, "note: ARPACK failed on %ld component%s; eigenvector by power iteration",
                  (long)c.eigenvector_fallbacks, c.eigenvector_fallbacks == 1 ? "" : "s");
     }
-    size_t nrows = (size_t)g.n;
-    rows = malloc((nrows ? nrows : 1) * sizeof *rows);
-    if (rows == NULL) {
-        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    size_t nrows = 0;
+    if ((rc = mc_centrality_order(&g, &c, sort ? (int)sort_by : -1, top > 0 ? (size_t)top : 0,
+                                  &order, &nrows, err)) != MC_OK) {
         goto out;
     }
-    for (size_t r = 0; r < nrows; r++) {
-        rows[r].v = (igraph_integer_t)r;
-        rows[r].id = mc_graph_id(&g, (igraph_integer_t)r);
-        rows[r].key = sort ? VECTOR(c.value[sort_by])[r] : 0;
-    }
-    if (sort) {
-        qsort(rows, nrows, sizeof *rows, cmp_row);
-    }
-    if (top >= 0 && (size_t)top < nrows) {
-        nrows = (size_t)top;
-    }
-    if (fmt == MC_FORMAT_JSON && (json = to_json(&g, &c, &co, rows, nrows)) == NULL) {
+    if (fmt == MC_FORMAT_JSON && (json = mc_centrality_json(&g, &c, &co, order, nrows)) == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
         goto out;
     }
-    order = malloc((nrows ? nrows : 1) * sizeof *order);
-    if (order == NULL) {
-        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
-        goto out;
-    }
-    for (size_t r = 0; r < nrows; r++) {
-        order[r] = rows[r].v;
-    }
-    struct report rep = {&g, &c, rows, order, nrows};
+    struct report rep = {&g, &c, order, nrows};
     rc = cli_emit(output, fmt, json, write_csv, write_table, &rep, err);
 out:
     json_decref(json);
     free(order);
-    free(rows);
     mc_centrality_destroy(&c);
     mc_graph_destroy(&g);
     mc_dataset_destroy(&ds);

@@ -85,10 +85,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
         return true;
     case OPT_PROJECTION:
         if (!mc_projection_parse(arg, &d->view.projection)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--projection: invalid value '%s' (expected count, newman or "
-                               "jaccard)",
-                               arg);
+            *rc = cli_invalid("--projection", arg, "count, newman or jaccard", err);
         }
         return true;
     case OPT_MAX_GROUP_SIZE: {
@@ -99,10 +96,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
     }
     case OPT_BACKBONE:
         if (!mc_backbone_parse(arg, &d->view.backbone.method)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--backbone: invalid value '%s' (expected sdsm, hypergeom, "
-                               "disparity or none)",
-                               arg);
+            *rc = cli_invalid("--backbone", arg, "sdsm, hypergeom, disparity or none", err);
         }
         return true;
     case OPT_ALPHA:
@@ -110,10 +104,7 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
         return true;
     case OPT_MTC:
         if (!mc_mtc_parse(arg, &d->view.backbone.mtc)) {
-            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                               "--mtc: invalid value '%s' (expected fdr, bonferroni, holm or "
-                               "none)",
-                               arg);
+            *rc = cli_invalid("--mtc", arg, "fdr, bonferroni, holm or none", err);
         }
         return true;
     case OPT_MIN_GROUPS: {
@@ -201,35 +192,34 @@ void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
         return;
     }
     for (size_t i = 0; i < ds->warnings.n; i++) {
-        fprintf(stderr, "metaclust: warning: %s\n", ds->warnings.msg[i]);
+        cli_note(d, "warning: %s", ds->warnings.msg[i]);
     }
     if (ds->warnings.dropped > 0) {
-        fprintf(stderr, "metaclust: warning: ... and %zu more\n", ds->warnings.dropped);
+        cli_note(d, "warning: ... and %zu more", ds->warnings.dropped);
     }
     if (g == NULL) {
         return;
     }
     const struct mc_view_stats *st = &g->stats;
     if (st->self_loops_dropped > 0) {
-        fprintf(stderr,
-                "metaclust: warning: %zu self-loop%s dropped (edges from a node to itself)\n",
-                st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
+        cli_note(d, "warning: %zu self-loop%s dropped (edges from a node to itself)",
+                 st->self_loops_dropped, st->self_loops_dropped == 1 ? "" : "s");
     }
     if (st->duplicates_merged > 0) {
-        fprintf(stderr,
-                "metaclust: warning: %zu repeated edge row%s merged into earlier rows (weights "
-                "summed)\n",
-                st->duplicates_merged, st->duplicates_merged == 1 ? "" : "s");
+        cli_note(d,
+                 "warning: %zu repeated edge row%s merged into earlier rows (weights "
+                 "summed)",
+                 st->duplicates_merged, st->duplicates_merged == 1 ? "" : "s");
     }
     if (st->zero_weight_dropped > 0) {
-        fprintf(stderr, "metaclust: warning: %zu edge%s of total weight 0 dropped\n",
-                st->zero_weight_dropped, st->zero_weight_dropped == 1 ? "" : "s");
+        cli_note(d, "warning: %zu edge%s of total weight 0 dropped", st->zero_weight_dropped,
+                 st->zero_weight_dropped == 1 ? "" : "s");
     }
     if (st->groups_skipped > 0) {
-        fprintf(stderr,
-                "metaclust: note: %zu group%s larger than --max-group-size %zu skipped in the "
-                "projection\n",
-                st->groups_skipped, st->groups_skipped == 1 ? "" : "s", g->view.max_group_size);
+        cli_note(d,
+                 "note: %zu group%s larger than --max-group-size %zu skipped in the "
+                 "projection",
+                 st->groups_skipped, st->groups_skipped == 1 ? "" : "s", g->view.max_group_size);
     }
 }
 
@@ -253,27 +243,53 @@ enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, str
                         "%s: unknown option '%s' (see 'metaclust %s --help')", cmd, arg, cmd);
 }
 
+enum mc_status cli_invalid(const char *opt, const char *arg, const char *expected,
+                           struct mc_error *err) {
+    if (expected == NULL) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s'", opt, arg);
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s' (expected %s)", opt, arg,
+                        expected);
+}
+
+enum mc_status cli_choice(const char *opt, const char *arg, const char *const *names, size_t n,
+                          int *out, struct mc_error *err) {
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (int)i;
+            return MC_OK;
+        }
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s",
+                 i == 0       ? ""
+                 : i + 1 == n ? " or "
+                              : ", ",
+                 names[i]);
+    }
+    return cli_invalid(opt, arg, list, err);
+}
+
 enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
                         struct mc_error *err) {
+    char expected[96];
     if (!mc_parse_long(arg, lo, hi, out)) {
         if (hi == LONG_MAX) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "%s: invalid value '%s' (expected an integer >= %ld)", opt, arg,
-                                lo);
+            snprintf(expected, sizeof expected, "an integer >= %ld", lo);
+        } else {
+            snprintf(expected, sizeof expected, "an integer from %ld to %ld", lo, hi);
         }
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "%s: invalid value '%s' (expected an integer from %ld to %ld)", opt,
-                            arg, lo, hi);
+        return cli_invalid(opt, arg, expected, err);
     }
     return MC_OK;
 }
 
 enum mc_status cli_real(const char *opt, const char *arg, double lo, double hi, double *out,
                         struct mc_error *err) {
+    char expected[96];
     if (!mc_parse_real(arg, out) || *out < lo || *out > hi) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "%s: invalid value '%s' (expected a number from %g to %g)", opt, arg,
-                            lo, hi);
+        snprintf(expected, sizeof expected, "a number from %g to %g", lo, hi);
+        return cli_invalid(opt, arg, expected, err);
     }
     return MC_OK;
 }
@@ -297,10 +313,20 @@ void cli_note(const struct cli_data *d, const char *fmt, ...) {
     va_end(ap);
 }
 
+void cli_progress(const char *fmt, ...) {
+    fputs("\r\033[K", stderr);
+    if (fmt != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+    }
+    fflush(stderr);
+}
+
 enum mc_status cli_format(const char *arg, enum mc_format *out, struct mc_error *err) {
     if (!mc_format_parse(arg, out)) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--format: invalid value '%s' (expected csv, json or table)", arg);
+        return cli_invalid("--format", arg, "csv, json or table", err);
     }
     return MC_OK;
 }

@@ -5,6 +5,16 @@
  * What the subcommands share: the command table entry type, the dataset
  * options every analysis command accepts, and option-value parsing with the
  * documented messages. CLI only: the library never includes this.
+ *
+ * One message style for every command (main.c prefixes errors with
+ * "metaclust: "):
+ *   --OPT: what is wrong with the option's value, or with it next to another
+ *          option (cli_invalid, cli_long, cli_real, cli_format, ...);
+ *   CMD: what is wrong with the command line as a whole: an unknown option,
+ *        a missing or extra argument (cli_bad_option, cli_load);
+ *   progress and notes through cli_note ("metaclust: ...", silent under
+ *   --quiet), the progress bar through cli_progress; no command writes to
+ *   stderr itself.
  */
 
 #include <getopt.h>
@@ -149,6 +159,20 @@ void cli_print_warnings(const struct cli_data *d, const struct mc_dataset *ds,
 /* The message for an unknown option or a missing argument (getopt returned '?' or ':'). */
 enum mc_status cli_bad_option(const char *cmd, int argc, char **argv, int c, struct mc_error *err);
 
+/*
+ * The usage error for a bad option value: "OPT: invalid value 'ARG' (expected
+ * EXPECTED)", without the parenthesis when `expected` is NULL.
+ */
+enum mc_status cli_invalid(const char *opt, const char *arg, const char *expected,
+                           struct mc_error *err);
+
+/*
+ * One of n names: *out receives its index; otherwise cli_invalid's message,
+ * listing the names ("a, b or c").
+ */
+enum mc_status cli_choice(const char *opt, const char *arg, const char *const *names, size_t n,
+                          int *out, struct mc_error *err);
+
 /* Integer option value in [lo, hi]; a usage error naming the option otherwise. */
 enum mc_status cli_long(const char *opt, const char *arg, long lo, long hi, long *out,
                         struct mc_error *err);
@@ -182,7 +206,13 @@ enum mc_status cli_emit(const char *output, enum mc_format fmt, const json_t *js
                         struct mc_error *err);
 
 
-/* Progress and notes on stderr ("metaclust: ..."), unless quiet. */
+/* Progress and notes on stderr ("metaclust: ..."), unless quiet (d NULL: always). */
 void cli_note(const struct cli_data *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * A progress line a terminal rewrites in place: clears the line and prints
+ * the text without a newline. fmt NULL only clears it (before a cli_note).
+ */
+void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -11,6 +11,7 @@
 #include "metaclust/community.h"
 #include "metaclust/csvio.h"
 #include "metaclust/report.h"
+#include "metaclust/report_table.h"
 
 enum {
     OPT_METHOD = OPT_FIRST_COMMAND_SPECIFIC,
@@ -23,19 +24,8 @@ enum {
     OPT_FORMAT
 };
 
-static void write_table(FILE *f, const void *ctx) {
-    const struct mc_comm_table *w = ctx;
-    fprintf(f, "%-12s %-28s %-3s %9s %6s %10s %8s %6s  %s\n", "id", "name", "cc", "community",
-            "size", "confidence", "within_z", "P", "role");
-    for (igraph_integer_t i = 0; i < w->g->n; i++) {
-        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
-        fprintf(f,
-                "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId
-                " %10.4f %8.3f %6.3f  %s\n",
-                mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c,
-                w->size[c], VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v],
-                mc_comm_table_role(w, v));
-    }
+static void write_table(FILE *f, const void *w) {
+    mc_comm_table_table(f, w);
 }
 
 static void print_summary(const struct cli_data *d, const struct mc_comm_table *w,
@@ -66,30 +56,6 @@ static void print_summary(const struct cli_data *d, const struct mc_comm_table *
                  json_integer_value(json_object_get(st, "floating_nodes")) == 1 ? "" : "s",
                  MC_FLOATING);
     }
-}
-
-static json_t *full_json(const struct mc_comm_table *w, json_t *summary) {
-    json_t *root = json_object(), *arr = json_array();
-    bool ok = root && arr && json_object_set(root, "summary", summary) == 0;
-    for (igraph_integer_t i = 0; ok && i < w->g->n; i++) {
-        igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
-        json_t *o = json_object();
-        ok = o && mc_json_put(o, "id", json_string(mc_graph_id(w->g, v))) &&
-             mc_json_put(o, "community", json_integer((json_int_t)c)) &&
-             mc_json_put(o, "community_size", json_integer((json_int_t)w->size[c])) &&
-             mc_json_put(o, "confidence", mc_json_number(VECTOR(w->res->confidence)[v])) &&
-             mc_json_put(o, "within_z", mc_json_number(VECTOR(w->z)[v])) &&
-             mc_json_put(o, "participation", mc_json_number(VECTOR(w->p)[v])) &&
-             mc_json_put(o, "role", json_string(mc_comm_table_role(w, v))) &&
-             json_array_append_new(arr, o) == 0;
-    }
-    ok = ok && json_object_set(root, "rows", arr) == 0;
-    json_decref(arr);
-    if (!ok) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
 }
 
 enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
@@ -138,21 +104,19 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
             goto out;
         case OPT_METHOD:
             if (!mc_comm_method_parse(optarg, &co.method)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--method: invalid value '%s' (expected leiden, louvain, "
-                                  "infomap, walktrap, fastgreedy or labelprop)",
-                                  optarg);
+                rc =
+                    cli_invalid("--method", optarg,
+                                "leiden, louvain, infomap, walktrap, fastgreedy or labelprop", err);
             }
             break;
-        case OPT_OBJECTIVE:
-            if (strcmp(optarg, "modularity") == 0 || strcmp(optarg, "cpm") == 0) {
-                co.objective = strcmp(optarg, "cpm") == 0 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
-            } else {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--objective: invalid value '%s' (expected modularity or cpm)",
-                                  optarg);
+        case OPT_OBJECTIVE: {
+            static const char *const objectives[] = {"modularity", "cpm"};
+            int k = 0;
+            if ((rc = cli_choice("--objective", optarg, objectives, 2, &k, err)) == MC_OK) {
+                co.objective = k == 1 ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
             }
             break;
+        }
         case OPT_RESOLUTION:
             rc = cli_real("--resolution", optarg, 1e-12, 1e12, &co.resolution, err);
             break;
@@ -209,7 +173,7 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     if ((summary = mc_comm_table_summary(&w)) == NULL ||
-        (fmt == MC_FORMAT_JSON && (json = full_json(&w, summary)) == NULL)) {
+        (fmt == MC_FORMAT_JSON && (json = mc_comm_table_json(&w, summary)) == NULL)) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (JSON)");
         goto out;
     }

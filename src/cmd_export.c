@@ -59,10 +59,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
             goto out;
         case OPT_FORMAT:
             if (!mc_export_format_parse(optarg, &fmt)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--format: invalid value '%s' (expected graphml, gml, pajek "
-                                  "or dot)",
-                                  optarg);
+                rc = cli_invalid("--format", optarg, "graphml, gml, pajek or dot", err);
             }
             have_fmt = true;
             break;

@@ -71,10 +71,8 @@ static enum mc_status parse_group_size(const char *arg, size_t *lo, size_t *hi,
         }
     }
     if (!ok) {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--group-size: invalid value '%s' (expected MIN-MAX with 3 <= MIN <= "
-                            "MAX <= 15, e.g. 4-15)",
-                            arg);
+        return cli_invalid("--group-size", arg, "MIN-MAX with 3 <= MIN <= MAX <= 15, e.g. 4-15",
+                           err);
     }
     *lo = (size_t)a;
     *hi = (size_t)b;
@@ -109,7 +107,7 @@ static enum mc_status parse_form(const char *arg, enum mc_gen_form *out, struct 
 struct progress {
     bool on;
     const char *phase;
-    struct timespec t0;
+    double t0;
 };
 
 static void on_progress(void *ctx, const char *phase, size_t done, size_t total) {
@@ -117,18 +115,15 @@ static void on_progress(void *ctx, const char *phase, size_t done, size_t total)
     if (!p->on) {
         return;
     }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    double now = mc_now();
     if (p->phase == NULL || strcmp(p->phase, phase) != 0) {
         p->phase = phase;
         p->t0 = now;
     }
     if (done == total) {
         char a[32];
-        double s =
-            (double)(now.tv_sec - p->t0.tv_sec) + 1e-9 * (double)(now.tv_nsec - p->t0.tv_nsec);
-        fprintf(stderr, "metaclust: generate: %s: %s done in %.1f s\n", phase,
-                mc_fmt_count(a, total), s);
+        cli_note(NULL, "generate: %s: %s done in %.1f s", phase, mc_fmt_count(a, total),
+                 now - p->t0);
     }
 }
 
@@ -384,12 +379,12 @@ enum mc_status cmd_generate(int argc, char **argv, struct mc_error *err) {
                 mc_fmt_count(m, st.planted_members), mc_fmt_count(h, st.hangers));
     } else if (!quiet) {
         char a[32], b[32], e[32], f[32], m[32];
-        fprintf(stderr,
-                "metaclust: generate: wrote %s: %s clusters, %s partners, %s edges, %s "
-                "affiliations, %zu meta-clusters (%s clusters)\n",
-                dir, mc_fmt_count(a, st.clusters), mc_fmt_count(b, st.partners),
-                mc_fmt_count(e, st.edges), mc_fmt_count(f, st.affiliations), st.meta_clusters,
-                mc_fmt_count(m, st.planted_members));
+        cli_note(NULL,
+                 "generate: wrote %s: %s clusters, %s partners, %s edges, %s affiliations, %zu "
+                 "meta-clusters (%s clusters)",
+                 dir, mc_fmt_count(a, st.clusters), mc_fmt_count(b, st.partners),
+                 mc_fmt_count(e, st.edges), mc_fmt_count(f, st.affiliations), st.meta_clusters,
+                 mc_fmt_count(m, st.planted_members));
     }
 out:
     mc_region_table_destroy(&regions);

@@ -25,7 +25,8 @@ enum {
     OPT_LINKS,
     OPT_REPORT_TOP,
     OPT_MIN_CROSS_BORDER,
-    OPT_EXCLUDE_TYPE
+    OPT_EXCLUDE_TYPE,
+    OPT_DOMESTIC_WEIGHT
 };
 
 #define MAX_EXCLUDE_TYPES 32
@@ -77,6 +78,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
         {"min-cross-border", required_argument, NULL, OPT_MIN_CROSS_BORDER},
         {"exclude-type", required_argument, NULL, OPT_EXCLUDE_TYPE},
+        {"domestic-weight", required_argument, NULL, OPT_DOMESTIC_WEIGHT},
         {0}};
     const char *exclude[MAX_EXCLUDE_TYPES];
     char *exclude_buf[MAX_EXCLUDE_TYPES];
@@ -153,6 +155,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         case OPT_MIN_CROSS_BORDER:
             rc = cli_real("--min-cross-border", optarg, 0, 1, &po.min_cross_border, err);
             break;
+        case OPT_DOMESTIC_WEIGHT:
+            rc = cli_real("--domestic-weight", optarg, 0, 1, &po.domestic_weight, err);
+            break;
         case OPT_EXCLUDE_TYPE:
             rc = cli_list("--exclude-type", optarg, exclude, &po.n_exclude_types,
                           MAX_EXCLUDE_TYPES, exclude_buf, &n_exclude_buf, err);
@@ -167,14 +172,14 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         }
     }
     if (po.min_size > po.max_size) {
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "propose: --min-size %d is larger than --max-size %d", po.min_size,
-                          po.max_size);
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--min-size: %d is larger than --max-size %d",
+                          po.min_size, po.max_size);
         goto out;
     }
     if (all && d.sector != NULL) {
-        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "propose: --sector and --all-sectors exclude each other");
+        rc =
+            mc_error_set(err, MC_E_USAGE, NULL, 0,
+                         "--all-sectors: cannot be combined with --sector (give one or the other)");
         goto out;
     }
     if ((rc = cli_load_dataset(&d, "propose", argc, argv, &ds, err)) != MC_OK) {

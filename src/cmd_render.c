@@ -35,25 +35,6 @@ static const char *const size_names[] = {"pagerank", "strength", "degree", "betw
 
 /* ==== Options ==== */
 
-static enum mc_status parse_name(const char *opt, const char *arg, const char *const *names,
-                                 size_t n, int *out, struct mc_error *err) {
-    char list[256] = "";
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(arg, names[i]) == 0) {
-            *out = (int)i;
-            return MC_OK;
-        }
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s%s",
-                 i == 0       ? ""
-                 : i + 1 == n ? " or "
-                              : ", ",
-                 names[i]);
-    }
-    return mc_error_set(err, MC_E_USAGE, NULL, 0, "%s: invalid value '%s' (expected %s)", opt, arg,
-                        list);
-}
-
 static enum mc_status parse_labels(const char *arg, struct mc_render_options *ro,
                                    struct mc_error *err) {
     if (strcmp(arg, "auto") == 0) {
@@ -65,17 +46,13 @@ static enum mc_status parse_labels(const char *arg, struct mc_render_options *ro
     } else if (strncmp(arg, "top:", 4) == 0) {
         long n;
         if (!mc_parse_long(arg + 4, 0, 1000000, &n)) {
-            return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                "--labels: invalid value '%s' (expected auto, all, none or top:N "
-                                "with N from 0 to 1000000)",
-                                arg);
+            return cli_invalid("--labels", arg, "auto, all, none or top:N with N from 0 to 1000000",
+                               err);
         }
         ro->labels = MC_LABELS_TOP;
         ro->top = (size_t)n;
     } else {
-        return mc_error_set(err, MC_E_USAGE, NULL, 0,
-                            "--labels: invalid value '%s' (expected auto, all, none or top:N)",
-                            arg);
+        return cli_invalid("--labels", arg, "auto, all, none or top:N", err);
     }
     return MC_OK;
 }
@@ -132,21 +109,19 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
         case OPT_LAYOUT: {
             enum mc_layout_kind lk;
             if (!mc_layout_parse(optarg, &lk)) {
-                rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                                  "--layout: invalid value '%s' (expected auto, fr, kk, drl, "
-                                  "multilevel, geo or country)",
-                                  optarg);
+                rc = cli_invalid("--layout", optarg,
+                                 "auto, fr, kk, drl, multilevel, geo or country", err);
                 goto out;
             }
             fig.layout = lk;
             break;
         }
         case OPT_COLOR:
-            rc = parse_name("--color", optarg, colour_names, MC_ARRAY_SIZE(colour_names), &k, err);
+            rc = cli_choice("--color", optarg, colour_names, MC_ARRAY_SIZE(colour_names), &k, err);
             fig.colour = (enum mc_figure_colour)k;
             break;
         case OPT_SIZE:
-            rc = parse_name("--size", optarg, size_names, MC_ARRAY_SIZE(size_names), &k, err);
+            rc = cli_choice("--size", optarg, size_names, MC_ARRAY_SIZE(size_names), &k, err);
             fig.size = (enum mc_figure_size)k;
             break;
         case OPT_LABELS:

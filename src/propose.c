@@ -47,6 +47,7 @@ void mc_propose_options_init(struct mc_propose_options *o) {
     o->resolution = 1.0;
     o->links = 5;
     o->min_cross_border = 0.33;
+    o->domestic_weight = 0.5;
     o->exclude_types = NULL;
     o->n_exclude_types = 0;
 }
@@ -162,6 +163,7 @@ struct ctx {
     igraph_inclist_t inc;
     igraph_vector_t strength;
     igraph_vector_t pagerank;
+    igraph_vector_t cweight; /* weights for community detection: domestic ties scaled */
     const igraph_vector_t *confidence; /* per vertex */
     const igraph_vector_int_t *membership;
     double volume_total;
@@ -413,7 +415,7 @@ static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, siz
             }
             if (igraph_vector_int_push_back(&edges, pos[v]) != IGRAPH_SUCCESS ||
                 igraph_vector_int_push_back(&edges, pos[u]) != IGRAPH_SUCCESS ||
-                igraph_vector_push_back(&w, edge_w(c, e)) != IGRAPH_SUCCESS) {
+                igraph_vector_push_back(&w, VECTOR(c->cweight)[e]) != IGRAPH_SUCCESS) {
                 rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
                 goto out;
             }
@@ -1761,6 +1763,27 @@ static enum mc_status finish(struct ctx *c, struct mc_error *err) {
     if (out->n_proposals > 1) {
         qsort(out->proposals, out->n_proposals, sizeof *out->proposals, cmp_proposals);
     }
+    /* candidates of the two partitions overlap: the best-scoring of overlapping ones stays */
+    {
+        c->stamp++;
+        size_t kept = 0;
+        for (size_t i = 0; i < out->n_proposals; i++) {
+            struct mc_proposal *p = &out->proposals[i];
+            bool overlap = false;
+            for (size_t j = 0; j < p->size && !overlap; j++) {
+                overlap = c->mark[g->vertex_of[p->members[j].node]] == c->stamp;
+            }
+            if (overlap) {
+                proposal_destroy(p);
+                continue;
+            }
+            for (size_t j = 0; j < p->size; j++) {
+                c->mark[g->vertex_of[p->members[j].node]] = c->stamp;
+            }
+            out->proposals[kept++] = *p;
+        }
+        out->n_proposals = kept;
+    }
     char slug[48];
     if (out->sector >= 0) {
         mc_slug(mc_dataset_sector_name(g->ds, out->sector), slug, sizeof slug);
@@ -1856,6 +1879,7 @@ static void teardown(struct ctx *c) {
     if (c->have_vectors) {
         igraph_vector_destroy(&c->strength);
         igraph_vector_destroy(&c->pagerank);
+        igraph_vector_destroy(&c->cweight);
     }
     free(c->mark);
     free(c->vs);
@@ -1929,6 +1953,12 @@ static enum mc_status setup(struct ctx *c, const struct mc_graph *g,
         igraph_vector_destroy(&c->strength);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
+    if (igraph_vector_init_copy(&c->cweight, &g->weight) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&c->strength);
+        igraph_vector_destroy(&c->pagerank);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+
     c->have_vectors = true;
     rc = mc_igraph_status(
         igraph_adjlist_init(&g->ig, &c->adj, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE), err,
@@ -1988,7 +2018,7 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
                                  const struct mc_comm_result *pre, struct mc_sector_proposals *out,
                                  struct mc_error *err) {
     struct ctx c;
-    struct mc_comm_result res;
+    struct mc_comm_result res[2];
     enum mc_status rc;
     igraph_integer_t *vs = NULL;
 
@@ -2000,65 +2030,86 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
     out->total_weight = g->total_weight;
     out->backbone = g->view.backbone;
     out->filtered = g->backbone;
-    mc_comm_result_init(&res);
+    mc_comm_result_init(&res[0]);
+    mc_comm_result_init(&res[1]);
     rc = setup(&c, g, opt, out, err);
     if (rc != MC_OK) {
         goto out_res;
     }
     c.active = active;
-    struct mc_comm_options co;
-    mc_comm_options_init(&co);
-    co.method = MC_COMM_LEIDEN;
-    co.objective = MC_OBJ_MODULARITY;
-    co.resolution = opt->resolution;
-    co.runs = opt->runs;
-    co.seed = opt->seed;
-    co.consensus = true;
-    const struct mc_comm_result *cr = pre;
-    if (cr == NULL) {
-        rc = mc_communities(&g->ig, &g->weight, &co, &res, err);
-        if (rc != MC_OK) {
-            goto out;
-        }
-        cr = &res;
-    }
-    out->communities = cr->consensus.n_communities;
-    out->modularity = cr->consensus.modularity;
-    out->nmi_mean = cr->nmi_mean;
-    out->vi_mean = cr->vi_mean;
-    out->runs = cr->runs;
-    c.confidence = &cr->confidence;
-    c.membership = &cr->consensus.membership;
-
-    /* communities in canonical order; members in vertex order */
+    /*
+     * Candidates come from two partitions (README "How a group becomes a proposal"): one on
+     * the ties as they are, one with the ties inside a country scaled by domestic_weight, so
+     * that transnational groups inside dense national networks surface too. finish() keeps
+     * the best-scoring of overlapping candidates.
+     */
+    int nviews = opt->domestic_weight < 1 ? 2 : 1;
     vs = malloc((size_t)(g->n ? g->n : 1) * sizeof *vs);
-    size_t *start = calloc((size_t)cr->consensus.n_communities + 1, sizeof *start);
-    if (vs == NULL || start == NULL) {
-        free(start);
+    if (vs == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
-    for (igraph_integer_t v = 0; v < g->n; v++) {
-        start[VECTOR(cr->consensus.membership)[v] + 1]++;
-    }
-    for (igraph_integer_t k = 0; k < cr->consensus.n_communities; k++) {
-        start[k + 1] += start[k];
-    }
-    for (igraph_integer_t v = 0; v < g->n; v++) {
-        vs[start[VECTOR(cr->consensus.membership)[v]]++] = v;
-    }
-    /* start[k] now marks the end of community k */
-    size_t begin = 0;
-    for (igraph_integer_t k = 0; k < cr->consensus.n_communities && rc == MC_OK; k++) {
-        size_t end = start[k];
-        if (end - begin >= 2) {
-            char origin[32];
-            snprintf(origin, sizeof origin, "community %" IGRAPH_PRId, k + 1);
-            rc = examine(&c, vs + begin, end - begin, origin, 0, err);
+    for (int view = 0; view < nviews && rc == MC_OK; view++) {
+        double lambda = view == 0 ? 1.0 : opt->domestic_weight;
+        for (igraph_integer_t e = 0; e < igraph_ecount(&g->ig); e++) {
+            int32_t a = g->country[IGRAPH_FROM(&g->ig, e)], b = g->country[IGRAPH_TO(&g->ig, e)];
+            VECTOR(c.cweight)[e] = VECTOR(g->weight)[e] * (a >= 0 && a == b ? lambda : 1.0);
         }
-        begin = end;
+        struct mc_comm_options co;
+        mc_comm_options_init(&co);
+        co.method = MC_COMM_LEIDEN;
+        co.objective = MC_OBJ_MODULARITY;
+        co.resolution = opt->resolution;
+        co.runs = opt->runs;
+        co.seed = opt->seed + (unsigned long)view;
+        co.consensus = true;
+        const struct mc_comm_result *cr = view == 0 ? pre : NULL;
+        if (cr == NULL) {
+            rc = mc_communities(&g->ig, &c.cweight, &co, &res[view], err);
+            if (rc != MC_OK) {
+                goto out;
+            }
+            cr = &res[view];
+        }
+        if (view == 0) {
+            out->communities = cr->consensus.n_communities;
+            out->modularity = cr->consensus.modularity;
+            out->nmi_mean = cr->nmi_mean;
+            out->vi_mean = cr->vi_mean;
+            out->runs = cr->runs;
+            c.membership = &cr->consensus.membership;
+        }
+        c.confidence = &cr->confidence;
+
+        /* communities in canonical order; members in vertex order */
+        size_t *start = calloc((size_t)cr->consensus.n_communities + 1, sizeof *start);
+        if (start == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+        for (igraph_integer_t v = 0; v < g->n; v++) {
+            start[VECTOR(cr->consensus.membership)[v] + 1]++;
+        }
+        for (igraph_integer_t k = 0; k < cr->consensus.n_communities; k++) {
+            start[k + 1] += start[k];
+        }
+        for (igraph_integer_t v = 0; v < g->n; v++) {
+            vs[start[VECTOR(cr->consensus.membership)[v]]++] = v;
+        }
+        /* start[k] now marks the end of community k */
+        size_t begin = 0;
+        for (igraph_integer_t k = 0; k < cr->consensus.n_communities && rc == MC_OK; k++) {
+            size_t end = start[k];
+            if (end - begin >= 2) {
+                char origin[64];
+                snprintf(origin, sizeof origin, "%scommunity %" IGRAPH_PRId,
+                         view == 0 ? "" : "cross-border view, ", k + 1);
+                rc = examine(&c, vs + begin, end - begin, origin, 0, err);
+            }
+            begin = end;
+        }
+        free(start);
     }
-    free(start);
     if (rc == MC_OK) {
         rc = finish(&c, err);
     }
@@ -2066,7 +2117,8 @@ out:
     teardown(&c);
 out_res:
     free(vs);
-    mc_comm_result_destroy(&res);
+    mc_comm_result_destroy(&res[0]);
+    mc_comm_result_destroy(&res[1]);
     if (rc != MC_OK) {
         mc_sector_proposals_destroy(out);
     }

@@ -5,6 +5,7 @@
  */
 #include "metaclust/unit.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,25 @@ void mc_unit_options_init(struct mc_unit_options *o) {
     o->runs = 10;
     o->formats[MC_UNIT_PNG] = true;
     o->exact_limit = UNIT_EXACT_LIMIT;
+}
+
+void mc_unit_remove_temps(const char *outdir, const char *dir) {
+    char *path = mc_path_join(outdir, dir);
+    DIR *d = path ? opendir(path) : NULL;
+    if (d != NULL) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strstr(e->d_name, ".tmp.") != NULL) {
+                char *p = mc_path_join(path, e->d_name);
+                if (p != NULL) {
+                    unlink(p);
+                    free(p);
+                }
+            }
+        }
+        closedir(d);
+    }
+    free(path);
 }
 
 static enum mc_status nomem(struct mc_error *err) {

@@ -28,6 +28,37 @@ void mc_unit_record_init(struct mc_unit_record *r) {
     }
 }
 
+enum mc_status mc_unit_formats_parse(const char *list, bool formats[MC_UNIT_FORMATS],
+                                     struct mc_error *err) {
+    char buf[64];
+    if (strlen(list) >= sizeof buf) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--formats: invalid value '%s'", list);
+    }
+    strcpy(buf, list);
+    for (size_t k = 0; k < MC_UNIT_FORMATS; k++) {
+        formats[k] = false;
+    }
+    bool any = false;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        size_t k = 0;
+        while (k < MC_UNIT_FORMATS && strcmp(t, format_names[k]) != 0) {
+            k++;
+        }
+        if (k == MC_UNIT_FORMATS) {
+            return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                                "--formats: unknown format '%s' (expected png, svg or pdf, "
+                                "comma-separated)",
+                                t);
+        }
+        formats[k] = any = true;
+    }
+    if (!any) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--formats: no format given");
+    }
+    return MC_OK;
+}
+
 /* ==== writing ==== */
 
 json_t *mc_unit_record_json(const struct mc_unit_record *r) {

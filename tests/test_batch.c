@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include "metaclust/batch.h"
+#include "metaclust/batch_plan.h"
 #include "metaclust/util.h"
 
 static enum mc_status fake_unit(void *ctx, size_t unit, struct mc_error *err) {
@@ -131,11 +132,44 @@ static void test_reports(void **state) {
     tu_rmdir(dir);
 }
 
+/* Shards take every n-th unit; --merge builds the reports from the unit folders in OUTDIR. */
+static void test_shards_and_merge(void **state) {
+    (void)state;
+    assert_true(mc_batch_in_shard(0, 1, 2));
+    assert_false(mc_batch_in_shard(1, 1, 2));
+    assert_true(mc_batch_in_shard(1, 2, 2));
+    assert_true(mc_batch_in_shard(5, 0, 0)); /* no --shard: every unit */
+
+    char *dir = tu_tmpdir();
+    struct mc_error err;
+    size_t units = 99;
+    mc_error_init(&err);
+    assert_int_equal(mc_batch_merge(dir, &dir, 1, "T", &units, &err), MC_E_DATA);
+    assert_non_null(strstr(err.msg, "no unit folders (with unit.json) to merge"));
+    char *other = "elsewhere";
+    assert_int_equal(mc_batch_merge(dir, &other, 1, "T", &units, &err), MC_E_USAGE);
+    assert_non_null(strstr(err.msg, "--merge: 'elsewhere' is not the output directory"));
+
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/ict", dir);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    free(tu_write(sub, "unit.json",
+                  "{\"unit\": \"ict\", \"dir\": \"ict\", \"dataset\": \"demo\", "
+                  "\"sector\": \"ict\", \"status\": \"ok\", \"nodes\": 5}\n"));
+    assert_int_equal(mc_batch_merge(dir, &dir, 1, "T", &units, &err), MC_OK);
+    assert_int_equal(units, 1);
+    char *csv = slurp(dir, "summary.csv");
+    assert_non_null(strstr(csv, "\nict,demo,ict,5,"));
+    free(csv);
+    tu_rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_states_of_ok_failed_crashed_and_timed_out_units),
         cmocka_unit_test(test_fail_fast_starts_nothing_after_a_failure),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_shards_and_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,7 @@ static void recovery(const char *dir, size_t *matched, size_t *planted) {
         struct mc_view_options vo;
         struct mc_sector_proposals sp;
         mc_view_options_init(&vo);
+        mc_propose_view_defaults(&vo); /* what propose does; the generator's ties recur */
         vo.sector = (long)s;
         assert_int_equal(mc_graph_build(&g, &ds, &vo, &err), MC_OK);
         assert_int_equal(mc_propose_sector(&g, &po, &sp, &err), MC_OK);

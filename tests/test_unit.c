@@ -197,11 +197,41 @@ static void test_unit_record_round_trip(void **state) {
     tu_rmdir(out);
 }
 
+/* --formats, and the temporary files a killed worker leaves. */
+static void test_unit_formats_and_temps(void **state) {
+    (void)state;
+    bool f[MC_UNIT_FORMATS];
+    struct mc_error err;
+    mc_error_init(&err);
+    assert_int_equal(mc_unit_formats_parse("svg,pdf", f, &err), MC_OK);
+    assert_false(f[MC_UNIT_PNG]);
+    assert_true(f[MC_UNIT_SVG]);
+    assert_true(f[MC_UNIT_PDF]);
+    assert_int_equal(mc_unit_formats_parse("png,gif", f, &err), MC_E_USAGE);
+    assert_string_equal(
+        err.msg, "--formats: unknown format 'gif' (expected png, svg or pdf, comma-separated)");
+    assert_int_equal(mc_unit_formats_parse(",", f, &err), MC_E_USAGE);
+    assert_string_equal(err.msg, "--formats: no format given");
+
+    char *dir = tu_tmpdir();
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/u", dir);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    free(tu_write(sub, "network.png.tmp.123", "x"));
+    free(tu_write(sub, "network.png", "x"));
+    mc_unit_remove_temps(dir, "u");
+    assert_false(exists(dir, "u", "network.png.tmp.123"));
+    assert_true(exists(dir, "u", "network.png"));
+    mc_unit_remove_temps(dir, "missing"); /* no folder: nothing to do */
+    tu_rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unit_run),
         cmocka_unit_test(test_unit_failure_removes_record),
         cmocka_unit_test(test_unit_record_round_trip),
+        cmocka_unit_test(test_unit_formats_and_temps),
     };
     mc_igraph_setup();
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -73,4 +73,18 @@ void mc_batch_plan_by_cost(const struct mc_batch_plan *p, size_t *order, size_t 
 enum mc_status mc_batch_find_units(const char *outdir, struct mc_unit_row **rows, size_t *n,
                                    size_t *cap, struct mc_error *err);
 
+/*
+ * --merge: the reports of `outdir` (summary.csv, report.md, index.html) from
+ * every unit folder found there, after the shards of a run wrote into it.
+ * `dirs` are the directories named on the command line: each must be
+ * `outdir`. *units receives the number of units merged.
+ * Errors: MC_E_USAGE (another directory), MC_E_DATA (no unit folder),
+ * those of mc_batch_find_units and mc_batch_write_reports.
+ */
+enum mc_status mc_batch_merge(const char *outdir, char *const *dirs, size_t n_dirs,
+                              const char *title, size_t *units, struct mc_error *err);
+
+/* Whether unit `index` belongs to shard i of n (1 <= i <= n); every unit when n is 0. */
+bool mc_batch_in_shard(size_t index, long i, long n);
+
 #endif

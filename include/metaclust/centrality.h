@@ -33,7 +33,7 @@
  * connected component of more than 64 vertices, a seeded uniform sample of
  * max(64, ceil(K |C| / n)) sources whose contributions are scaled by
  * |C| / sources (an unbiased estimate: Brandes & Pich 2007; Eppstein & Wang
- * 2004). One search per source (src/paths.c, Brandes 2001) feeds all three
+ * 2004). One search per source (src/centrality_paths.c, Brandes 2001) feeds all three
  * measures. The sources are cut into a fixed number of chunks, computed in
  * worker processes and summed in chunk order, so results do not depend on
  * the number of jobs.

@@ -197,4 +197,24 @@ void mc_partition_file_destroy(struct mc_partition_file *p);
 enum mc_status mc_partition_file_read(struct mc_partition_file *p, const char *path,
                                       const char *column, struct mc_error *err);
 
+/* Two partition files compared over the ids they share (`metaclust compare`). */
+struct mc_partition_agreement {
+    const char *a, *b; /* the file names, set by the caller */
+    bool exclude;      /* set by the caller: unassigned ids left out, else one community each */
+    size_t nodes;      /* ids compared */
+    size_t only_a, only_b, unassigned_a, unassigned_b;
+    igraph_integer_t ka, kb; /* communities in each, over the ids compared */
+    struct mc_comparison cmp;
+};
+
+/*
+ * Compares pa and pb over the ids present in both (in pa's order), after
+ * r->a, r->b and r->exclude were set. Unassigned ids become singletons, or
+ * are left out with r->exclude. Errors: MC_E_DATA (no id in common),
+ * MC_E_NOMEM.
+ */
+enum mc_status mc_partition_files_compare(const struct mc_partition_file *pa,
+                                          const struct mc_partition_file *pb,
+                                          struct mc_partition_agreement *r, struct mc_error *err);
+
 #endif

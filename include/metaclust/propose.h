@@ -44,6 +44,9 @@ struct mc_propose_options {
     int links;         /* missing links listed per proposal, default 5 */
     /* share of a group's internal tie weight that crosses a border, default 0.33 (README) */
     double min_cross_border;
+    /* weight factor of ties within one country when communities are sought (not when scored),
+     * default 0.5 (README "How a group becomes a proposal") */
+    double domestic_weight;
     /* node types (nodes.csv `type`, e.g. PUB) that may not coordinate; case-insensitive */
     const char *const *exclude_types;
     size_t n_exclude_types;

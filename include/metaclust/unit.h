@@ -44,6 +44,16 @@ struct mc_unit_options {
 void mc_unit_options_init(struct mc_unit_options *o);
 
 /*
+ * --formats: a comma-separated list of png, svg and pdf into formats[].
+ * Errors: MC_E_USAGE (an unknown or missing format, messages naming --formats).
+ */
+enum mc_status mc_unit_formats_parse(const char *list, bool formats[MC_UNIT_FORMATS],
+                                     struct mc_error *err);
+
+/* Removes the temporary files (*.tmp.*) a killed worker left in OUTDIR/<dir>/. */
+void mc_unit_remove_temps(const char *outdir, const char *dir);
+
+/*
  * Runs the unit: builds the view, writes every file above into
  * OUTDIR/<dir>/ (created when missing; an old unit.json is removed first, so
  * a failure never leaves a stale record), each atomically. Seeds igraph's RNG

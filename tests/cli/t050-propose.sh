@@ -40,10 +40,10 @@ expect_rc 2
 expect_err "metaclust: --max-share: invalid value 'abc' (expected a number from 0.01 to 1)"
 run propose "$P" --min-size 10 --max-size 5
 expect_rc 2
-expect_err "metaclust: propose: --min-size 10 is larger than --max-size 5"
+expect_err "metaclust: --min-size: 10 is larger than --max-size 5"
 run propose "$P" --sector ict --all-sectors
 expect_rc 2
-expect_err "metaclust: propose: --sector and --all-sectors exclude each other"
+expect_err "metaclust: --all-sectors: cannot be combined with --sector (give one or the other)"
 run propose "$P" --sector itc
 expect_rc 2
 expect_err "metaclust: unknown sector 'itc' (did you mean 'ict'?)"

@@ -2,7 +2,7 @@
 . "$MC_TESTS/cli/lib.sh"
 
 # a = {x1,x2,x3}{x4,x5,x6}, b = {x1,x2}{x3,x4}{x5,x6}: NMI 0.515803, ARI 0.242424,
-# VI 0.867563 nats, split-join 2 + 1 (values by hand in tests/test_compare.c)
+# VI 0.867563 nats, split-join 2 + 1 (values by hand in tests/test_community_compare.c)
 printf 'id,community\nx1,0\nx2,0\nx3,0\nx4,1\nx5,1\nx6,1\n' >"$T/a.csv"
 printf 'node,meta_cluster\nx1,p\nx2,p\nx3,q\nx4,q\nx5,r\nx6,r\nx9,r\n' >"$T/b.csv"
 run compare "$T/a.csv" "$T/b.csv" --format json

@@ -170,3 +170,80 @@ enum mc_status mc_partition_file_read(struct mc_partition_file *p, const char *p
     struct mc_csv_options copt = {.require_rows = true};
     return mc_csv_read(path, NULL, &copt, on_row, &r, err);
 }
+
+/*
+ * The two memberships over the ids present in both files, in A's order.
+ * Unassigned ids become singletons (fresh labels), or are left out.
+ */
+static enum mc_status align(const struct mc_partition_file *pa, const struct mc_partition_file *pb,
+                            struct mc_partition_agreement *r, igraph_vector_int_t *ma,
+                            igraph_vector_int_t *mb, struct mc_error *err) {
+    long fresh_a = (long)pa->labels.n, fresh_b = (long)pb->labels.n;
+    size_t common = 0;
+    for (size_t i = 0; i < pa->n; i++) {
+        const char *id = pa->ids.keys[i];
+        long j = mc_intern_find(&pb->ids, id, strlen(id));
+        if (j < 0) {
+            r->only_a++;
+            continue;
+        }
+        common++;
+        long la = pa->label[i], lb = pb->label[j];
+        r->unassigned_a += la < 0;
+        r->unassigned_b += lb < 0;
+        if (r->exclude && (la < 0 || lb < 0)) {
+            continue;
+        }
+        if (igraph_vector_int_push_back(ma, la < 0 ? fresh_a++ : la) != IGRAPH_SUCCESS ||
+            igraph_vector_int_push_back(mb, lb < 0 ? fresh_b++ : lb) != IGRAPH_SUCCESS) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+    }
+    r->only_b = pb->n - common;
+    r->nodes = (size_t)igraph_vector_int_size(ma);
+    if (r->nodes == 0) {
+        return mc_error_set(err, MC_E_DATA, NULL, 0, "'%s' and '%s' have no %sid in common", r->a,
+                            r->b, r->exclude && common > 0 ? "assigned " : "");
+    }
+    return MC_OK;
+}
+
+static igraph_integer_t count_labels(const igraph_vector_int_t *m, struct mc_error *err) {
+    igraph_vector_int_t c;
+    igraph_integer_t k = 0;
+    if (igraph_vector_int_init_copy(&c, m) != IGRAPH_SUCCESS) {
+        return -1;
+    }
+    if (mc_partition_canonical(&c, &k, err) != MC_OK) {
+        k = -1;
+    }
+    igraph_vector_int_destroy(&c);
+    return k;
+}
+
+enum mc_status mc_partition_files_compare(const struct mc_partition_file *pa,
+                                          const struct mc_partition_file *pb,
+                                          struct mc_partition_agreement *r, struct mc_error *err) {
+    igraph_vector_int_t ma, mb;
+    enum mc_status rc = MC_OK;
+    r->nodes = r->only_a = r->only_b = r->unassigned_a = r->unassigned_b = 0;
+    r->ka = r->kb = 0;
+    if (igraph_vector_int_init(&ma, 0) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if (igraph_vector_int_init(&mb, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&ma);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if ((rc = align(pa, pb, r, &ma, &mb, err)) == MC_OK &&
+        (rc = mc_partition_compare(&ma, &mb, &r->cmp, err)) == MC_OK) {
+        r->ka = count_labels(&ma, err);
+        r->kb = count_labels(&mb, err);
+        if (r->ka < 0 || r->kb < 0) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+    }
+    igraph_vector_int_destroy(&ma);
+    igraph_vector_int_destroy(&mb);
+    return rc;
+}
