@@ -1783,6 +1783,33 @@ static enum mc_status finish(struct ctx *c, struct mc_error *err) {
             out->proposals[kept++] = *p;
         }
         out->n_proposals = kept;
+        /* rejections: one of each, and none from the cross-border view about members that
+         * a proposal holds (a variant of that proposal) */
+        kept = 0;
+        for (size_t i = 0; i < out->n_rejected; i++) {
+            struct mc_rejection *x = &out->rejected[i];
+            bool drop = false;
+            for (size_t j = 0; j < kept && !drop; j++) {
+                drop = strcmp(out->rejected[j].kind, x->kind) == 0 &&
+                       strcmp(out->rejected[j].members, x->members) == 0;
+            }
+            if (!drop && strncmp(x->candidate, "cross-border view", 17) == 0) {
+                for (const char *m = x->members; *m != '\0' && !drop;) {
+                    size_t len = strcspn(m, ";");
+                    long node = mc_intern_find(&g->ds->ids, m, len);
+                    drop = node >= 0 && g->vertex_of[node] >= 0 &&
+                           c->mark[g->vertex_of[node]] == c->stamp;
+                    m += len + (m[len] == ';');
+                }
+            }
+            if (drop) {
+                free(x->members);
+                free(x->dropped);
+                continue;
+            }
+            out->rejected[kept++] = *x;
+        }
+        out->n_rejected = kept;
     }
     char slug[48];
     if (out->sector >= 0) {
