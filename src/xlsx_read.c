@@ -699,6 +699,36 @@ static enum mc_status push_field(struct sheet *s, const char *v, size_t len, str
     return rc == MC_OK ? buf_add(&s->text, "", 1, err) : rc;
 }
 
+/*
+ * True for a number written as mc_fmt_real would write it: an optional minus,
+ * an integer without leading zeros, an optional fraction not ending in 0, at
+ * most 15 digits (what Excel writes for most numbers: "2014", "89232.5"), so
+ * it is kept as it is without a round trip through printf.
+ */
+static bool plain_number(const char *v) {
+    const char *p = v + (*v == '-');
+    size_t digits = 0;
+    if (*p == '0' && p[1] != '.' && p[1] != '\0') {
+        return false;
+    }
+    for (; *p >= '0' && *p <= '9'; p++) {
+        digits++;
+    }
+    if (digits == 0) {
+        return false;
+    }
+    if (*p == '.') {
+        const char *frac = ++p;
+        for (; *p >= '0' && *p <= '9'; p++) {
+            digits++;
+        }
+        if (p == frac || p[-1] == '0') {
+            return false;
+        }
+    }
+    return *p == '\0' && digits <= 15 && strcmp(v, "-0") != 0;
+}
+
 /* The text of a finished cell: its value by type, or an error naming the cell. */
 static enum mc_status cell_value(struct sheet *s, const char **out, size_t *len, char *num,
                                  struct mc_error *err) {
@@ -738,11 +768,12 @@ static enum mc_status cell_value(struct sheet *s, const char **out, size_t *len,
             return mc_csv_error(err, MC_E_DATA, &r, s->col, "damaged workbook: number '%s'", v);
         }
         bool date = s->style >= 0 && (size_t)s->style < s->book->n_xf && s->book->xf_date[s->style];
-        if (!(date && mc_xlsx_date(x, s->book->date1904, num))) {
-            mc_fmt_real(num, x);
+        if (date && mc_xlsx_date(x, s->book->date1904, num)) {
+            *out = num;
+        } else if (!plain_number(v)) {
+            *out = mc_fmt_real(num, x);
         }
-        *out = num;
-        *len = strlen(num);
+        *len = strlen(*out);
     }
     /* "str" (a formula's text) and "d" (an ISO date) are the text itself */
     return MC_OK;
@@ -824,29 +855,64 @@ static enum mc_status end_row(struct sheet *s, struct mc_error *err) {
     return s->fn(s->ctx, &r, err);
 }
 
-static void start_row(struct sheet *s, xmlTextReaderPtr xr) {
-    char *rn = attr(xr, "r");
+/*
+ * Walks the attributes of the current element without copying them (rows and
+ * cells are most of a sheet): fn(name, value) for each.
+ */
+static void each_attr(xmlTextReaderPtr xr, struct sheet *s,
+                      void (*fn)(struct sheet *s, const char *name, const char *value)) {
+    if (xmlTextReaderMoveToFirstAttribute(xr) != 1) {
+        return;
+    }
+    do {
+        const char *name = (const char *)xmlTextReaderConstLocalName(xr);
+        const char *value = (const char *)xmlTextReaderConstValue(xr);
+        if (name != NULL && value != NULL) {
+            fn(s, name, value);
+        }
+    } while (xmlTextReaderMoveToNextAttribute(xr) == 1);
+    xmlTextReaderMoveToElement(xr);
+}
+
+static void row_attr(struct sheet *s, const char *name, const char *value) {
     long row;
-    s->row = rn != NULL && mc_parse_long(rn, 1, 1048576 * 16L, &row) ? row : s->row + 1;
-    free(rn);
+    if (strcmp(name, "r") == 0 && mc_parse_long(value, 1, 1048576 * 16L, &row)) {
+        s->row = row;
+    }
+}
+
+static void start_row(struct sheet *s, xmlTextReaderPtr xr) {
+    long prev = s->row;
+    s->row = -1;
+    each_attr(xr, s, row_attr);
+    if (s->row < 0) {
+        s->row = prev + 1;
+    }
     s->nf = 0;
     s->text.len = 0;
 }
 
-static void start_cell(struct sheet *s, xmlTextReaderPtr xr) {
-    char *ref = attr(xr, "r"), *t = attr(xr, "t"), *st = attr(xr, "s");
+static void cell_attr(struct sheet *s, const char *name, const char *value) {
     long style;
-    s->col = ref != NULL ? ref_column(ref) : -1;
-    snprintf(s->type, sizeof s->type, "%s", t ? t : "");
-    s->style = st != NULL && mc_parse_long(st, 0, LONG_MAX, &style) ? style : -1;
+    if (strcmp(name, "r") == 0) {
+        s->col = ref_column(value);
+    } else if (strcmp(name, "t") == 0) {
+        snprintf(s->type, sizeof s->type, "%s", value);
+    } else if (strcmp(name, "s") == 0 && mc_parse_long(value, 0, LONG_MAX, &style)) {
+        s->style = style;
+    }
+}
+
+static void start_cell(struct sheet *s, xmlTextReaderPtr xr) {
+    s->col = -1;
+    s->type[0] = '\0';
+    s->style = -1;
+    each_attr(xr, s, cell_attr);
     s->has_v = s->has_f = s->in_v = s->in_is_t = false;
     s->val.len = 0;
     if (s->val.s != NULL) {
         s->val.s[0] = '\0';
     }
-    free(ref);
-    free(t);
-    free(st);
 }
 
 /* Streams the sheet's XML: rows of cells, each cell's <v>, <f> and <is><t>. */
