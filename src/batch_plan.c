@@ -14,6 +14,7 @@
 #include "metaclust/outfile.h"
 #include "metaclust/propose.h"
 #include "metaclust/util.h"
+#include "metaclust/xlsx_read.h"
 
 void mc_batch_plan_init(struct mc_batch_plan *p) {
     memset(p, 0, sizeof *p);
@@ -37,7 +38,8 @@ void mc_batch_plan_destroy(struct mc_batch_plan *p) {
 
 static bool has_dataset_files(const char *dir) {
     static const char *const names[] = {"nodes.csv",    "edges.csv",    "affiliations.csv",
-                                        "nodes.csv.gz", "edges.csv.gz", "affiliations.csv.gz"};
+                                        "nodes.csv.gz", "edges.csv.gz", "affiliations.csv.gz",
+                                        "nodes.xlsx",   "edges.xlsx",   "affiliations.xlsx"};
     for (size_t i = 0; i < MC_ARRAY_SIZE(names); i++) {
         char *p = mc_path_join(dir, names[i]);
         struct stat st;
@@ -106,6 +108,9 @@ enum mc_status mc_batch_plan_add(struct mc_batch_plan *b, const char *path, stru
     struct stat st;
     if (stat(path, &st) != 0) {
         return mc_error_set(err, MC_E_IO, path, 0, "no such dataset or directory");
+    }
+    if (!S_ISDIR(st.st_mode) && mc_xlsx_is_workbook(path)) {
+        return add_input(b, path, err); /* a workbook whose sheets are the files */
     }
     if (!S_ISDIR(st.st_mode)) {
         return mc_error_set(err, MC_E_IO, path, 0, "not a directory");

@@ -28,6 +28,13 @@ expect_rc 0
 grep -v '"dataset"' "$T/out" >"$T/mixed.json"
 diff -u "$T/tiny.json" "$T/mixed.json" || fail "nodes.xlsx reads differently from nodes.csv"
 
+# batch takes a workbook as a dataset
+run batch "$XL/cooperation.xlsx" -o "$T/batch" --formats svg --quiet
+expect_rc 0
+for u in all automotive ict wood; do
+    [ -d "$T/batch/$u" ] || { ls "$T/batch"; fail "batch unit $u"; }
+done
+
 # an error names the sheet and the cell
 run info "$MC_TESTS/bad/129-xlsx-invalid-country-cell/cooperation.xlsx"
 expect_rc 1
