@@ -74,6 +74,31 @@ static void test_read_excel_trailing_and_blank(void **state) {
     tu_rmdir(dir);
 }
 
+/* Messages name a CSV field by line and column, a sheet's cell by its reference. */
+static void test_error_names_line_or_cell(void **state) {
+    (void)state;
+    char col[8];
+    mc_csv_column_letters(0, col);
+    assert_string_equal(col, "A");
+    mc_csv_column_letters(25, col);
+    assert_string_equal(col, "Z");
+    mc_csv_column_letters(26, col);
+    assert_string_equal(col, "AA");
+    mc_csv_column_letters(16383, col);
+    assert_string_equal(col, "XFD");
+    struct mc_error err;
+    struct mc_csv_record csv = {.path = "n.csv", .line = 7};
+    struct mc_csv_record sheet = {.path = "b.xlsx#nodes", .line = 7, .cells = true};
+    assert_int_equal(mc_csv_error(&err, MC_E_DATA, &csv, 2, "bad '%s'", "x"), MC_E_DATA);
+    assert_string_equal(err.msg, "n.csv:7:3: bad 'x'");
+    mc_csv_error(&err, MC_E_DATA, &csv, -1, "bad row");
+    assert_string_equal(err.msg, "n.csv:7: bad row");
+    mc_csv_error(&err, MC_E_DATA, &sheet, 2, "bad '%s'", "x");
+    assert_string_equal(err.msg, "b.xlsx#nodes!C7: bad 'x'");
+    mc_csv_error(&err, MC_E_DATA, &sheet, -1, "bad row");
+    assert_string_equal(err.msg, "b.xlsx#nodes, row 7: bad row");
+}
+
 static void test_read_tab(void **state) {
     (void)state;
     struct collect c;
@@ -346,6 +371,7 @@ int main(void) {
         cmocka_unit_test(test_read_plain),
         cmocka_unit_test(test_read_semicolon_bom_crlf),
         cmocka_unit_test(test_read_excel_trailing_and_blank),
+        cmocka_unit_test(test_error_names_line_or_cell),
         cmocka_unit_test(test_read_tab),
         cmocka_unit_test(test_quoted_newline_keeps_line_numbers),
         cmocka_unit_test(test_read_gzip),
