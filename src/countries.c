@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "metaclust/util.h"
 
 /* Sorted by code (bsearch). See the header for the source. */
@@ -307,76 +305,6 @@ struct mc_country_key {
     uint32_t name;   /* index into the built-in names */
 };
 
-/* Letters without a decomposition that a reader takes for a plain one. */
-static const char *plain_letter(gunichar c) {
-    switch (c) {
-    case 0x0142: /* ł */
-        return "l";
-    case 0x00F8: /* ø */
-        return "o";
-    case 0x0111: /* đ */
-        return "d";
-    case 0x0131: /* dotless ı */
-        return "i";
-    case 0x00E6: /* æ */
-        return "ae";
-    case 0x0153: /* œ */
-        return "oe";
-    case 0x00FE: /* þ */
-        return "th";
-    case 0x0127: /* ħ */
-        return "h";
-    default:
-        return NULL;
-    }
-}
-
-char *mc_country_name_key(const char *s) {
-    size_t len = strlen(s);
-    bool ascii = true;
-    for (size_t i = 0; i < len; i++) {
-        ascii = ascii && (unsigned char)s[i] < 0x80;
-    }
-    if (ascii) {
-        char *k = malloc(len + 1), *w = k;
-        if (k == NULL) {
-            return NULL;
-        }
-        for (size_t i = 0; i < len; i++) {
-            if (isalnum((unsigned char)s[i])) {
-                *w++ = (char)tolower((unsigned char)s[i]);
-            }
-        }
-        *w = '\0';
-        return k;
-    }
-    if (!g_utf8_validate(s, (gssize)len, NULL)) {
-        return strdup("");
-    }
-    /* NFKD splits letters from their accents; the accents (marks) are then dropped */
-    char *folded = g_utf8_casefold(s, (gssize)len);
-    char *d = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD) : NULL;
-    g_free(folded);
-    if (d == NULL) {
-        return NULL;
-    }
-    char *k = malloc(2 * strlen(d) + 1), *w = k;
-    if (k != NULL) {
-        for (const char *p = d; *p; p = g_utf8_next_char(p)) {
-            gunichar c = g_utf8_get_char(p);
-            const char *plain = plain_letter(c);
-            if (plain != NULL) {
-                w = stpcpy(w, plain);
-            } else if (g_unichar_isalnum(c) && g_unichar_type(c) != G_UNICODE_NON_SPACING_MARK) {
-                w += g_unichar_to_utf8(c, w);
-            }
-        }
-        *w = '\0';
-    }
-    g_free(d);
-    return k;
-}
-
 static int cmp_key(const void *a, const void *b) {
     const struct mc_country_key *x = a, *y = b;
     int c = strcmp(x->key, y->key);
@@ -403,7 +331,7 @@ enum mc_status mc_country_index_init(struct mc_country_index *ix, struct mc_erro
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        char *k = mc_country_name_key(names[i].name);
+        char *k = mc_utf8_match_key(names[i].name);
         size_t kl = k ? strlen(k) : 0;
         if (k == NULL || mc_grow((void **)&ix->text, &cap, used + kl + 1, 1, err) != MC_OK) {
             free(k);
@@ -434,7 +362,7 @@ bool mc_country_index_find(const struct mc_country_index *ix, const char *s, cha
     if (mc_country_canonical(s, out)) {
         return true;
     }
-    char *k = mc_country_name_key(s);
+    char *k = mc_utf8_match_key(s);
     if (k == NULL || *k == '\0') {
         free(k);
         return false;
@@ -476,7 +404,7 @@ size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s
     enum { MAX = 3 };
     size_t n;
     const struct mc_country_name *names = mc_country_names_builtin(&n);
-    char *k = mc_country_name_key(s);
+    char *k = mc_utf8_match_key(s);
     out[0] = '\0';
     if (k == NULL || *k == '\0') {
         free(k);

@@ -1309,22 +1309,31 @@ static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
         }
     }
     size_t ns = ds->sectors.n, pairs = 0;
+    enum mc_status rc = MC_OK;
     if (ns < 2) {
         return MC_OK;
     }
     size_t *rows = calloc(ns, sizeof *rows);
-    if (rows == NULL) {
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    char **key = calloc(ns, sizeof *key);
+    for (size_t a = 0; key != NULL && a < ns; a++) {
+        key[a] = mc_utf8_match_key(ds->sectors.keys[a]);
+        if (key[a] == NULL) {
+            break;
+        }
+    }
+    if (rows == NULL || key == NULL || key[ns - 1] == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
     }
     count_sector_rows(ds, rows);
+    /* compared without case, accents and punctuation: "Strojirenstvi" is "Strojírenství" */
     for (size_t a = 0; a < ns && pairs < MAX_PAIRS; a++) {
-        const char *fa = mc_intern_folded(&ds->sectors, a);
-        size_t la = strlen(fa);
+        size_t la = strlen(key[a]);
         for (size_t b = a + 1; b < ns && pairs < MAX_PAIRS; b++) {
-            const char *fb = mc_intern_folded(&ds->sectors, b);
-            size_t lb = strlen(fb), lmin = la < lb ? la : lb, lmax = la < lb ? lb : la;
+            size_t lb = strlen(key[b]), lmin = la < lb ? la : lb, lmax = la < lb ? lb : la;
             size_t cap = lmax >= 10 ? 2 : 1;
-            if (lmin < 5 || mc_edit_distance(fa, fb, cap) > cap || differ_in_digits_only(fa, fb)) {
+            if (lmin < 5 || mc_edit_distance(key[a], key[b], cap) > cap ||
+                (strcmp(key[a], key[b]) != 0 && differ_in_digits_only(key[a], key[b]))) {
                 continue;
             }
             size_t rare = rows[a] <= rows[b] ? a : b, common = rare == a ? b : a;
@@ -1337,8 +1346,13 @@ static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
             pairs++;
         }
     }
+out:
+    for (size_t a = 0; key != NULL && a < ns; a++) {
+        free(key[a]);
+    }
+    free(key);
     free(rows);
-    return MC_OK;
+    return rc;
 }
 
 /* dir/base.csv, dir/base.csv.gz or dir/base.xlsx; NULL when none exists. */

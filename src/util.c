@@ -748,6 +748,76 @@ bool mc_fput_cell(FILE *f, const char *s, size_t width, bool cut) {
     return true;
 }
 
+/* Letters without a decomposition that a reader takes for a plain one. */
+static const char *plain_letter(gunichar c) {
+    switch (c) {
+    case 0x0142: /* ł */
+        return "l";
+    case 0x00F8: /* ø */
+        return "o";
+    case 0x0111: /* đ */
+        return "d";
+    case 0x0131: /* dotless ı */
+        return "i";
+    case 0x00E6: /* æ */
+        return "ae";
+    case 0x0153: /* œ */
+        return "oe";
+    case 0x00FE: /* þ */
+        return "th";
+    case 0x0127: /* ħ */
+        return "h";
+    default:
+        return NULL;
+    }
+}
+
+char *mc_utf8_match_key(const char *s) {
+    size_t len = strlen(s);
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        ascii = ascii && (unsigned char)s[i] < 0x80;
+    }
+    if (ascii) {
+        char *k = malloc(len + 1), *w = k;
+        if (k == NULL) {
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++) {
+            if (isalnum((unsigned char)s[i])) {
+                *w++ = (char)tolower((unsigned char)s[i]);
+            }
+        }
+        *w = '\0';
+        return k;
+    }
+    if (!g_utf8_validate(s, (gssize)len, NULL)) {
+        return strdup("");
+    }
+    /* NFKD splits letters from their accents; the accents (marks) are then dropped */
+    char *folded = g_utf8_casefold(s, (gssize)len);
+    char *d = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD) : NULL;
+    g_free(folded);
+    if (d == NULL) {
+        return NULL;
+    }
+    char *k = malloc(2 * strlen(d) + 1), *w = k;
+    if (k != NULL) {
+        for (const char *p = d; *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            const char *plain = plain_letter(c);
+            if (plain != NULL) {
+                w = stpcpy(w, plain);
+            } else if (g_unichar_isalnum(c) && g_unichar_type(c) != G_UNICODE_NON_SPACING_MARK) {
+                w += g_unichar_to_utf8(c, w);
+            }
+        }
+        *w = '\0';
+    }
+    g_free(d);
+    return k;
+}
+
 void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz) {
     size_t off = 0;
     buf[0] = '\0';

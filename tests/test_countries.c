@@ -14,22 +14,6 @@ static void test_codes(void **state) {
     assert_false(mc_country_canonical("CZE", cc));
 }
 
-static void test_name_key(void **state) {
-    (void)state;
-    char *k = mc_country_name_key("Česká  Republika");
-    assert_string_equal(k, "ceskarepublika");
-    free(k);
-    k = mc_country_name_key("MAGYARORSZÁG");
-    assert_string_equal(k, "magyarorszag");
-    free(k);
-    k = mc_country_name_key("Włochy");
-    assert_string_equal(k, "wlochy");
-    free(k);
-    k = mc_country_name_key("Côte d'Ivoire");
-    assert_string_equal(k, "cotedivoire");
-    free(k);
-}
-
 static void test_names_in_languages(void **state) {
     (void)state;
     static const struct {
@@ -129,7 +113,6 @@ static void test_suggest(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes),
-        cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_names_in_languages),
         cmocka_unit_test(test_every_name_finds_its_code),
         cmocka_unit_test(test_suggest),

@@ -118,6 +118,23 @@ static void test_table_cells(void **state) {
     free(buf);
 }
 
+/* The loose key country names and near-duplicate sectors are compared by. */
+static void test_match_key(void **state) {
+    (void)state;
+    char *k = mc_utf8_match_key("Česká  Republika");
+    assert_string_equal(k, "ceskarepublika");
+    free(k);
+    k = mc_utf8_match_key("MAGYARORSZÁG");
+    assert_string_equal(k, "magyarorszag");
+    free(k);
+    k = mc_utf8_match_key("Włochy");
+    assert_string_equal(k, "wlochy");
+    free(k);
+    k = mc_utf8_match_key("Côte d'Ivoire");
+    assert_string_equal(k, "cotedivoire");
+    free(k);
+}
+
 static int cmp_int32(const void *x, const void *y) {
     int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
     return (a > b) - (a < b);
@@ -284,6 +301,7 @@ int main(void) {
         cmocka_unit_test(test_intern_fold_case_keeps_first_spelling),
         cmocka_unit_test(test_intern_fold_unicode),
         cmocka_unit_test(test_table_cells),
+        cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_sort_i32),
         cmocka_unit_test(test_fmt_real_shortest),
         cmocka_unit_test(test_parse_real_rejects_non_finite),

@@ -55,8 +55,8 @@ struct mc_country_name {
 const struct mc_country_name *mc_country_names_builtin(size_t *n);
 
 /*
- * A lookup index over the built-in names, matching ignoring case,
- * diacritics, blanks and punctuation ("ceska-republika" finds "Česká
+ * A lookup index over the built-in names, matching by mc_utf8_match_key:
+ * ignoring case, diacritics, blanks and punctuation ("ceska-republika" finds "Česká
  * republika"). Build it once per load: init costs O(n log n) for the n names.
  */
 struct mc_country_index {
@@ -83,10 +83,5 @@ bool mc_country_index_find(const struct mc_country_index *ix, const char *s, cha
 size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s, char *out,
                                 size_t outsz);
 
-/*
- * The matching key of a name: case folded, without diacritics, blanks and
- * punctuation, as a new string (free it), or NULL when out of memory.
- */
-char *mc_country_name_key(const char *s);
 
 #endif

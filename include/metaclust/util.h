@@ -148,6 +148,14 @@ size_t mc_utf8_width(const char *s);
  */
 bool mc_fput_cell(FILE *f, const char *s, size_t width, bool cut);
 
+/*
+ * The loose matching key of a name: case folded, without diacritics (NFKD
+ * marks dropped; ł, ø, đ, ı, æ, œ, þ, ħ as their plain letters), blanks and
+ * punctuation: "Česká  Republika" -> "ceskarepublika". A new string (free
+ * it), "" for text that is not UTF-8, NULL when out of memory.
+ */
+char *mc_utf8_match_key(const char *s);
+
 /* Writes "'a', 'b', 'c'" (n names, quoted) into buf, truncated with "...". */
 void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz);
 
