@@ -270,10 +270,11 @@ static void test_sector_unicode_case_and_typos(void **state) {
     assert_int_equal(mc_dataset_sector(&fx.ds, "stroj\xc3\xadrenstv\xc3\xad"), 0);
     assert_int_equal(fx.ds.warnings.n, 2);
     /* without its accents, a spelling is a near-duplicate too */
-    assert_string_equal(fx.ds.warnings.msg[0],
-                        "sector 'strojirenstvi' (1 row) looks like 'Stroj\xc3\xadrenstv\xc3\xad' (2 "
-                        "rows); --sector-alias 'strojirenstvi=Stroj\xc3\xadrenstv\xc3\xad' merges "
-                        "them");
+    assert_string_equal(
+        fx.ds.warnings.msg[0],
+        "sector 'strojirenstvi' (1 row) looks like 'Stroj\xc3\xadrenstv\xc3\xad' (2 "
+        "rows); --sector-alias 'strojirenstvi=Stroj\xc3\xadrenstv\xc3\xad' merges "
+        "them");
     assert_string_equal(fx.ds.warnings.msg[1],
                         "sector 'Automotve' (1 row) looks like 'automotive' (2 rows); "
                         "--sector-alias 'Automotve=automotive' merges them");

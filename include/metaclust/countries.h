@@ -83,5 +83,4 @@ bool mc_country_index_find(const struct mc_country_index *ix, const char *s, cha
 size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s, char *out,
                                 size_t outsz);
 
-
 #endif
