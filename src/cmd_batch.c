@@ -16,9 +16,11 @@
 
 #include "cmd_common.h"
 #include "metaclust/batch.h"
+#include "metaclust/batch_national.h"
 #include "metaclust/batch_plan.h"
 #include "metaclust/outfile.h"
 #include "metaclust/parallel.h"
+#include "metaclust/proposals_filter.h"
 #include "metaclust/propose.h"
 #include "metaclust/render.h"
 #include "metaclust/unit.h"
@@ -35,7 +37,8 @@ enum {
     OPT_SHARD,
     OPT_MERGE,
     OPT_TIMEOUT,
-    OPT_TITLE
+    OPT_TITLE,
+    OPT_COUNTRY
 };
 
 struct batch {
@@ -50,6 +53,7 @@ struct batch {
     long shard_i, shard_n;
     double timeout;
     const char *title;
+    const char *country; /* --country XX */
     /* progress */
     bool tty;
     size_t done, total;
@@ -77,6 +81,7 @@ static void unit_options(const struct batch *b, size_t index, struct mc_unit_opt
     o->jobs = b->jobs > 1 ? 1 : 0; /* workers already use the cores */
     memcpy(o->formats, b->formats, sizeof o->formats);
     o->palette = b->plan.palette;
+    o->country = b->country;
 }
 
 static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
@@ -202,6 +207,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                                          {"merge", no_argument, NULL, OPT_MERGE},
                                          {"timeout", required_argument, NULL, OPT_TIMEOUT},
                                          {"title", required_argument, NULL, OPT_TITLE},
+                                         {"country", required_argument, NULL, OPT_COUNTRY},
                                          {0}};
     struct batch b;
     const char *sectors = NULL;
@@ -276,6 +282,10 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_TIMEOUT:
             rc = cli_real("--timeout", optarg, 0, 1e7, &b.timeout, err);
+            break;
+        case OPT_COUNTRY:
+            b.country = optarg;
+            rc = mc_country_check(optarg, err);
             break;
         case OPT_TITLE:
             b.title = optarg;
@@ -391,6 +401,9 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     if (b.shard_n == 0) {
         wrc = mc_batch_write_reports(b.outdir, b.title ? b.title : "metaclust batch", rows, nrows,
                                      err);
+        if (wrc == MC_OK && b.country != NULL) {
+            wrc = mc_batch_national_section(b.outdir, b.country, rows, nrows, err);
+        }
     }
     for (size_t i = 0; i < nrows; i++) {
         mc_unit_row_destroy(&rows[i]);

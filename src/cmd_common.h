@@ -50,6 +50,8 @@ enum mc_status cmd_communities(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_compare(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_export(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_render(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);
@@ -102,7 +104,7 @@ enum {
     "  --projection P        affiliation weighting: count (default), newman, jaccard\n"            \
     "  --max-group-size N    skip groups with more than N members when projecting\n"               \
     "  --backbone B          keep significant projected ties: sdsm, hypergeom, disparity,\n"       \
-    "                        none (default none; propose and batch: sdsm)\n"                      \
+    "                        none (default)\n"                                                    \
     "  --alpha A             backbone significance level (default 0.05)\n"                       \
     "  --mtc M               multiple-test correction: fdr (default), bonferroni, holm, none\n"   \
     "  --min-groups N        a projected tie needs N distinct shared groups (default 1;\n"        \

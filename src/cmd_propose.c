@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd_common.h"
+#include "metaclust/proposals_filter.h"
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
 
@@ -26,7 +27,8 @@ enum {
     OPT_REPORT_TOP,
     OPT_MIN_CROSS_BORDER,
     OPT_EXCLUDE_TYPE,
-    OPT_DOMESTIC_WEIGHT
+    OPT_DOMESTIC_WEIGHT,
+    OPT_COUNTRY
 };
 
 #define MAX_EXCLUDE_TYPES 32
@@ -79,6 +81,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"min-cross-border", required_argument, NULL, OPT_MIN_CROSS_BORDER},
         {"exclude-type", required_argument, NULL, OPT_EXCLUDE_TYPE},
         {"domestic-weight", required_argument, NULL, OPT_DOMESTIC_WEIGHT},
+        {"country", required_argument, NULL, OPT_COUNTRY},
         {0}};
     const char *exclude[MAX_EXCLUDE_TYPES];
     char *exclude_buf[MAX_EXCLUDE_TYPES];
@@ -88,7 +91,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     struct mc_dataset ds;
     struct mc_sector_proposals *sp = NULL;
     size_t nsp = 0;
-    const char *outdir = "proposals";
+    const char *outdir = "proposals", *country = NULL;
     long report_top = 10;
     bool all = false, cross = false; /* --all-sectors is the default; kept for clarity */
     enum mc_status rc = MC_OK;
@@ -151,6 +154,10 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_REPORT_TOP:
             rc = cli_long("--report-top", optarg, 0, 1000000, &report_top, err);
+            break;
+        case OPT_COUNTRY:
+            country = optarg;
+            rc = mc_country_check(optarg, err);
             break;
         case OPT_MIN_CROSS_BORDER:
             rc = cli_real("--min-cross-border", optarg, 0, 1, &po.min_cross_border, err);
@@ -230,7 +237,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
                                  .sectors = sp,
                                  .n_sectors = nsp,
                                  .report_top = (size_t)report_top};
-    rc = mc_proposals_write(outdir, &run, err);
+    rc = mc_proposals_publish(outdir, &run, &d.view, country, err);
     if (rc == MC_OK) {
         size_t total = 0;
         for (size_t i = 0; i < nsp; i++) {

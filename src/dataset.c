@@ -1612,6 +1612,20 @@ static const char *node_key(size_t i, void *ctx) {
     return ds->ids.keys[i];
 }
 
+/*
+ * Candidates 0..n-1 are the ids, n..2n-1 the names; a name equal to its id is
+ * offered once (as the id: the name slot gives a string that matches nothing).
+ */
+static const char *node_key_or_name(size_t i, void *ctx) {
+    const struct mc_dataset *ds = ctx;
+    if (i < ds->n_nodes) {
+        return ds->ids.keys[i];
+    }
+    i -= ds->n_nodes;
+    return strcmp(ds->node_name[i], ds->ids.keys[i]) == 0 ? "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f"
+                                                          : ds->node_name[i];
+}
+
 enum mc_status mc_dataset_require_sector(const struct mc_dataset *ds, const char *name,
                                          long *sector, struct mc_error *err) {
     *sector = mc_dataset_sector(ds, name);
@@ -1649,8 +1663,24 @@ enum mc_status mc_dataset_require_node(const struct mc_dataset *ds, const char *
     if (*node >= 0) {
         return MC_OK;
     }
+    /* a name instead of an id: accepted when exactly one node has it (case ignored) */
+    size_t hits = 0;
+    for (size_t i = 0; i < ds->n_nodes; i++) {
+        if (mc_streq_fold(ds->node_name[i], id, strlen(id)) && hits++ == 0) {
+            *node = (long)i;
+        }
+    }
+    if (hits == 1) {
+        return MC_OK;
+    }
+    if (hits > 1) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "name '%s' is shared by %zu nodes (give the id, e.g. '%s')", id, hits,
+                            ds->ids.keys[*node]);
+    }
+    *node = -1;
     char sug[512];
-    if (mc_suggest(id, ds->n_nodes, node_key, (void *)ds, 3, sug, sizeof sug) > 0) {
+    if (mc_suggest(id, 2 * ds->n_nodes, node_key_or_name, (void *)ds, 3, sug, sizeof sug) > 0) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0, "unknown node '%s' (did you mean %s?)", id,
                             sug);
     }

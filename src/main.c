@@ -50,11 +50,14 @@ static const struct mc_cmd commands[] = {
      "                        coordinate; repeat or separate by commas\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"
      "                        in a table (default 10; 0: details for all)\n"
+     "  --country XX          keep the proposals with a member from XX; proposals.md gets\n"
+     "                        a national section (XX's clusters, matches, nearest groups)\n"
      "\n" CLI_DATA_HELP "\n"
-     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups) and\n"
-     "must pass the SDSM backbone (--backbone); direct edges are kept.\n\n"
+     "Projected ties must recur: by default a tie needs 2 shared groups (--min-groups);\n"
+     "--backbone adds a significance test; direct edges are kept.\n\n"
      "Writes DIR/proposals.csv, members.csv, missing_links.csv, rejected.csv, evidence.csv,\n"
-     "dropped.csv, proposals.md and proposals.json (see README, 'metaclust propose').\n"},
+     "dropped.csv, proposals.md, proposals.json and proposals.xlsx (see README, 'metaclust\n"
+     "propose').\n"},
     {"match", cmd_match, "DATASET --node ID [--sector S] [--top K] [--foreign-only] [--format F]",
      "Recommend partners for one cluster, with the reason for each",
      "Options:\n"
@@ -64,6 +67,38 @@ static const struct mc_cmd commands[] = {
      "  --format F            table (default), csv or json\n"
      "  -o, --output FILE     write to FILE instead of standard output\n"
      "\n" CLI_DATA_HELP},
+    {"profile", cmd_profile,
+     "DATASET --node ID [--sector S] [--years A-B] [-o DIR] [--seed N] [--runs K]",
+     "Profile one cluster against its peers: percentiles, partners, proposals, suggestions",
+     "Options:\n"
+     "  --node ID             the cluster to profile: its id, or its name (required)\n"
+     "  -o, --output DIR      write profile.md, profile.json and ego.png into DIR\n"
+     "                        (default: profile)\n"
+     "  --seed N              seed of the communities and proposals (default 0)\n"
+     "  --runs K              Leiden runs for the consensus (default 10)\n"
+     "  --partners N          strongest partners listed (default 10; 0: all)\n"
+     "  --suggestions N       match suggestions listed (default 5)\n"
+     "  --years A-B           only the cooperation of those years (edges of a year in the\n"
+     "                        window, groups running in it); A alone: one year\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Percentile: the share of peers (the node excluded) with a lower value, plus half of\n"
+     "those with an equal value, times 100; peers are the view's nodes (the sector), and\n"
+     "those of the same country. Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
+    {"roadshow", cmd_roadshow,
+     "DATASET --attendees FILE [--sector S] [--meetings K] [--slots N] [-o DIR]",
+     "Plan the one-to-one meetings of a matchmaking event from match's scores",
+     "Options:\n"
+     "  --attendees FILE      CSV of attendee ids or names (column id, else name, else the\n"
+     "                        first; required)\n"
+     "  --meetings K          meetings per attendee at most (default 4)\n"
+     "  --slots N             time slots (default: K)\n"
+     "  -o, --output DIR      write schedule.csv, agenda.md and agenda.xlsx into DIR\n"
+     "                        (default: roadshow)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Pairs are cross-border and not linked yet; nobody meets twice in a slot, no pair meets\n"
+     "twice. A matching per slot (fewest meetings first, then score), then an improvement\n"
+     "pass; agenda.md compares the result with an upper bound. Exit codes: 0 ok, 1 bad data\n"
+     "or I/O, 2 usage.\n"},
     {"generate", cmd_generate,
      "-o DIR [--seed N] [--clusters N] [--partners N] [--countries LIST] [--sectors LIST]\n"
      "                          [--meta-clusters K] [--noise X] [--group-size MIN-MAX] [--regions FILE]\n"
@@ -230,6 +265,8 @@ static const struct mc_cmd commands[] = {
      "  --merge               rebuild summary.csv, report.md and index.html from the unit\n"
      "                        folders of OUTDIR (given as the INPUT)\n"
      "  --title TEXT          heading of the report and the index\n"
+     "  --country XX          every unit keeps the proposals with a member from XX; its\n"
+     "                        proposals.md and report.md get a national section\n"
      "  --projection P, --max-group-size N, --add-missing, --quiet: as for the other commands\n"
      "\n"
      "Progress goes to stderr: a bar on a terminal, one line per finished unit otherwise.\n"

@@ -59,7 +59,7 @@ const char *mc_coord_rule_name(enum mc_coord_rule r) {
 }
 
 void mc_propose_view_defaults(struct mc_view_options *v) {
-    v->backbone.method = MC_BACKBONE_SDSM;
+    v->backbone.method = MC_BACKBONE_NONE;
     v->backbone.min_groups = 2;
     v->evidence = true;
 }
@@ -191,6 +191,7 @@ struct ctx {
     int32_t *gmark; /* dataset group -> stamp */
     int32_t gstamp;
     long size_col; /* nodes.csv `members` column (extra index), -1 when absent */
+    int view;      /* the partition being examined */
 };
 
 static const char *vid(const struct ctx *c, igraph_integer_t v) {
@@ -1216,7 +1217,8 @@ static enum mc_status choose_coordinator(struct ctx *c, struct mc_proposal *p,
     switch (rule) {
     case MC_COORD_ROLE:
         snprintf(p->coord_reason, sizeof p->coord_reason,
-                 "lead role: it leads %d of the groups that tie the members (next: %s, %d)",
+                 "lead role: it leads %d of the groups that tie the members; the runner-up, %s, "
+                 "leads %d",
                  a->leads, next, b->leads);
         break;
     case MC_COORD_LABEL:
@@ -1364,6 +1366,7 @@ static enum mc_status accept_group(struct ctx *c, const char *origin, struct mc_
     p->sector = out->sector;
     p->size = n;
     snprintf(p->origin, sizeof p->origin, "%s", origin);
+    p->view = c->view;
     p->members = calloc(n, sizeof *p->members);
     p->countries = calloc(n, sizeof *p->countries);
     if (p->members == NULL || p->countries == NULL) {
@@ -1641,6 +1644,57 @@ out:
     return rc;
 }
 
+/*
+ * Completion: an organisation outside the group that is tied to at least half of its members
+ * (and two), one of them in another country, joins it; repeated until none qualifies.
+ */
+static enum mc_status complete_group(struct ctx *c, struct mc_error *err) {
+    for (int round = 0; round < 4; round++) {
+        mark_group(c);
+        int32_t member = c->stamp;
+        size_t need = (c->nvs + 1) / 2 < 2 ? 2 : (c->nvs + 1) / 2;
+        size_t n0 = c->nvs;
+        int32_t seen = ++c->stamp;
+        for (size_t i = 0; i < n0; i++) {
+            const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, c->vs[i]);
+            for (igraph_integer_t k = 0; k < igraph_vector_int_size(nb); k++) {
+                igraph_integer_t u = VECTOR(*nb)[k];
+                if (c->mark[u] == member || c->mark[u] == seen) {
+                    continue;
+                }
+                c->mark[u] = seen;
+                igraph_vector_int_t *eu = igraph_inclist_get(&c->inc, u);
+                size_t tied = 0;
+                double w_in = 0;
+                bool cross = false;
+                for (igraph_integer_t j = 0; j < igraph_vector_int_size(eu); j++) {
+                    igraph_integer_t e = VECTOR(*eu)[j];
+                    igraph_integer_t x = IGRAPH_OTHER(&c->g->ig, e, u);
+                    if (c->mark[x] == member) {
+                        tied++;
+                        w_in += edge_w(c, e);
+                        cross |= vcountry(c, x) >= 0 && vcountry(c, u) >= 0 &&
+                                 vcountry(c, x) != vcountry(c, u);
+                    }
+                }
+                if (tied >= need && cross && 2 * w_in >= VECTOR(c->strength)[u] &&
+                    c->nvs < (size_t)c->opt->max_size) {
+                    enum mc_status rc =
+                        mc_grow((void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs, err);
+                    if (rc != MC_OK) {
+                        return rc;
+                    }
+                    c->vs[c->nvs++] = u;
+                }
+            }
+        }
+        if (c->nvs == n0) {
+            break;
+        }
+    }
+    return MC_OK;
+}
+
 static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
                               int depth, struct mc_error *err) {
     if (mc_interrupted()) {
@@ -1654,6 +1708,10 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
         return rc;
     }
     c->out->candidates++;
+    rc = complete_group(c, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
     bool ok;
     rc = check_group(c, origin, &ok, err);
     if (rc != MC_OK || !ok) {
@@ -2077,6 +2135,7 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
         goto out;
     }
     for (int view = 0; view < nviews && rc == MC_OK; view++) {
+        c.view = view;
         double lambda = view == 0 ? 1.0 : opt->domestic_weight;
         for (igraph_integer_t e = 0; e < igraph_ecount(&g->ig); e++) {
             int32_t a = g->country[IGRAPH_FROM(&g->ig, e)], b = g->country[IGRAPH_TO(&g->ig, e)];

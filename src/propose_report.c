@@ -566,11 +566,27 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
             MC_VERSION, mc_projection_name(r->projection), o->runs, o->seed, o->min_countries,
             100 * o->max_share, o->min_size, o->max_size);
     fprintf(f,
+            "How to read it. A tie between two organisations counts only when it recurs: they "
+            "share at least %d groups (projects), or a direct link says they cooperate; one "
+            "consortium met once is not a meta-cluster. Groups are communities of these ties "
+            "(Leiden, on the ties as they are and with ties inside a country at %.2g of their "
+            "weight). Every member must have a tie inside the group to a member from another "
+            "country; members that do not are dropped and named. A group that one existing "
+            "group (project) dominates is rejected as an existing group. The coordinator belongs "
+            "to the sector and is chosen by lead role, ESCA label, size, strength inside the "
+            "group, PageRank, then id; each proposal says which of these decided. evidence.csv "
+            "lists the groups behind every tie; rejected.csv says why each other group failed "
+            "and what would qualify it.\n\n",
+            r->sectors != NULL && r->n_sectors > 0 && r->sectors[0].backbone.min_groups > 1
+                ? r->sectors[0].backbone.min_groups
+                : 1,
+            o->domestic_weight);
+    fprintf(f,
             "Scores combine cohesion (%.0f%%), country diversity (%.0f%%), cross-border ties "
             "(%.0f%%), stability (%.0f%%) and internal strength (%.0f%%); they order the "
             "proposals, the components explain them.\n\n",
             30.0, 25.0, 20.0, 15.0, 10.0);
-    fprintf(f, "Member roles: the *coordinator* has the strongest ties inside the group; a *hub* "
+    fprintf(f, "Member roles: the *coordinator* is chosen as above; a *hub* "
                "has within-group strength at least one standard deviation above the group's mean "
                "(z >= 1); a *connector* spreads at least half of its cooperation over other "
                "groups (participation P >= 0.5); every other member is *peripheral*, an ordinary "

@@ -17,6 +17,7 @@
 #include "metaclust/figure.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
+#include "metaclust/proposals_filter.h"
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
 #include "metaclust/report.h"
@@ -243,7 +244,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
                                  .sectors = &sp,
                                  .n_sectors = 1,
                                  .report_top = 10};
-    if ((rc = mc_proposals_write(dir, &run, err)) != MC_OK) {
+    if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, err)) != MC_OK) {
         goto out;
     }
     tm[4] = mc_now();

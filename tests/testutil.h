@@ -78,4 +78,25 @@ static inline const char *tu_top(void) {
     return s && *s ? s : ".";
 }
 
+/*
+ * tests/data/tiny loaded into `ds`, and its view (`sector` NULL: the whole
+ * dataset) into `g`, with the tie evidence when asked.
+ */
+#include "metaclust/graph.h"
+static inline void tu_load_tiny(struct mc_dataset *ds, struct mc_graph *g, const char *sector,
+                                bool evidence) {
+    char dir[4096];
+    struct mc_error err;
+    struct mc_load_options lo = {0};
+    struct mc_view_options vo;
+    snprintf(dir, sizeof dir, "%s/tests/data/tiny", tu_top());
+    lo.dir = dir;
+    mc_dataset_init(ds);
+    assert_int_equal(mc_dataset_load(ds, &lo, &err), MC_OK);
+    mc_view_options_init(&vo);
+    vo.evidence = evidence;
+    vo.sector = sector ? mc_dataset_sector(ds, sector) : -1;
+    assert_int_equal(mc_graph_build(g, ds, &vo, &err), MC_OK);
+}
+
 #endif

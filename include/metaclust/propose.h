@@ -6,21 +6,17 @@
  * could form a meta-cluster, each scored, with a coordinator, member roles and
  * the cooperation links it is missing.
  *
- * Method (README "metaclust propose"):
- *  1. Leiden communities of the sector view over K seeded runs, a consensus
- *     partition and per-node confidence (Lancichinetti & Fortunato 2012);
- *  2. communities larger than max_size are split by community detection on
- *     their own subgraph; groups that break a constraint are repaired (weakly
- *     attached members of an over-represented country are dropped) or
- *     rejected with the reason;
- *  3. every surviving group is scored component by component (cohesion,
- *     transnational diversity, cross-border share of internal ties,
- *     stability, internal strength) and the components are combined into one
- *     documented score, used for ranking only;
- *  4. the coordinator is the member with the highest within-group strength
- *     (ties: ESCA label gold > silver > bronze, then PageRank, then id);
- *  5. missing links: unlinked member pairs in different countries ranked by
- *     resource allocation (Zhou, Lü & Zhang 2009) on the sector graph.
+ * Method (README "How a group becomes a proposal"):
+ *  1. ties that recur (mc_propose_view_defaults);
+ *  2. Leiden communities with consensus, on the ties as they are and on a
+ *     cross-border view (domestic ties scaled by domestic_weight);
+ *  3. completion, splitting of large groups, then the checks: size,
+ *     countries, member-level cross-border ties, country share (repaired),
+ *     cross-border share, existing group, an eligible coordinator; every
+ *     rejection with its reason and near-miss fix, every drop named;
+ *  4. scoring; overlapping candidates keep the best-scoring;
+ *  5. coordinator by lead role, ESCA label, size, strength, PageRank, id;
+ *  6. missing links by resource allocation, with the partners behind them.
  */
 
 #include <stdbool.h>
@@ -55,10 +51,10 @@ struct mc_propose_options {
 void mc_propose_options_init(struct mc_propose_options *o);
 
 /*
- * The view proposals are made on, by default (README "Recurring
- * cooperation"): projected ties must recur (at least 2 distinct shared
- * groups) and pass the SDSM backbone; the groups behind every tie are kept
- * as evidence. Direct edges are kept as they are.
+ * The view proposals are made on, by default (README "How a group becomes a
+ * proposal"): projected ties must recur (at least 2 distinct shared groups;
+ * no significance test); the groups behind every tie are kept as evidence.
+ * Direct edges are kept as they are.
  */
 void mc_propose_view_defaults(struct mc_view_options *v);
 
@@ -156,6 +152,7 @@ struct mc_proposal {
     enum mc_coord_rule coord_rule;
     char coord_reason[256]; /* the criterion that decided, in words */
     char origin[96];        /* "community 3", "community 3, split part 2" */
+    int view;               /* the partition it came from: 0 ties as they are, 1 cross-border */
     char sectors_joined[256]; /* cross-sector groups: the sectors they join */
     double bridge_share;      /* cross-sector: share of internal weight between sectors */
 };

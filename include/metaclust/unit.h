@@ -6,7 +6,7 @@
  * through the whole pipeline into its own folder OUTDIR/<dir>/:
  *
  *   info.json, centrality.csv, communities.csv, the proposal files
- *   (proposals.csv, .md, .json, members.csv, missing_links.csv, rejected.csv),
+ *   (proposals.csv, .md, .json, .xlsx, members.csv, missing_links.csv, rejected.csv),
  *   network.<png|svg|pdf>, meta.png, and last of all unit.json, its record.
  *
  * The record is what the batch reports (batch.h) are built from, and what
@@ -39,6 +39,8 @@ struct mc_unit_options {
     bool formats[MC_UNIT_FORMATS]; /* network figure formats (default png) */
     const char *palette;           /* --palette of every figure: country codes, comma-separated */
     double exact_limit; /* centrality: exact path measures up to n x m of this; 0: default */
+    /* --country XX: the proposals with a member from XX, and the national section */
+    const char *country;
 };
 
 void mc_unit_options_init(struct mc_unit_options *o);

@@ -78,6 +78,42 @@ run propose "$MC_TOP/tests/data/cross-sector" -o "$T/xs0" --quiet
 expect_rc 0
 grep -q ',cross-sector,' "$T/xs0/proposals.csv" && fail "cross-sector proposals without --cross-sector"
 
+# the rules on tests/data/propose-rules (README "How a group becomes a proposal")
+R="$MC_TOP/tests/data/propose-rules"
+run propose "$R" -o "$T/r"
+expect_rc 0
+for f in evidence.csv dropped.csv; do [ -s "$T/r/$f" ] || fail "missing $f"; done
+[ "$(head -1 "$T/r/evidence.csv")" = "proposal,source,target,weight,groups" ] || fail "evidence.csv header"
+grep -q '^energy-01,e2,e3,3,"P1;P2;P3"$' "$T/r/evidence.csv" || fail "evidence: e2-e3 rests on P1, P2 and P3"
+grep -q '^energy-01,e1,e4,' "$T/r/evidence.csv" && fail "evidence: e1-e4 shares one project only, not a tie"
+grep -q '^ict-01,m1,m2,5,$' "$T/r/evidence.csv" || fail "evidence: a direct edge has no groups"
+grep -q "^energy,energy-02,community 1,f4,Power Leipzig,DE,no tie inside the group to a member from another country" "$T/r/dropped.csv" || fail "dropped.csv names the domestic hanger-on"
+grep -q 'Power Leipzig.*no tie inside the group to a member from another country' "$T/r/proposals.md" || fail "proposals.md names the dropped member"
+grep -q '^\*\*Coordinator:\*\* Energy Kraków (`e2`, PL) — chosen by lead role' "$T/r/proposals.md" || fail "the lead partner coordinates, and the report says why"
+grep -q ',energy-02,.*,f5,Ministry of Energy,.*,ESCA label,1$' "$T/r/proposals.csv" || fail "coordinator_rule and dropped columns"
+grep -q 'Smart Grids Danube (`P1`, 2015): 4 of the 4 members' "$T/r/proposals.md" || fail "proposals.md names the groups that tie a proposal"
+grep -q 'ict,community [0-9]*,3,2,"CZ:2;PL:1",too few countries,.*,"adding n4 (SK), tied to 2 members, would qualify it",$' "$T/r/rejected.csv" || fail "near miss: the fix column"
+grep -q 'through ' "$T/r/proposals.md" || fail "suggested links name the partners behind them"
+# degenerate sectors: no ties, one node, nodes only: no proposal, a note, exit 0, null in JSON
+for s in wood solo food; do
+    run propose "$R" --sector "$s" -o "$T/d-$s"
+    expect_rc 0
+    [ "$(wc -l <"$T/d-$s/proposals.csv")" = 1 ] || fail "$s: no proposal"
+    grep -q '"modularity": null' "$T/d-$s/proposals.json" || fail "$s: modularity null in JSON"
+    grep -q "No proposal: the sector has" "$T/d-$s/proposals.md" || fail "$s: the note"
+done
+# the existing group, with every one-off tie kept
+run propose "$R" --sector health --min-groups 1 -o "$T/h" --quiet
+expect_rc 0
+grep -q '^health,community 1,5,5,.*,existing group,.*Health Consortium.*,Q1$' "$T/h/rejected.csv" || fail "existing group rejected and named"
+# --exclude-type: the ministry may not coordinate
+run propose "$R" --sector energy --exclude-type pub -o "$T/x" --quiet
+expect_rc 0
+grep -q ',energy-0[12],.*,f1,Power Dresden,.*,size,' "$T/x/proposals.csv" || fail "--exclude-type PUB: f1 coordinates by size"
+run propose "$R" --min-cross-border 2
+expect_rc 2
+expect_err "metaclust: --min-cross-border: invalid value '2' (expected a number from 0 to 1)"
+
 # match
 run match "$P" --node a1 --sector ict
 expect_rc 0
