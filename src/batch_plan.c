@@ -178,6 +178,19 @@ static enum mc_status add_unit(struct mc_batch_plan *b, size_t input, long secto
     } else {
         mc_slug(mc_dataset_sector_name(&in->ds, (int32_t)sector), slug, sizeof slug);
     }
+    /* two sectors may share a slug ("Strojírenství", "strojirenstvi"): the later one gets -2 */
+    size_t base = strlen(slug);
+    for (int k = 2; k < 1000; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < b->n_units && !taken; i++) {
+            const char *d = b->units[i].dir, *slash = strrchr(d, '/');
+            taken = b->units[i].input == input && strcmp(slash ? slash + 1 : d, slug) == 0;
+        }
+        if (!taken) {
+            break;
+        }
+        snprintf(slug + base, sizeof slug - base, "-%d", k);
+    }
     const char *sname = sector < 0 ? "all" : mc_dataset_sector_name(&in->ds, (int32_t)sector);
     struct mc_batch_unit *u = &b->units[b->n_units];
     memset(u, 0, sizeof *u);

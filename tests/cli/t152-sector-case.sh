@@ -26,4 +26,10 @@ run batch "$DATA/sector-case" -o "$T/b" --formats svg --quiet --sector-alias Aut
 [ -d "$T/b/automotive" ] || { ls "$T/b"; fail "folder automotive"; }
 [ "$(ls "$T/b" | grep -ci stroj)" = 1 ] || { ls "$T/b"; fail "one folder per sector"; }
 [ ! -d "$T/b/automotve" ] || fail "the alias made a folder"
+
+# two sectors with one slug get two folders
+mkdir "$T/two"
+printf 'source,target,sector\na,b,Strojírenství\nb,c,strojirenstvi\nc,a,strojirenstvi\n' >"$T/two/edges.csv"
+run batch "$T/two" -o "$T/b2" --formats svg --quiet
+[ -d "$T/b2/strojirenstvi" ] && [ -d "$T/b2/strojirenstvi-2" ] || { ls "$T/b2"; fail "slug collision"; }
 exit 0
