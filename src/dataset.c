@@ -704,8 +704,8 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     }
     if (!added) {
         return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
-                            "duplicate node id '%s' (first defined on line %lu)", id,
-                            (unsigned long)ld->node_line[idx]);
+                            "duplicate node id '%s' (first defined on %s %lu)", id,
+                            r->cells ? "row" : "line", (unsigned long)ld->node_line[idx]);
     }
     rc = mc_grow((void **)&ld->node_line, &ld->cap_line, (size_t)idx + 1, sizeof *ld->node_line,
                  err);
@@ -1109,9 +1109,9 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
         return rc;
     }
     if (!added) {
-        return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
-                            "duplicate group id '%s' (first defined on line %lu)",
-                            r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
+        return mc_csv_error(
+            err, MC_E_DATA, r, ld->c_id, "duplicate group id '%s' (first defined on %s %lu)",
+            r->fields[ld->c_id], r->cells ? "row" : "line", (unsigned long)ld->group_line[g]);
     }
     rc = mc_grow((void **)&ld->group_line, &ld->cap_gline, (size_t)g + 1, sizeof *ld->group_line,
                  err);
