@@ -356,6 +356,39 @@ static void test_column_aliases_and_mapping(void **state) {
     assert_int_equal(mc_columns_check("name=", &fx.err), MC_E_USAGE);
 }
 
+/* A workbook as the dataset: its sheets are the files, and it loads like its CSV twin. */
+static void test_workbook_dataset(void **state) {
+    (void)state;
+    char book[4096], twin[4096];
+    snprintf(book, sizeof book, "%s/tests/data/xlsx/cooperation.xlsx", tu_top());
+    snprintf(twin, sizeof twin, "%s/tests/data/tiny", tu_top());
+    struct mc_dataset a, b;
+    struct mc_error err;
+    struct mc_load_options oa = {.dir = book}, ob = {.dir = twin};
+    mc_dataset_init(&a);
+    mc_dataset_init(&b);
+    mc_error_init(&err);
+    assert_int_equal(mc_dataset_load(&a, &oa, &err), MC_OK);
+    assert_int_equal(mc_dataset_load(&b, &ob, &err), MC_OK);
+    assert_string_equal(a.name, "cooperation");
+    assert_null(a.dir);
+    assert_true(strstr(a.path_nodes, "cooperation.xlsx#nodes") != NULL);
+    assert_int_equal(a.n_nodes, b.n_nodes);
+    assert_int_equal(a.n_edges, b.n_edges);
+    assert_int_equal(a.n_aff, b.n_aff);
+    assert_int_equal(a.groups.n, b.groups.n);
+    assert_int_equal(a.sectors.n, b.sectors.n);
+    for (size_t g = 0; g < a.groups.n; g++) {
+        assert_int_equal(a.group_year[g], b.group_year[g]); /* dates read as years */
+    }
+    for (size_t i = 0; i < a.n_nodes; i++) {
+        assert_string_equal(a.node_name[i], b.node_name[i]);
+        assert_close(a.node_lat[i], b.node_lat[i], 0);
+    }
+    mc_dataset_destroy(&a);
+    mc_dataset_destroy(&b);
+}
+
 static void test_tags(void **state) {
     (void)state;
     struct mc_tags t;
@@ -382,6 +415,7 @@ int main(void) {
         cmocka_unit_test(test_unknown_sector_and_node_suggest),
         cmocka_unit_test(test_sector_unicode_case_and_typos),
         cmocka_unit_test(test_column_aliases_and_mapping),
+        cmocka_unit_test(test_workbook_dataset),
         cmocka_unit_test(test_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
