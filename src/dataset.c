@@ -1504,7 +1504,7 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         if (opt->dir != NULL) {
             rc = mc_error_set(err, MC_E_DATA, opt->dir, 0,
                               "no dataset files here (expected nodes.csv, edges.csv or "
-                              "affiliations.csv)");
+                              "affiliations.csv, or the same as .csv.gz or .xlsx)");
         } else {
             rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                               "no input: name a dataset directory or --nodes/--edges/"
