@@ -874,36 +874,55 @@ static enum mc_status reject_near(struct ctx *c, const char *origin, const char 
 }
 
 /*
- * The existing-group test (README "Existing groups"): one group holds at
- * least EXISTING_MEMBERS of the members and gives at least EXISTING_WEIGHT of
- * the weight of the ties among them. Keeps the group shares in c->shares.
+ * The existing-group test (README "How a group becomes a proposal"): one
+ * group holds at least EXISTING_MEMBERS of the members and gives at least
+ * EXISTING_WEIGHT of the weight of the ties among them; or the groups that
+ * each hold every member (a consortium and its follow-up projects) give that
+ * much together. *grp receives the group that weighs most (-1: not an
+ * existing group), *ngroups how many groups, *members its members and *share
+ * their share. Keeps the group shares in c->shares.
  */
-static enum mc_status existing_group(struct ctx *c, int32_t *grp, size_t *members, double *share,
-                                     struct mc_error *err) {
+static enum mc_status existing_group(struct ctx *c, int32_t *grp, size_t *ngroups,
+                                     size_t *members, double *share, struct mc_error *err) {
     free(c->shares);
     c->shares = NULL;
     c->nshares = 0;
     *grp = -1;
+    *ngroups = 0;
+    *share = 0;
     enum mc_status rc = mc_graph_group_shares(c->g, c->vs, c->nvs, &c->shares, &c->nshares,
                                               &c->shares_total, err);
-    if (rc != MC_OK) {
+    if (rc != MC_OK || c->shares_total <= 0) {
         return rc;
     }
-    /* the group holding the most members (ties: the larger weight, then the first) */
-    size_t best = SIZE_MAX;
+    /* one group: it holds EXISTING_MEMBERS of the members and gives EXISTING_WEIGHT */
     for (size_t i = 0; i < c->nshares; i++) {
-        if (best == SIZE_MAX || c->shares[i].members > c->shares[best].members) {
-            best = i;
+        double w = c->shares[i].weight / c->shares_total;
+        if ((double)c->shares[i].members >= EXISTING_MEMBERS * (double)c->nvs - 1e-9 &&
+            w >= EXISTING_WEIGHT - 1e-12) {
+            *grp = c->shares[i].group;
+            *ngroups = 1;
+            *members = c->shares[i].members;
+            *share = w;
+            return MC_OK;
         }
     }
-    if (best == SIZE_MAX || c->shares_total <= 0) {
-        return MC_OK;
+    /* a consortium and its follow-ups: groups that each hold every member, together */
+    int32_t first = -1;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < c->nshares; i++) {
+        if (c->shares[i].members == c->nvs) {
+            first = first < 0 ? c->shares[i].group : first;
+            sum += c->shares[i].weight / c->shares_total;
+            n++;
+        }
     }
-    *members = c->shares[best].members;
-    *share = c->shares[best].weight / c->shares_total;
-    if ((double)*members >= EXISTING_MEMBERS * (double)c->nvs - 1e-9 &&
-        *share >= EXISTING_WEIGHT - 1e-12) {
-        *grp = c->shares[best].group;
+    if (first >= 0 && sum >= EXISTING_WEIGHT - 1e-12) {
+        *grp = first;
+        *ngroups = n;
+        *members = c->nvs;
+        *share = sum;
     }
     return MC_OK;
 }
@@ -1024,18 +1043,28 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok,
             goto out;
         }
         int32_t grp;
-        size_t gm = 0;
+        size_t gm = 0, ng = 0;
         double gs = 0;
-        if ((rc = existing_group(c, &grp, &gm, &gs, err)) != MC_OK) {
+        if ((rc = existing_group(c, &grp, &ng, &gm, &gs, err)) != MC_OK) {
             goto out;
         }
-        if (grp >= 0) {
+        if (grp >= 0 && ng == 1) {
             char label[200];
             group_label(ds, grp, label, sizeof label);
             rc = reject(c, origin, "existing group",
                         "one existing group, %s, holds %zu of the %zu members and gives %.0f%% "
                         "of the weight of their ties",
                         label, gm, c->nvs, 100 * gs);
+        } else if (grp >= 0) {
+            char label[200];
+            group_label(ds, grp, label, sizeof label);
+            rc = reject(c, origin, "existing group",
+                        "one existing consortium: %zu groups, among them %s, each hold all %zu "
+                        "members and give together %.0f%% of the weight of their ties (a "
+                        "project and its follow-ups)",
+                        ng, label, c->nvs, 100 * gs);
+        }
+        if (grp >= 0) {
             if (rc == MC_OK) {
                 struct mc_rejection *r = &c->out->rejected[c->out->n_rejected - 1];
                 r->group = grp;
