@@ -78,31 +78,9 @@ const char *mc_member_role_name(enum mc_member_role r) {
 }
 
 void mc_slug(const char *name, char *out, size_t n) {
-    size_t o = 0;
-    bool dash = false;
-    if (n == 0) {
-        return;
-    }
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < n; p++) {
-        if (isalnum(*p)) {
-            if (dash && o > 0 && o + 2 < n) {
-                out[o++] = '-';
-            }
-            dash = false;
-            out[o++] = (char)tolower(*p);
-        } else if (*p >= 0x80) {
-            /* keep UTF-8 letters as they are: ids stay readable in any language */
-            if (dash && o > 0 && o + 2 < n) {
-                out[o++] = '-';
-            }
-            dash = false;
-            out[o++] = (char)*p;
-        } else {
-            dash = true;
-        }
-    }
-    out[o] = '\0';
-    if (o == 0 && n > 7) {
+    /* the rule is mc_utf8_slug's: lower case, accents dropped, whole characters */
+    mc_utf8_slug(name, out, n);
+    if (out[0] == '\0' && n > 7) {
         strcpy(out, "sector");
     }
 }
