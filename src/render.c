@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -23,6 +24,7 @@
 #include "metaclust/layout.h"
 #include "metaclust/palette.h"
 #include "metaclust/util.h"
+#include "metaclust/version.h"
 
 #define FONT              "DejaVu Sans"
 #define MARGIN            18.0
@@ -64,8 +66,8 @@ void mc_render_options_init(struct mc_render_options *o) {
     o->dpi = 96;
     o->labels = MC_LABELS_AUTO;
     o->large = 3000;
-    o->date = "2000-01-01T00:00:00Z";
-    o->creator = "metaclust";
+    o->date = NULL;
+    o->creator = "metaclust " MC_VERSION;
 }
 
 void mc_render_release(void) {
@@ -81,6 +83,23 @@ double mc_render_radius(double r0, double v, double vmax) {
 }
 
 /* ==== Output streams ==== */
+
+/*
+ * The PDF's creation and modification date, "YYYY-MM-DDThh:mm:ssZ": the
+ * options' date, else SOURCE_DATE_EPOCH, else now.
+ */
+static void pdf_date(const struct mc_render_options *o, char buf[32]) {
+    long long epoch;
+    struct tm tm;
+    if (o->date != NULL) {
+        snprintf(buf, 32, "%s", o->date);
+        return;
+    }
+    time_t t = mc_source_date_epoch(&epoch) ? (time_t)epoch : time(NULL);
+    if (gmtime_r(&t, &tm) == NULL || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+        snprintf(buf, 32, "2000-01-01T00:00:00Z");
+    }
+}
 
 /* Writes cairo's bytes to a FILE *. */
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length) {
@@ -1142,6 +1161,7 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     char *svg = NULL;
     size_t svg_len = 0;
     FILE *svg_mem = NULL;
+    char date[32];
 
     memset(&f, 0, sizeof f);
     memset(info, 0, sizeof *info);
@@ -1190,8 +1210,9 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, s->title);
         }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, o->creator);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, o->date);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, o->date);
+        pdf_date(o, date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
         break;
     default:
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(f.W * px_per_css),

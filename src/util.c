@@ -673,6 +673,16 @@ uint64_t mc_mix64(uint64_t x) {
     return x ^ (x >> 31);
 }
 
+bool mc_source_date_epoch(long long *out) {
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    long v;
+    if (s == NULL || !mc_parse_long(s, 0, 253402300799L, &v)) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 double mc_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);

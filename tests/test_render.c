@@ -159,6 +159,7 @@ static void test_render_identical_twice(void **state) {
     static const enum mc_figure_format fmts[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
     struct fixture fx;
     fixture_init(&fx);
+    setenv("SOURCE_DATE_EPOCH", "946684800", 1);
     for (size_t k = 0; k < 3; k++) {
         struct mc_render_options o;
         char *a = NULL, *b = NULL;
@@ -180,10 +181,41 @@ static void test_render_identical_twice(void **state) {
             assert_true(contains(a, la, "/CreationDate (20000101000000Z)"));
             assert_true(contains(a, la, "/ModDate (20000101000000Z)"));
             assert_true(contains(a, la, "/FontFile2")); /* embedded TrueType */
+            assert_true(contains(a, la, "/Creator (metaclust "));
         }
         free(a);
         free(b);
     }
+    unsetenv("SOURCE_DATE_EPOCH");
+    fixture_destroy(&fx);
+}
+
+/* PDF dates: the option, else SOURCE_DATE_EPOCH, else now (never 2000 again). */
+static void test_render_pdf_date(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    char *a = NULL;
+    size_t la = 0;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    o.format = MC_FIG_PDF;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    render_mem(&fx.s, &o, &a, &la);
+    assert_true(contains(a, la, "/CreationDate (20231114221320Z)"));
+    assert_true(contains(a, la, "/ModDate (20231114221320Z)"));
+    free(a);
+    o.date = "2024-02-29T12:00:00Z";
+    render_mem(&fx.s, &o, &a, &la);
+    assert_true(contains(a, la, "/CreationDate (20240229120000Z)"));
+    free(a);
+    o.date = NULL;
+    setenv("SOURCE_DATE_EPOCH", "soon", 1); /* malformed: now */
+    render_mem(&fx.s, &o, &a, &la);
+    assert_false(contains(a, la, "/CreationDate (2000"));
+    assert_false(contains(a, la, "/CreationDate (2023"));
+    free(a);
+    unsetenv("SOURCE_DATE_EPOCH");
     fixture_destroy(&fx);
 }
 
@@ -295,6 +327,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_png_valid_and_not_blank),
         cmocka_unit_test(test_render_identical_twice),
+        cmocka_unit_test(test_render_pdf_date),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),

@@ -22,8 +22,11 @@
  * their edges are embedded as one bitmap layer under vector nodes and text,
  * which keeps the files small.
  *
- * Reproducible: the same scene and options give byte-identical files. PDF
- * dates are fixed (`date`), cairo's SVG and PNG writers embed no time.
+ * Reproducible: the same scene and options give byte-identical files. The
+ * PDF's dates are `date` when set, else SOURCE_DATE_EPOCH when set, else the
+ * current time (so set one of them for identical PDFs); cairo's SVG and PNG
+ * writers embed no time. The PDF's Title is the scene's title, its Creator
+ * `creator`.
  */
 
 #include <stdbool.h>
@@ -102,8 +105,9 @@ struct mc_render_options {
     size_t top;             /* MC_LABELS_TOP: that many labels */
     igraph_integer_t large; /* nodes from which the large-graph style applies (3000) */
     double node_radius;     /* base node radius in CSS px; 0: from the layout's spacing */
-    const char *date;       /* PDF CreationDate/ModDate, "YYYY-MM-DDThh:mm:ssZ" */
-    const char *creator;    /* PDF Creator, e.g. "metaclust 0.1.0" */
+    const char *date;       /* PDF CreationDate/ModDate, "YYYY-MM-DDThh:mm:ssZ"; NULL
+                               (default): SOURCE_DATE_EPOCH, else now */
+    const char *creator;    /* PDF Creator (default "metaclust 0.1.0") */
 };
 
 void mc_render_options_init(struct mc_render_options *o);

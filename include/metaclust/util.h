@@ -142,4 +142,11 @@ uint64_t mc_mix64(uint64_t x);
 /* Seconds on the monotonic clock: for timings and progress. */
 double mc_now(void);
 
+/*
+ * SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set to a
+ * whole number of seconds in [0, 253402300799] (up to year 9999): true and
+ * the value in *out. False, *out untouched, when unset or malformed.
+ */
+bool mc_source_date_epoch(long long *out);
+
 #endif
