@@ -1068,6 +1068,9 @@ static void draw_legend(struct fig *f, cairo_t *cr) {
             }
             last = val;
             double r = radius_of(f, val);
+            if (i > 0 && cx + r > x + w) {
+                break; /* large nodes (a meta map of few groups): the samples that fit */
+            }
             char buf[64];
             shape_path(cr, MC_SHAPE_CIRCLE, cx, y + rmax, r);
             cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
@@ -1136,6 +1139,19 @@ static void draw_title_caption(struct fig *f, cairo_t *cr) {
         draw_text(cr, l, MARGIN, f->cy_caption, 0.27, 0.27, 0.27, false);
         g_object_unref(l);
     }
+}
+
+/* The scene's message, centred in the plot: an empty figure says why in words. */
+static void draw_message(struct fig *f, cairo_t *cr) {
+    if (f->s->message == NULL) {
+        return;
+    }
+    double w, h;
+    PangoLayout *l = text_layout(cr, f->s->message, TITLE_PX, false, f->pw * 0.8);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    text_size(l, &w, &h);
+    draw_text(cr, l, f->px + f->pw * 0.1, f->py + (f->ph - h) / 2, 0.27, 0.27, 0.27, false);
+    g_object_unref(l);
 }
 
 /* ==== Entry point ==== */
@@ -1254,6 +1270,7 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     if ((rc = draw_nodes(&f, cr, err)) != MC_OK || (rc = draw_labels(&f, cr, err)) != MC_OK) {
         goto out;
     }
+    draw_message(&f, cr);
     draw_legend(&f, cr);
     draw_title_caption(&f, cr);
 

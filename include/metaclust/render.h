@@ -92,6 +92,7 @@ struct mc_scene {
     const struct mc_legend_entry *shapes; /* shape legend (slot ignored) */
     size_t n_shapes;
     const char *dashed_title; /* legend text of the dashed edges */
+    const char *message;      /* a sentence centred in the plot (why a figure is empty); NULL */
     const char *edge_title;   /* legend text on edge widths ("Line width: shared projects") */
 };
 
