@@ -58,7 +58,7 @@ MC_LDFLAGS = $(SANFLAGS)
 CLI_SRC  := src/main.c $(wildcard src/cmd_*.c)
 LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 # $(BUILD)/nuts2_table.o: the built-in NUTS-2 regions of `generate`, see below
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/nuts2_table.o
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/nuts2_table.o $(BUILD)/country_names.o
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libmetaclust.a
 BIN      := $(if $(filter 1,$(SAN)),$(BUILD)/metaclust,metaclust)
@@ -83,6 +83,14 @@ $(BUILD)/nuts2_table.c: datasets/nuts2.csv src/nuts2_table.awk
 	$(Q)awk -f src/nuts2_table.awk datasets/nuts2.csv >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/nuts2_table.o: $(BUILD)/nuts2_table.c
+	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# datasets/country-names.tsv: the country names a country column accepts
+$(BUILD)/country_names.c: datasets/country-names.tsv src/country_names.awk
+	@mkdir -p $(@D)
+	$(Q)awk -f src/country_names.awk datasets/country-names.tsv >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/country_names.o: $(BUILD)/country_names.c
 	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
@@ -135,7 +143,8 @@ FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -Iinclude 
                $(PKG_CFLAGS)
 FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN     := $(FUZZ_NAMES:%=fuzz/bin/%)
-FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/nuts2_table.o
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/nuts2_table.o \
+                $(FUZZ_BUILD)/country_names.o
 FUZZ_CLI_OBJ := $(filter-out $(FUZZ_BUILD)/main.o,$(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o))
 
 fuzz: test-deps
@@ -148,6 +157,10 @@ $(FUZZ_BUILD)/%.o: src/%.c
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_EXTRA) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BUILD)/nuts2_table.o: $(BUILD)/nuts2_table.c
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/country_names.o: $(BUILD)/country_names.c
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

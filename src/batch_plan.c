@@ -14,6 +14,7 @@
 #include "metaclust/outfile.h"
 #include "metaclust/propose.h"
 #include "metaclust/util.h"
+#include "metaclust/xlsx_read.h"
 
 void mc_batch_plan_init(struct mc_batch_plan *p) {
     memset(p, 0, sizeof *p);
@@ -37,7 +38,8 @@ void mc_batch_plan_destroy(struct mc_batch_plan *p) {
 
 static bool has_dataset_files(const char *dir) {
     static const char *const names[] = {"nodes.csv",    "edges.csv",    "affiliations.csv",
-                                        "nodes.csv.gz", "edges.csv.gz", "affiliations.csv.gz"};
+                                        "nodes.csv.gz", "edges.csv.gz", "affiliations.csv.gz",
+                                        "nodes.xlsx",   "edges.xlsx",   "affiliations.xlsx"};
     for (size_t i = 0; i < MC_ARRAY_SIZE(names); i++) {
         char *p = mc_path_join(dir, names[i]);
         struct stat st;
@@ -107,6 +109,9 @@ enum mc_status mc_batch_plan_add(struct mc_batch_plan *b, const char *path, stru
     if (stat(path, &st) != 0) {
         return mc_error_set(err, MC_E_IO, path, 0, "no such dataset or directory");
     }
+    if (!S_ISDIR(st.st_mode) && mc_xlsx_is_workbook(path)) {
+        return add_input(b, path, err); /* a workbook whose sheets are the files */
+    }
     if (!S_ISDIR(st.st_mode)) {
         return mc_error_set(err, MC_E_IO, path, 0, "not a directory");
     }
@@ -172,6 +177,19 @@ static enum mc_status add_unit(struct mc_batch_plan *b, size_t input, long secto
         strcpy(slug, "all");
     } else {
         mc_slug(mc_dataset_sector_name(&in->ds, (int32_t)sector), slug, sizeof slug);
+    }
+    /* two sectors may share a slug ("Strojírenství", "strojirenstvi"): the later one gets -2 */
+    size_t base = strlen(slug);
+    for (int k = 2; k < 1000; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < b->n_units && !taken; i++) {
+            const char *d = b->units[i].dir, *slash = strrchr(d, '/');
+            taken = b->units[i].input == input && strcmp(slash ? slash + 1 : d, slug) == 0;
+        }
+        if (!taken) {
+            break;
+        }
+        snprintf(slug + base, sizeof slug - base, "-%d", k);
     }
     const char *sname = sector < 0 ? "all" : mc_dataset_sector_name(&in->ds, (int32_t)sector);
     struct mc_batch_unit *u = &b->units[b->n_units];

@@ -20,6 +20,34 @@ void cli_data_init(struct cli_data *d) {
     mc_view_options_init(&d->view);
 }
 
+/* --columns KEY=COLUMN,...: each mapping checked and kept (repeatable). */
+static enum mc_status columns_option(struct cli_data *d, const char *arg, struct mc_error *err) {
+    size_t len = strlen(arg);
+    if (d->columns_used + len + 1 > sizeof d->columns_text) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0, "--columns: too long");
+    }
+    char *text = d->columns_text + d->columns_used;
+    memcpy(text, arg, len + 1);
+    d->columns_used += len + 1;
+    for (char *tok = text, *next; tok != NULL; tok = next) {
+        next = strchr(tok, ',');
+        if (next != NULL) {
+            *next++ = '\0';
+        }
+        enum mc_status rc = mc_columns_check(tok, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        if (d->load.n_columns >= CLI_MAX_COLUMNS) {
+            return mc_error_set(err, MC_E_USAGE, NULL, 0, "--columns: more than %d mappings",
+                                CLI_MAX_COLUMNS);
+        }
+        d->columns[d->load.n_columns++] = tok;
+        d->load.columns = d->columns;
+    }
+    return MC_OK;
+}
+
 bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status *rc,
                      struct mc_error *err) {
     static const struct {
@@ -87,6 +115,20 @@ bool cli_data_option(struct cli_data *d, int c, const char *arg, enum mc_status 
     }
     case OPT_QUIET:
         d->quiet = true;
+        return true;
+    case OPT_COLUMNS:
+        *rc = columns_option(d, arg, err);
+        return true;
+    case OPT_SECTOR_ALIAS:
+        *rc = mc_sector_alias_check(arg, err);
+        if (*rc == MC_OK && d->load.n_sector_alias >= CLI_MAX_SECTOR_ALIAS) {
+            *rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--sector-alias: more than %d given",
+                               CLI_MAX_SECTOR_ALIAS);
+        }
+        if (*rc == MC_OK) {
+            d->sector_alias[d->load.n_sector_alias++] = arg;
+            d->load.sector_alias = d->sector_alias;
+        }
         return true;
     default:
         return false;

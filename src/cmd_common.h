@@ -75,6 +75,8 @@ enum {
     OPT_ALPHA,
     OPT_MTC,
     OPT_MIN_GROUPS,
+    OPT_SECTOR_ALIAS,
+    OPT_COLUMNS,
     OPT_FIRST_COMMAND_SPECIFIC = 1100
 };
 
@@ -89,6 +91,8 @@ enum {
         {"backbone", required_argument, NULL, OPT_BACKBONE},                                       \
         {"alpha", required_argument, NULL, OPT_ALPHA}, {"mtc", required_argument, NULL, OPT_MTC},  \
         {"min-groups", required_argument, NULL, OPT_MIN_GROUPS},                                   \
+        {"sector-alias", required_argument, NULL, OPT_SECTOR_ALIAS},                               \
+        {"columns", required_argument, NULL, OPT_COLUMNS},                                         \
         {"quiet", no_argument, NULL, OPT_QUIET}, {                                                 \
         "help", no_argument, NULL, 'h'                                                             \
     }
@@ -110,11 +114,20 @@ enum {
     "  --affiliations FILE   memberships/participations file\n"                                    \
     "  --groups FILE         group attributes file\n"                                              \
     "  --add-missing         create nodes for ids missing from the nodes file\n"                   \
+    "  --sector-alias A=B    read sector A as sector B (repeatable), to merge a misspelling\n"    \
+    "  --columns K=COL,...   read column COL as K (name=Název,country=Země)\n"                   \
     "  --quiet               no warnings or progress on stderr\n"                                  \
     "  -h, --help            this help\n"
 
+#define CLI_MAX_SECTOR_ALIAS 64
+#define CLI_MAX_COLUMNS      64
+
 struct cli_data {
     struct mc_load_options load;
+    const char *sector_alias[CLI_MAX_SECTOR_ALIAS];
+    char columns_text[1024]; /* the --columns values, split at ',' */
+    size_t columns_used;
+    const char *columns[CLI_MAX_COLUMNS];
     const char *sector;
     struct mc_view_options view;
     bool quiet;

@@ -1,5 +1,8 @@
 #include "metaclust/countries.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,4 +271,186 @@ const struct mc_country_info *mc_country_find(const char *code) {
         code = "GB";
     }
     return bsearch(code, table, MC_ARRAY_SIZE(table), sizeof table[0], cmp_code);
+}
+
+bool mc_country_canonical(const char *s, char out[3]) {
+    while (*s == ' ') {
+        s++;
+    }
+    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) {
+        return false;
+    }
+    const char *e = s + 2;
+    while (*e == ' ') {
+        e++;
+    }
+    if (*e != '\0' || (unsigned char)s[0] > 127 || (unsigned char)s[1] > 127) {
+        return false;
+    }
+    out[0] = (char)toupper((unsigned char)s[0]);
+    out[1] = (char)toupper((unsigned char)s[1]);
+    out[2] = '\0';
+    if (strcmp(out, "EL") == 0) {
+        strcpy(out, "GR");
+    } else if (strcmp(out, "UK") == 0) {
+        strcpy(out, "GB");
+    }
+    return true;
+}
+
+/* ==== Country names ==== */
+
+struct mc_country_key {
+    const char *key; /* into ix->text */
+    uint32_t name;   /* index into the built-in names */
+};
+
+static int cmp_key(const void *a, const void *b) {
+    const struct mc_country_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c != 0 ? c : (x->name > y->name) - (x->name < y->name);
+}
+
+void mc_country_index_destroy(struct mc_country_index *ix) {
+    free(ix->keys);
+    free(ix->text);
+    memset(ix, 0, sizeof *ix);
+}
+
+enum mc_status mc_country_index_init(struct mc_country_index *ix, struct mc_error *err) {
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    size_t *off = calloc(n, sizeof *off);
+    size_t used = 0, cap = 0;
+    enum mc_status rc = MC_OK;
+
+    memset(ix, 0, sizeof *ix);
+    ix->keys = calloc(n, sizeof *ix->keys);
+    if (off == NULL || ix->keys == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (country names)");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *k = mc_utf8_match_key(names[i].name);
+        size_t kl = k ? strlen(k) : 0;
+        if (k == NULL || mc_grow((void **)&ix->text, &cap, used + kl + 1, 1, err) != MC_OK) {
+            free(k);
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (country names)");
+            goto out;
+        }
+        memcpy(ix->text + used, k, kl + 1);
+        free(k);
+        off[i] = used;
+        used += kl + 1;
+    }
+    /* the text is complete: the offsets become pointers */
+    for (size_t i = 0; i < n; i++) {
+        ix->keys[i].key = ix->text + off[i];
+        ix->keys[i].name = (uint32_t)i;
+    }
+    ix->n = n;
+    qsort(ix->keys, n, sizeof *ix->keys, cmp_key);
+out:
+    free(off);
+    if (rc != MC_OK) {
+        mc_country_index_destroy(ix);
+    }
+    return rc;
+}
+
+bool mc_country_index_find(const struct mc_country_index *ix, const char *s, char out[3]) {
+    if (mc_country_canonical(s, out)) {
+        return true;
+    }
+    char *k = mc_utf8_match_key(s);
+    if (k == NULL || *k == '\0') {
+        free(k);
+        return false;
+    }
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    struct mc_country_key want = {.key = k, .name = 0};
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->keys[mid].key, want.key) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    bool found = lo < ix->n && strcmp(ix->keys[lo].key, k) == 0;
+    if (found) {
+        memcpy(out, names[ix->keys[lo].name].code, 3);
+    }
+    free(k);
+    return found;
+}
+
+/* Names that share a stem: one holds the other, or both begin alike ("czecho-", "czechia"). */
+static bool related(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), p = 0;
+    while (a[p] && a[p] == b[p]) {
+        p++;
+    }
+    if (p >= 5) {
+        return true;
+    }
+    return (lb >= 5 && strstr(a, b) != NULL) || (la >= 5 && strstr(b, a) != NULL);
+}
+
+size_t mc_country_index_suggest(const struct mc_country_index *ix, const char *s, char *out,
+                                size_t outsz) {
+    enum { MAX = 3 };
+    size_t n;
+    const struct mc_country_name *names = mc_country_names_builtin(&n);
+    char *k = mc_utf8_match_key(s);
+    out[0] = '\0';
+    if (k == NULL || *k == '\0') {
+        free(k);
+        return 0;
+    }
+    size_t kl = strlen(k);
+    size_t cap = kl / 3 > 2 ? kl / 3 : 2;
+    size_t best[MAX], dist[MAX], nb = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        const char *cand = ix->keys[i].key;
+        size_t d = mc_edit_distance(k, cand, kl + strlen(cand));
+        if (d > cap && !related(k, cand)) {
+            continue;
+        }
+        const char *c = names[ix->keys[i].name].code;
+        size_t have = nb;
+        for (size_t j = 0; j < nb; j++) {
+            if (strcmp(names[best[j]].code, c) == 0) {
+                have = j; /* a country once, at its closest name */
+            }
+        }
+        if (have < nb && d >= dist[have]) {
+            continue;
+        }
+        if (have < nb) {
+            memmove(best + have, best + have + 1, (nb - have - 1) * sizeof *best);
+            memmove(dist + have, dist + have + 1, (nb - have - 1) * sizeof *dist);
+            nb--;
+        }
+        mc_shortlist_add(best, dist, &nb, MAX, ix->keys[i].name, d);
+    }
+    free(k);
+    /* only those about as close as the closest */
+    while (nb > 1 && dist[nb - 1] > dist[0] + 1) {
+        nb--;
+    }
+    size_t off = 0;
+    for (size_t j = 0; j < nb; j++) {
+        const char *code = names[best[j]].code;
+        const struct mc_country_info *ci = mc_country_find(code);
+        const char *sep = j == 0 ? "" : j + 1 == nb ? " or " : ", ";
+        int w = snprintf(out + off, outsz - off, "%s'%s' (%s)", sep, ci ? ci->name : code, code);
+        if (w < 0 || (size_t)w >= outsz - off) {
+            break;
+        }
+        off += (size_t)w;
+    }
+    return nb;
 }

@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ struct reader {
     long rec_line; /* line where the current record started, 0 = none yet */
     long record;   /* records delivered; the header is 1 */
     size_t ncols;  /* fields in the header */
+    size_t nused;  /* the header's fields up to its last non-empty name */
+    struct mc_csv_skipped skipped;
     size_t max_field, max_cols;
     bool check_utf8; /* false while every byte read so far is ASCII */
     char **header;   /* copy of the header names, for messages */
@@ -137,6 +140,54 @@ static void reset_record(struct reader *r) {
     r->rec_line = 0;
 }
 
+static bool all_empty(const struct reader *r) {
+    for (size_t i = 0; i < r->nf; i++) {
+        if (r->lens[i] > 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Keeps the header's names, for messages, and finds its empty trailing columns. */
+static void take_header(struct reader *r) {
+    r->ncols = r->nf;
+    r->nused = r->nf;
+    while (r->nused > 0 && r->lens[r->nused - 1] == 0) {
+        r->nused--;
+    }
+    r->skipped.columns = r->ncols - r->nused;
+    r->header = calloc(r->nf, sizeof *r->header);
+    if (r->header == NULL) {
+        r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < r->nf; i++) {
+        r->header[i] = strdup(r->text + r->off[i]);
+        if (r->header[i] == NULL) {
+            r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
+            return;
+        }
+    }
+}
+
+/* A data row: the header's field count (or that without its empty trailing columns). */
+static void check_row(struct reader *r) {
+    if (r->nf != r->ncols && !(r->nf == r->nused && r->nused < r->ncols)) {
+        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, r->rec_line,
+                             "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
+        return;
+    }
+    for (size_t i = r->nused; i < r->nf; i++) {
+        if (r->lens[i] > 0) {
+            r->rc = mc_error_setc(r->err, MC_E_DATA, r->path, r->rec_line, (long)i + 1,
+                                  "value '%s' in a column without a name in the header",
+                                  r->text + r->off[i]);
+            return;
+        }
+    }
+}
+
 static void on_record(int c, void *data) {
     struct reader *r = data;
     (void)c;
@@ -148,26 +199,22 @@ static void on_record(int c, void *data) {
         reset_record(r);
         return;
     }
-    r->record++;
-    if (r->record == 1) {
-        r->ncols = r->nf;
-        r->header = calloc(r->nf, sizeof *r->header);
-        if (r->header == NULL) {
-            r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
-            return;
-        }
-        for (size_t i = 0; i < r->nf; i++) {
-            r->header[i] = strdup(r->text + r->off[i]);
-            if (r->header[i] == NULL) {
-                r->rc = mc_error_set(r->err, MC_E_NOMEM, r->path, 0, "out of memory");
-                return;
-            }
-        }
-    } else if (r->nf != r->ncols) {
-        r->rc = mc_error_set(r->err, MC_E_DATA, r->path, r->rec_line,
-                             "expected %zu fields as in the header, found %zu", r->ncols, r->nf);
+    /* nor is a row of empty fields, as spreadsheets export blank rows (";;;;") */
+    if (all_empty(r)) {
+        r->skipped.rows++;
+        reset_record(r);
         return;
     }
+    r->record++;
+    if (r->record == 1) {
+        take_header(r);
+    } else {
+        check_row(r);
+    }
+    if (r->rc != MC_OK) {
+        return;
+    }
+    r->nf = r->nused < r->nf ? r->nused : r->nf;
     if (r->nf > r->cap_fields) {
         enum mc_status rc =
             mc_grow((void **)&r->fields, &r->cap_fields, r->nf, sizeof *r->fields, r->err);
@@ -267,8 +314,8 @@ static bool feed(struct reader *r, const char *s, size_t len) {
     return true;
 }
 
-static enum mc_status open_checked(const char *path, const char *display, gzFile *out,
-                                   struct mc_error *err) {
+enum mc_status mc_csv_check_file(const char *path, const char *display, const char *what,
+                                 struct mc_error *err) {
     struct stat st;
     if (stat(path, &st) != 0) {
         int e = errno;
@@ -278,7 +325,16 @@ static enum mc_status open_checked(const char *path, const char *display, gzFile
         return mc_error_set(err, MC_E_IO, display, 0, "cannot open: %s", strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
-        return mc_error_set(err, MC_E_IO, display, 0, "is a directory, expected a CSV file");
+        return mc_error_set(err, MC_E_IO, display, 0, "is a directory, expected %s", what);
+    }
+    return MC_OK;
+}
+
+static enum mc_status open_checked(const char *path, const char *display, gzFile *out,
+                                   struct mc_error *err) {
+    enum mc_status rc = mc_csv_check_file(path, display, "a CSV file", err);
+    if (rc != MC_OK) {
+        return rc;
     }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -300,6 +356,30 @@ static enum mc_status open_checked(const char *path, const char *display, gzFile
 
 enum mc_status mc_csv_read(const char *path, const char *display, const struct mc_csv_options *opt,
                            mc_csv_record_fn fn, void *ctx, struct mc_error *err) {
+    return mc_csv_read_counted(path, display, opt, fn, ctx, NULL, err);
+}
+
+bool mc_csv_skipped_describe(const struct mc_csv_skipped *s, const char *path, char *buf,
+                             size_t bufsz) {
+    buf[0] = '\0';
+    if (s->columns == 0 && s->rows == 0) {
+        return false;
+    }
+    char cols[64] = "", rows[64] = "";
+    if (s->columns > 0) {
+        snprintf(cols, sizeof cols, "%zu empty trailing column%s", s->columns,
+                 s->columns == 1 ? "" : "s");
+    }
+    if (s->rows > 0) {
+        snprintf(rows, sizeof rows, "%zu blank row%s", s->rows, s->rows == 1 ? "" : "s");
+    }
+    snprintf(buf, bufsz, "%s: skipped %s%s%s", path, cols, *cols && *rows ? " and " : "", rows);
+    return true;
+}
+
+enum mc_status mc_csv_read_counted(const char *path, const char *display,
+                                   const struct mc_csv_options *opt, mc_csv_record_fn fn, void *ctx,
+                                   struct mc_csv_skipped *skipped, struct mc_error *err) {
     struct reader r;
     memset(&r, 0, sizeof r);
     r.path = display ? display : path;
@@ -414,6 +494,9 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
     if (gzclose(gz) != Z_OK && r.rc == MC_OK) {
         r.rc = mc_error_set(err, MC_E_IO, r.path, 0, "read error");
     }
+    if (skipped != NULL) {
+        *skipped = r.skipped;
+    }
     free(buf);
     free(r.text);
     free(r.off);
@@ -431,7 +514,7 @@ enum mc_status mc_csv_read(const char *path, const char *display, const struct m
 long mc_csv_column(const struct mc_csv_record *header, const char *const *names) {
     for (const char *const *n = names; *n != NULL; n++) {
         for (size_t i = 0; i < header->nfields; i++) {
-            if (mc_streq_fold(*n, header->fields[i], header->lens[i])) {
+            if (mc_utf8_eq_fold(*n, header->fields[i], header->lens[i])) {
                 return (long)i;
             }
         }
@@ -439,19 +522,41 @@ long mc_csv_column(const struct mc_csv_record *header, const char *const *names)
     return -1;
 }
 
-void mc_csv_describe_header(const struct mc_csv_record *header, char *buf, size_t bufsz) {
-    size_t off = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < header->nfields; i++) {
-        int w = snprintf(buf + off, bufsz - off, "%s'%s'", i ? ", " : "", header->fields[i]);
-        if (w < 0 || (size_t)w >= bufsz - off) {
-            if (bufsz > 4) {
-                strcpy(buf + bufsz - 4, "...");
-            }
-            return;
-        }
-        off += (size_t)w;
+void mc_csv_column_letters(size_t i, char buf[8]) {
+    char tmp[8];
+    size_t n = 0;
+    i++;
+    while (i > 0 && n < 7) {
+        tmp[n++] = (char)('A' + (i - 1) % 26);
+        i = (i - 1) / 26;
     }
+    for (size_t k = 0; k < n; k++) {
+        buf[k] = tmp[n - 1 - k];
+    }
+    buf[n] = '\0';
+}
+
+enum mc_status mc_csv_error(struct mc_error *err, enum mc_status status,
+                            const struct mc_csv_record *rec, long col, const char *fmt, ...) {
+    char msg[MC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!rec->cells) {
+        return col >= 0 ? mc_error_setc(err, status, rec->path, rec->line, col + 1, "%s", msg)
+                        : mc_error_set(err, status, rec->path, rec->line, "%s", msg);
+    }
+    if (col < 0) {
+        return mc_error_set(err, status, NULL, 0, "%s, row %ld: %s", rec->path, rec->line, msg);
+    }
+    char letters[8];
+    mc_csv_column_letters((size_t)col, letters);
+    return mc_error_set(err, status, NULL, 0, "%s!%s%ld: %s", rec->path, letters, rec->line, msg);
+}
+
+void mc_csv_describe_header(const struct mc_csv_record *header, char *buf, size_t bufsz) {
+    mc_quote_list((const char *const *)header->fields, header->nfields, buf, bufsz);
 }
 
 /* ==== Writing ==== */

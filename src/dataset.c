@@ -12,6 +12,7 @@
 
 #include "metaclust/csvio.h"
 #include "metaclust/outfile.h"
+#include "metaclust/xlsx_read.h"
 
 /* ==== mc_tags ==== */
 
@@ -116,31 +117,6 @@ void mc_warnings_add(struct mc_warnings *w, const char *fmt, ...) {
 }
 
 /* ==== small parsers ==== */
-
-bool mc_country_canonical(const char *s, char out[3]) {
-    while (*s == ' ') {
-        s++;
-    }
-    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) {
-        return false;
-    }
-    const char *e = s + 2;
-    while (*e == ' ') {
-        e++;
-    }
-    if (*e != '\0' || (unsigned char)s[0] > 127 || (unsigned char)s[1] > 127) {
-        return false;
-    }
-    out[0] = (char)toupper((unsigned char)s[0]);
-    out[1] = (char)toupper((unsigned char)s[1]);
-    out[2] = '\0';
-    if (strcmp(out, "EL") == 0) {
-        strcpy(out, "GR");
-    } else if (strcmp(out, "UK") == 0) {
-        strcpy(out, "GB");
-    }
-    return true;
-}
 
 enum mc_aff_role mc_role_parse(const char *s) {
     static const char *const lead[] = {"coordinator",  "lead",  "leader", "lead partner",
@@ -316,45 +292,22 @@ static enum mc_status push_node(struct mc_dataset *ds, bool declared, struct mc_
     return MC_OK;
 }
 
-/* Splits a multi-valued sector field on ';' or '|' and interns each value. */
-static enum mc_status parse_sectors(struct mc_dataset *ds, char *field, int32_t **vals, size_t *cap,
-                                    size_t *n, struct mc_error *err) {
-    *n = 0;
-    char *p = field;
-    while (*p) {
-        char *q = p;
-        while (*q && *q != ';' && *q != '|') {
-            q++;
-        }
-        char saved = *q;
-        *q = '\0';
-        char *tok = mc_trim(p);
-        if (*tok) {
-            long idx;
-            enum mc_status rc = mc_intern_add(&ds->sectors, tok, strlen(tok), &idx, NULL, err);
-            if (rc == MC_OK) {
-                rc = mc_grow((void **)vals, cap, *n + 1, sizeof **vals, err);
-            }
-            if (rc != MC_OK) {
-                return rc;
-            }
-            (*vals)[(*n)++] = (int32_t)idx;
-        }
-        *q = saved;
-        p = saved ? q + 1 : q;
-    }
-    return MC_OK;
-}
-
 /* ==== per-file readers ==== */
 
 enum file_kind { F_NODES, F_EDGES, F_AFFILIATIONS, F_GROUPS };
 
 static const char *const NODE_ID[] = {"id", "node", "node_id", "key", "pic", NULL};
-static const char *const NODE_NAME[] = {"name", "title", NULL};
-static const char *const NODE_COUNTRY[] = {"country", "country_code", "iso2", NULL};
+/* name, country and sectors in English, Czech, Slovak, Polish, Hungarian and German */
+static const char *const NODE_NAME[] = {"name",       "title",       "název", "nazev", "názov",
+                                        "nazov",      "nazwa",       "név",   "nev",   "megnevezés",
+                                        "megnevezes", "bezeichnung", NULL};
+static const char *const NODE_COUNTRY[] = {
+    "country", "country_code", "iso2",    "země",   "zeme",   "stát", "stat",  "krajina",
+    "štát",    "państwo",      "panstwo", "ország", "orszag", "land", "staat", NULL};
 static const char *const NODE_REGION[] = {"region", "nuts2", "nuts", NULL};
-static const char *const NODE_SECTORS[] = {"sectors", "sector", NULL};
+static const char *const NODE_SECTORS[] = {"sectors", "sector",   "sektor",  "obor",   "odvětví",
+                                           "odvetvi", "odvetvie", "branche", "branża", "branza",
+                                           "ágazat",  "agazat",   NULL};
 static const char *const NODE_TYPE[] = {"type", "org_type", NULL};
 static const char *const NODE_LAT[] = {"lat", "latitude", NULL};
 static const char *const NODE_LON[] = {"lon", "lng", "long", "longitude", NULL};
@@ -435,25 +388,151 @@ struct loader {
     struct prev_field prev_group, prev_sector;
     long prev_group_idx;
     size_t prev_ntags;
+    bool *alias_used;            /* per --sector-alias: whether it applied */
+    bool *columns_used;          /* per --columns mapping: whether a file had its column */
+    struct mc_country_index cix; /* country names, built at the first one met */
+    bool have_cix;
+    struct mc_csv_skipped skipped; /* over every file */
+    char skipped_in[256];          /* the files where something was skipped */
 };
+
+/*
+ * The sector a name stands for under the --sector-alias options: TO for a
+ * FROM (compared case-insensitively), else the name itself. `used` marks the
+ * aliases that applied.
+ */
+static const char *sector_alias(const struct mc_load_options *opt, const char *name, bool *used) {
+    for (size_t i = 0; opt != NULL && i < opt->n_sector_alias; i++) {
+        const char *a = opt->sector_alias[i], *eq = strchr(a, '=');
+        char from[256];
+        size_t fl = eq ? (size_t)(eq - a) : 0;
+        if (fl == 0 || fl >= sizeof from) {
+            continue;
+        }
+        memcpy(from, a, fl);
+        from[fl] = '\0';
+        const char *f = mc_trim(from);
+        if (mc_utf8_eq_fold(f, name, strlen(name))) {
+            used[i] = true;
+            return eq + 1;
+        }
+    }
+    return name;
+}
+
+enum mc_status mc_columns_check(const char *map, struct mc_error *err) {
+    static const char *const roles[] = {
+        "id",   "name",  "country", "region",       "sectors",  "sector",     "type",
+        "lat",  "lon",   "label",   "source",       "target",   "weight",     "year",
+        "node", "group", "role",    "contribution", "end_year", "total_cost", "eu_contribution"};
+    const char *eq = strchr(map, '=');
+    if (eq == NULL || eq == map || eq[1] == '\0') {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "--columns: expected KEY=COLUMN (for example name=N\xc3\xa1zev), got "
+                            "'%s'",
+                            map);
+    }
+    for (size_t i = 0; i < MC_ARRAY_SIZE(roles); i++) {
+        if (strlen(roles[i]) == (size_t)(eq - map) &&
+            strncmp(roles[i], map, (size_t)(eq - map)) == 0) {
+            return MC_OK;
+        }
+    }
+    return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                        "--columns: unknown key '%.*s' (keys: id, name, country, region, sectors, "
+                        "type, lat, lon, label, source, target, weight, year, node, group, role, "
+                        "contribution, end_year, total_cost, eu_contribution)",
+                        (int)(eq - map), map);
+}
+
+enum mc_status mc_sector_alias_check(const char *alias, struct mc_error *err) {
+    const char *eq = strchr(alias, '=');
+    if (eq == NULL || eq == alias || eq[1] == '\0' || eq - alias >= 255) {
+        return mc_error_set(err, MC_E_USAGE, NULL, 0,
+                            "--sector-alias: expected FROM=TO (a sector name and the sector it "
+                            "stands for), got '%s'",
+                            alias);
+    }
+    return MC_OK;
+}
+
+/* Splits a multi-valued sector field on ';' or '|' and interns each value. */
+static enum mc_status parse_sectors(struct loader *ld, char *field, int32_t **vals, size_t *cap,
+                                    size_t *n, struct mc_error *err) {
+    struct mc_dataset *ds = ld->ds;
+    *n = 0;
+    char *p = field;
+    while (*p) {
+        char *q = p;
+        while (*q && *q != ';' && *q != '|') {
+            q++;
+        }
+        char saved = *q;
+        *q = '\0';
+        const char *tok = mc_trim(p);
+        if (*tok && ld->opt->n_sector_alias > 0) {
+            tok = sector_alias(ld->opt, tok, ld->alias_used);
+        }
+        if (*tok) {
+            long idx;
+            enum mc_status rc = mc_intern_add(&ds->sectors, tok, strlen(tok), &idx, NULL, err);
+            if (rc == MC_OK) {
+                rc = mc_grow((void **)vals, cap, *n + 1, sizeof **vals, err);
+            }
+            if (rc != MC_OK) {
+                return rc;
+            }
+            (*vals)[(*n)++] = (int32_t)idx;
+        }
+        *q = saved;
+        p = saved ? q + 1 : q;
+    }
+    return MC_OK;
+}
+
+/*
+ * The column for a role (`names`: its name first, then the aliases): the one
+ * --columns maps the role to when this file has it, else the first alias found.
+ */
+static long column(struct loader *ld, const struct mc_csv_record *h, const char *const *names) {
+    const char *const *map = ld->opt->columns;
+    for (size_t i = 0; map != NULL && i < ld->opt->n_columns; i++) {
+        const char *eq = strchr(map[i], '=');
+        size_t kl = (size_t)(eq - map[i]);
+        bool sect = strcmp(names[0], "sector") == 0 || strcmp(names[0], "sectors") == 0;
+        if (!(strlen(names[0]) == kl && strncmp(names[0], map[i], kl) == 0) &&
+            !(sect &&
+              (strncmp(map[i], "sector=", 7) == 0 || strncmp(map[i], "sectors=", 8) == 0))) {
+            continue;
+        }
+        for (size_t c = 0; c < h->nfields; c++) {
+            if (mc_utf8_eq_fold(eq + 1, h->fields[c], h->lens[c])) {
+                ld->columns_used[i] = true;
+                return (long)c;
+            }
+        }
+    }
+    return mc_csv_column(h, names);
+}
 
 static enum mc_status require_column(struct loader *ld, const struct mc_csv_record *h,
                                      const char *const *names, long *col, struct mc_error *err) {
-    *col = mc_csv_column(h, names);
+    *col = column(ld, h, names);
     if (*col >= 0) {
         return MC_OK;
     }
     char found[512];
     mc_csv_describe_header(h, found, sizeof found);
-    return mc_error_set(err, MC_E_DATA, ld->path, 1, "missing column '%s' (columns found: %s)",
-                        names[0], found);
+    return mc_csv_error(err, MC_E_DATA, h, -1,
+                        "missing column '%s' (columns found: %s; --columns %s=COLUMN names it)",
+                        names[0], found, names[0]);
 }
 
-static bool is_known_column(const struct mc_csv_record *h, size_t i) {
+static bool is_known_column(struct loader *ld, const struct mc_csv_record *h, size_t i) {
     const char *const *lists[] = {NODE_ID,   NODE_NAME, NODE_COUNTRY, NODE_REGION, NODE_SECTORS,
                                   NODE_TYPE, NODE_LAT,  NODE_LON,     NODE_LABEL};
     for (size_t l = 0; l < MC_ARRAY_SIZE(lists); l++) {
-        if (mc_csv_column(h, lists[l]) == (long)i) {
+        if (column(ld, h, lists[l]) == (long)i) {
             return true;
         }
     }
@@ -467,30 +546,30 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
     if (rc != MC_OK) {
         return rc;
     }
-    ld->c_name = mc_csv_column(h, NODE_NAME);
-    ld->c_country = mc_csv_column(h, NODE_COUNTRY);
-    ld->c_region = mc_csv_column(h, NODE_REGION);
-    ld->c_sectors = mc_csv_column(h, NODE_SECTORS);
-    ld->c_type = mc_csv_column(h, NODE_TYPE);
-    ld->c_lat = mc_csv_column(h, NODE_LAT);
-    ld->c_lon = mc_csv_column(h, NODE_LON);
-    ld->c_label = mc_csv_column(h, NODE_LABEL);
+    ld->c_name = column(ld, h, NODE_NAME);
+    ld->c_country = column(ld, h, NODE_COUNTRY);
+    ld->c_region = column(ld, h, NODE_REGION);
+    ld->c_sectors = column(ld, h, NODE_SECTORS);
+    ld->c_type = column(ld, h, NODE_TYPE);
+    ld->c_lat = column(ld, h, NODE_LAT);
+    ld->c_lon = column(ld, h, NODE_LON);
+    ld->c_label = column(ld, h, NODE_LABEL);
     if ((ld->c_lat < 0) != (ld->c_lon < 0)) {
-        return mc_error_set(err, MC_E_DATA, ld->path, 1, "column '%s' without column '%s'",
+        return mc_csv_error(err, MC_E_DATA, h, -1, "column '%s' without column '%s'",
                             ld->c_lat >= 0 ? "lat" : "lon", ld->c_lat >= 0 ? "lon" : "lat");
     }
     size_t n_extra = 0;
     for (size_t i = 0; i < h->nfields; i++) {
         if (h->lens[i] == 0) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1, "empty column name");
+            return mc_csv_error(err, MC_E_DATA, h, (long)i, "empty column name");
         }
         for (size_t j = 0; j < i; j++) {
             if (mc_streq_fold(h->fields[j], h->fields[i], h->lens[i])) {
-                return mc_error_setc(err, MC_E_DATA, ld->path, 1, (long)i + 1,
-                                     "duplicate column '%s'", h->fields[i]);
+                return mc_csv_error(err, MC_E_DATA, h, (long)i, "duplicate column '%s'",
+                                    h->fields[i]);
             }
         }
-        n_extra += !is_known_column(h, i);
+        n_extra += !is_known_column(ld, h, i);
     }
     if (n_extra > 0) {
         ds->extra_name = calloc(n_extra, sizeof *ds->extra_name);
@@ -500,7 +579,7 @@ static enum mc_status nodes_header(struct loader *ld, const struct mc_csv_record
         }
         size_t k = 0;
         for (size_t i = 0; i < h->nfields; i++) {
-            if (is_known_column(h, i)) {
+            if (is_known_column(ld, h, i)) {
                 continue;
             }
             ds->extra_name[k] = mc_strpool_add(&ds->pool, h->fields[i], h->lens[i], err);
@@ -554,8 +633,8 @@ static const char *number_problem(const char *s) {
     return NULL;
 }
 
-static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record *r, long col,
-                                  const char *what, double lim, double *out, struct mc_error *err) {
+static enum mc_status parse_coord(const struct mc_csv_record *r, long col, const char *what,
+                                  double lim, double *out, struct mc_error *err) {
     *out = NAN;
     if (col < 0 || r->lens[col] == 0) {
         return MC_OK;
@@ -564,18 +643,49 @@ static enum mc_status parse_coord(struct loader *ld, const struct mc_csv_record 
     if (!mc_parse_real(r->fields[col], &v)) {
         const char *why = number_problem(r->fields[col]);
         if (why != NULL) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid %s '%s': %s",
-                                 what, r->fields[col], why);
+            return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s': %s", what, r->fields[col],
+                                why);
         }
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid %s '%s' (expected decimal degrees)", what, r->fields[col]);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid %s '%s' (expected decimal degrees)",
+                            what, r->fields[col]);
     }
     if (v < -lim || v > lim) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "%s %s out of range [-%g, %g]", what, r->fields[col], lim, lim);
+        return mc_csv_error(err, MC_E_DATA, r, col, "%s %s out of range [-%g, %g]", what,
+                            r->fields[col], lim, lim);
     }
     *out = v;
     return MC_OK;
+}
+
+/*
+ * The code for the country field of a nodes row: an ISO code, or a name
+ * looked up in the built-in table (its index is built at the first name).
+ */
+static enum mc_status country_code(struct loader *ld, const struct mc_csv_record *r, char cc[3],
+                                   struct mc_error *err) {
+    const char *s = r->fields[ld->c_country];
+    if (mc_country_canonical(s, cc)) {
+        return MC_OK;
+    }
+    if (!ld->have_cix) {
+        enum mc_status rc = mc_country_index_init(&ld->cix, err);
+        if (rc != MC_OK) {
+            return rc;
+        }
+        ld->have_cix = true;
+    }
+    if (mc_country_index_find(&ld->cix, s, cc)) {
+        return MC_OK;
+    }
+    char sug[256];
+    if (mc_country_index_suggest(&ld->cix, s, sug, sizeof sug) > 0) {
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
+                            "invalid country '%s' (did you mean %s?)", s, sug);
+    }
+    return mc_csv_error(err, MC_E_DATA, r, ld->c_country,
+                        "invalid country '%s' (expected an ISO 3166-1 code such as 'DE' or a "
+                        "country name)",
+                        s);
 }
 
 static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r,
@@ -584,7 +694,7 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     const char *id = r->fields[ld->c_id];
     size_t idlen = r->lens[ld->c_id];
     if (idlen == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty node id");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id, "empty node id");
     }
     long idx;
     bool added;
@@ -593,9 +703,9 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
         return rc;
     }
     if (!added) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
-                             "duplicate node id '%s' (first defined on line %lu)", id,
-                             (unsigned long)ld->node_line[idx]);
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id,
+                            "duplicate node id '%s' (first defined on %s %lu)", id,
+                            r->cells ? "row" : "line", (unsigned long)ld->node_line[idx]);
     }
     rc = mc_grow((void **)&ld->node_line, &ld->cap_line, (size_t)idx + 1, sizeof *ld->node_line,
                  err);
@@ -613,11 +723,9 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     }
     if (ld->c_country >= 0 && r->lens[ld->c_country] > 0) {
         char cc[3];
-        if (!mc_country_canonical(r->fields[ld->c_country], cc)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_country + 1,
-                                 "invalid country '%s' (expected an ISO 3166-1 alpha-2 code "
-                                 "such as 'DE')",
-                                 r->fields[ld->c_country]);
+        rc = country_code(ld, r, cc, err);
+        if (rc != MC_OK) {
+            return rc;
         }
         long c;
         rc = mc_intern_add(&ds->countries, cc, 2, &c, NULL, err);
@@ -633,30 +741,29 @@ static enum mc_status nodes_row(struct loader *ld, const struct mc_csv_record *r
     if (ds->node_region[i] == NULL || ds->node_type[i] == NULL || ds->node_name[i] == NULL) {
         return MC_E_NOMEM;
     }
-    rc = parse_coord(ld, r, ld->c_lat, "latitude", 90, &ds->node_lat[i], err);
+    rc = parse_coord(r, ld->c_lat, "latitude", 90, &ds->node_lat[i], err);
     if (rc == MC_OK) {
-        rc = parse_coord(ld, r, ld->c_lon, "longitude", 180, &ds->node_lon[i], err);
+        rc = parse_coord(r, ld->c_lon, "longitude", 180, &ds->node_lon[i], err);
     }
     if (rc != MC_OK) {
         return rc;
     }
     if (isnan(ds->node_lat[i]) != isnan(ds->node_lon[i])) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line,
-                             (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon) + 1,
-                             "latitude and longitude must be given together");
+        return mc_csv_error(err, MC_E_DATA, r, (isnan(ds->node_lat[i]) ? ld->c_lat : ld->c_lon),
+                            "latitude and longitude must be given together");
     }
     if (ld->c_label >= 0) {
         enum mc_label l;
         if (!mc_label_parse(r->fields[ld->c_label], &l)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_label + 1,
-                                 "invalid label '%s' (expected bronze, silver, gold or empty)",
-                                 r->fields[ld->c_label]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_label,
+                                "invalid label '%s' (expected bronze, silver, gold or empty)",
+                                r->fields[ld->c_label]);
         }
         ds->node_label[i] = (uint8_t)l;
     }
     if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
         size_t n;
-        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -690,23 +797,22 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     const char *id = r->fields[col];
     size_t len = r->lens[col];
     if (len == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "empty node id in column '%s'", what);
+        return mc_csv_error(err, MC_E_DATA, r, col, "empty node id in column '%s'", what);
     }
     long idx = mc_intern_find(&ds->ids, id, len);
     if (idx < 0) {
         if (ld->have_nodes_file && !ld->opt->add_missing) {
             char sug[512];
             if (mc_suggest(id, ds->n_nodes, node_key, ds, 3, sug, sizeof sug) > 0) {
-                return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                     "unknown node '%s' in column '%s': not in %s (did you mean "
-                                     "%s? --add-missing creates it)",
-                                     id, what, ds->path_nodes, sug);
+                return mc_csv_error(err, MC_E_DATA, r, col,
+                                    "unknown node '%s' in column '%s': not in %s (did you mean "
+                                    "%s? --add-missing creates it)",
+                                    id, what, ds->path_nodes, sug);
             }
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                                 "unknown node '%s' in column '%s': not in %s (--add-missing "
-                                 "creates it)",
-                                 id, what, ds->path_nodes);
+            return mc_csv_error(err, MC_E_DATA, r, col,
+                                "unknown node '%s' in column '%s': not in %s (--add-missing "
+                                "creates it)",
+                                id, what, ds->path_nodes);
         }
         enum mc_status rc = mc_intern_add(&ds->ids, id, len, &idx, NULL, err);
         if (rc == MC_OK) {
@@ -724,8 +830,8 @@ static enum mc_status resolve_node(struct loader *ld, const struct mc_csv_record
     return MC_OK;
 }
 
-static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record *r, long col,
-                                   double *out, struct mc_error *err) {
+static enum mc_status parse_weight(const struct mc_csv_record *r, long col, double *out,
+                                   struct mc_error *err) {
     *out = 1.0;
     if (col < 0 || r->lens[col] == 0) {
         return MC_OK;
@@ -734,12 +840,11 @@ static enum mc_status parse_weight(struct loader *ld, const struct mc_csv_record
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1, "invalid weight '%s': %s",
-                             s, why != NULL ? why : "not a number");
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': %s", s,
+                            why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid weight '%s': must not be negative", s);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid weight '%s': must not be negative", s);
     }
     *out = v;
     return MC_OK;
@@ -779,14 +884,12 @@ static enum mc_status parse_amount(struct loader *ld, const struct mc_csv_record
     double v;
     if (!mc_parse_real(s, &v)) {
         const char *why = number_problem(s);
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid amount '%s' in column '%s': %s", s,
-                             col == ld->c_contribution ? "contribution" : "cost",
-                             why != NULL ? why : "not a number");
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid amount '%s' in column '%s': %s", s,
+                            col == ld->c_contribution ? "contribution" : "cost",
+                            why != NULL ? why : "not a number");
     }
     if (v < 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, col + 1,
-                             "invalid amount '%s': must not be negative", s);
+        return mc_csv_error(err, MC_E_DATA, r, col, "invalid amount '%s': must not be negative", s);
     }
     *out = v;
     return MC_OK;
@@ -824,7 +927,7 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
         rc = resolve_node(ld, r, ld->c_tgt, "target", &b, err);
     }
     if (rc == MC_OK) {
-        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+        rc = parse_weight(r, ld->c_weight, &w, err);
     }
     if (rc == MC_OK) {
         rc = reserve_edges(ds, err);
@@ -834,7 +937,7 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     }
     size_t n = 0;
     if (ld->c_sector >= 0 && r->lens[ld->c_sector] > 0) {
-        rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -850,8 +953,8 @@ static enum mc_status edges_row(struct loader *ld, const struct mc_csv_record *r
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
-                                 "invalid year '%s'", r->fields[ld->c_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year, "invalid year '%s'",
+                                r->fields[ld->c_year]);
         }
         ds->edge_year[ds->n_edges] = y;
     }
@@ -928,14 +1031,13 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
     double w;
     enum mc_status rc = resolve_node(ld, r, ld->c_node, "node", &node, err);
     if (rc == MC_OK) {
-        rc = parse_weight(ld, r, ld->c_weight, &w, err);
+        rc = parse_weight(r, ld->c_weight, &w, err);
     }
     if (rc != MC_OK) {
         return rc;
     }
     if (r->lens[ld->c_group] == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_group + 1,
-                             "empty group id in column 'group'");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_group, "empty group id in column 'group'");
     }
     const char *gid = r->fields[ld->c_group];
     size_t glen = r->lens[ld->c_group];
@@ -962,7 +1064,7 @@ static enum mc_status aff_row(struct loader *ld, const struct mc_csv_record *r,
             n = ld->prev_ntags;
         } else {
             ld->prev_sector.valid = false;
-            rc = parse_sectors(ds, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
+            rc = parse_sectors(ld, r->fields[ld->c_sector], &ld->tmp, &ld->cap_tmp, &n, err);
             if (rc == MC_OK) {
                 rc = prev_set(&ld->prev_sector, sf, slen, err);
             }
@@ -998,7 +1100,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
                                  struct mc_error *err) {
     struct mc_dataset *ds = ld->ds;
     if (r->lens[ld->c_id] == 0) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1, "empty group id");
+        return mc_csv_error(err, MC_E_DATA, r, ld->c_id, "empty group id");
     }
     long g;
     bool added;
@@ -1007,9 +1109,9 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
         return rc;
     }
     if (!added) {
-        return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_id + 1,
-                             "duplicate group id '%s' (first defined on line %lu)",
-                             r->fields[ld->c_id], (unsigned long)ld->group_line[g]);
+        return mc_csv_error(
+            err, MC_E_DATA, r, ld->c_id, "duplicate group id '%s' (first defined on %s %lu)",
+            r->fields[ld->c_id], r->cells ? "row" : "line", (unsigned long)ld->group_line[g]);
     }
     rc = mc_grow((void **)&ld->group_line, &ld->cap_gline, (size_t)g + 1, sizeof *ld->group_line,
                  err);
@@ -1026,16 +1128,16 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     if (ld->c_year >= 0 && r->lens[ld->c_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_year + 1,
-                                 "invalid year '%s'", r->fields[ld->c_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_year, "invalid year '%s'",
+                                r->fields[ld->c_year]);
         }
         ds->group_year[g] = y;
     }
     if (ld->c_end_year >= 0 && r->lens[ld->c_end_year] > 0) {
         long y;
         if (!parse_year(r->fields[ld->c_end_year], &y)) {
-            return mc_error_setc(err, MC_E_DATA, ld->path, r->line, ld->c_end_year + 1,
-                                 "invalid end year '%s'", r->fields[ld->c_end_year]);
+            return mc_csv_error(err, MC_E_DATA, r, ld->c_end_year, "invalid end year '%s'",
+                                r->fields[ld->c_end_year]);
         }
         ds->group_end_year[g] = y;
     }
@@ -1053,7 +1155,7 @@ static enum mc_status groups_row(struct loader *ld, const struct mc_csv_record *
     }
     if (ld->c_sectors >= 0 && r->lens[ld->c_sectors] > 0) {
         size_t n;
-        rc = parse_sectors(ds, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
+        rc = parse_sectors(ld, r->fields[ld->c_sectors], &ld->tmp, &ld->cap_tmp, &n, err);
         if (rc != MC_OK) {
             return rc;
         }
@@ -1080,28 +1182,28 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
             if (rc == MC_OK) {
                 rc = require_column(ld, r, EDGE_TARGET, &ld->c_tgt, err);
             }
-            ld->c_weight = mc_csv_column(r, EDGE_WEIGHT);
-            ld->c_sector = mc_csv_column(r, EDGE_SECTOR);
-            ld->c_year = mc_csv_column(r, EDGE_YEAR);
+            ld->c_weight = column(ld, r, EDGE_WEIGHT);
+            ld->c_sector = column(ld, r, EDGE_SECTOR);
+            ld->c_year = column(ld, r, EDGE_YEAR);
             return rc;
         case F_AFFILIATIONS:
             rc = require_column(ld, r, AFF_NODE, &ld->c_node, err);
             if (rc == MC_OK) {
                 rc = require_column(ld, r, AFF_GROUP, &ld->c_group, err);
             }
-            ld->c_sector = mc_csv_column(r, AFF_SECTOR);
-            ld->c_weight = mc_csv_column(r, AFF_WEIGHT);
-            ld->c_role = mc_csv_column(r, AFF_ROLE);
-            ld->c_contribution = mc_csv_column(r, AFF_CONTRIBUTION);
+            ld->c_sector = column(ld, r, AFF_SECTOR);
+            ld->c_weight = column(ld, r, AFF_WEIGHT);
+            ld->c_role = column(ld, r, AFF_ROLE);
+            ld->c_contribution = column(ld, r, AFF_CONTRIBUTION);
             return rc;
         case F_GROUPS:
             rc = require_column(ld, r, GROUP_ID, &ld->c_id, err);
-            ld->c_sectors = mc_csv_column(r, GROUP_SECTORS);
-            ld->c_name = mc_csv_column(r, GROUP_NAME);
-            ld->c_year = mc_csv_column(r, GROUP_YEAR);
-            ld->c_end_year = mc_csv_column(r, GROUP_END_YEAR);
-            ld->c_cost = mc_csv_column(r, GROUP_COST);
-            ld->c_eu = mc_csv_column(r, GROUP_EU);
+            ld->c_sectors = column(ld, r, GROUP_SECTORS);
+            ld->c_name = column(ld, r, GROUP_NAME);
+            ld->c_year = column(ld, r, GROUP_YEAR);
+            ld->c_end_year = column(ld, r, GROUP_END_YEAR);
+            ld->c_cost = column(ld, r, GROUP_COST);
+            ld->c_eu = column(ld, r, GROUP_EU);
             return rc;
         }
         return MC_OK;
@@ -1119,6 +1221,15 @@ static enum mc_status on_record(void *ctx, const struct mc_csv_record *r, struct
     return MC_OK;
 }
 
+/* Adds up what the reads forgave, for the one warning mc_dataset_load gives. */
+static void note_skipped(struct loader *ld, const char *path, const struct mc_csv_skipped *sk) {
+    ld->skipped.columns += sk->columns;
+    ld->skipped.rows += sk->rows;
+    const char *base = ld->ds->dir != NULL && strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t used = strlen(ld->skipped_in);
+    snprintf(ld->skipped_in + used, sizeof ld->skipped_in - used, "%s%s", used ? ", " : "", base);
+}
+
 static enum mc_status read_file(struct loader *ld, enum file_kind kind, const char *path,
                                 struct mc_error *err) {
     ld->kind = kind;
@@ -1128,27 +1239,187 @@ static enum mc_status read_file(struct loader *ld, enum file_kind kind, const ch
     ld->c_src = ld->c_tgt = ld->c_weight = ld->c_sector = ld->c_node = ld->c_group = -1;
     ld->c_year = ld->c_role = ld->c_contribution = ld->c_end_year = ld->c_cost = ld->c_eu = -1;
     ld->prev_group.valid = ld->prev_sector.valid = false;
+    static const char *const sheet_for[] = {"nodes", "edges", "affiliations", "groups"};
     struct mc_csv_options copt = {.require_rows = kind != F_GROUPS};
-    return mc_csv_read(path, NULL, &copt, on_record, ld, err);
+    struct mc_csv_skipped skipped = {0};
+    enum mc_status rc;
+    if (mc_xlsx_is_workbook(path)) {
+        char *file;
+        const char *sheet;
+        if (!mc_xlsx_split(path, &file, &sheet)) {
+            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+        rc = mc_xlsx_read(file, sheet, sheet_for[kind], file, &copt, on_record, ld, &skipped, err);
+        free(file);
+    } else {
+        rc = mc_csv_read_counted(path, NULL, &copt, on_record, ld, &skipped, err);
+    }
+    if (rc == MC_OK && (skipped.columns > 0 || skipped.rows > 0)) {
+        note_skipped(ld, path, &skipped);
+    }
+    return rc;
 }
 
-/* dir/base.csv or dir/base.csv.gz; NULL when neither exists. */
+/* rows[s]: the rows (of every file) tagged with sector s. */
+static void count_sector_rows(const struct mc_dataset *ds, size_t *rows) {
+    const struct mc_tags *all[] = {&ds->node_sectors, &ds->edge_sectors, &ds->aff_sectors,
+                                   &ds->group_sectors};
+    for (size_t t = 0; t < MC_ARRAY_SIZE(all); t++) {
+        for (size_t i = 0; i < all[t]->n; i++) {
+            for (size_t k = 0; k < mc_tags_count(all[t], i); k++) {
+                rows[mc_tags_of(all[t], i)[k]]++;
+            }
+        }
+    }
+}
+
+/* True when a and b are equal once their digits are removed ("SC1", "SC2"). */
+static bool differ_in_digits_only(const char *a, const char *b) {
+    for (;;) {
+        while (isdigit((unsigned char)*a)) {
+            a++;
+        }
+        while (isdigit((unsigned char)*b)) {
+            b++;
+        }
+        if (*a != *b) {
+            return false;
+        }
+        if (*a == '\0') {
+            return true;
+        }
+        a++;
+        b++;
+    }
+}
+
+/*
+ * Warns about sector names one or two edits apart ("Automotve" and
+ * "automotive"), which are most often one sector misspelt, naming the rarer
+ * spelling first and the option that merges them; and about --sector-alias
+ * values that matched nothing. Time complexity: O(rows + sectors^2).
+ */
+static enum mc_status warn_sectors(struct loader *ld, struct mc_error *err) {
+    enum { MAX_PAIRS = 10 };
+    struct mc_dataset *ds = ld->ds;
+    for (size_t i = 0; i < ld->opt->n_sector_alias; i++) {
+        if (!ld->alias_used[i]) {
+            mc_warnings_add(&ds->warnings, "--sector-alias '%s': no such sector in the data",
+                            ld->opt->sector_alias[i]);
+        }
+    }
+    size_t ns = ds->sectors.n, pairs = 0;
+    enum mc_status rc = MC_OK;
+    if (ns < 2) {
+        return MC_OK;
+    }
+    size_t *rows = calloc(ns, sizeof *rows);
+    char **key = calloc(ns, sizeof *key);
+    for (size_t a = 0; key != NULL && a < ns; a++) {
+        key[a] = mc_utf8_match_key(ds->sectors.keys[a]);
+        if (key[a] == NULL) {
+            break;
+        }
+    }
+    if (rows == NULL || key == NULL || key[ns - 1] == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    count_sector_rows(ds, rows);
+    /* compared without case, accents and punctuation: "Strojirenstvi" is "Strojírenství" */
+    for (size_t a = 0; a < ns && pairs < MAX_PAIRS; a++) {
+        size_t la = strlen(key[a]);
+        for (size_t b = a + 1; b < ns && pairs < MAX_PAIRS; b++) {
+            size_t lb = strlen(key[b]), lmin = la < lb ? la : lb, lmax = la < lb ? lb : la;
+            size_t cap = lmax >= 10 ? 2 : 1;
+            if (lmin < 5 || mc_edit_distance(key[a], key[b], cap) > cap ||
+                (strcmp(key[a], key[b]) != 0 && differ_in_digits_only(key[a], key[b]))) {
+                continue;
+            }
+            size_t rare = rows[a] <= rows[b] ? a : b, common = rare == a ? b : a;
+            const char *rn = ds->sectors.keys[rare], *cn = ds->sectors.keys[common];
+            mc_warnings_add(&ds->warnings,
+                            "sector '%s' (%zu row%s) looks like '%s' (%zu row%s); "
+                            "--sector-alias '%s=%s' merges them",
+                            rn, rows[rare], rows[rare] == 1 ? "" : "s", cn, rows[common],
+                            rows[common] == 1 ? "" : "s", rn, cn);
+            pairs++;
+        }
+    }
+out:
+    for (size_t a = 0; key != NULL && a < ns; a++) {
+        free(key[a]);
+    }
+    free(key);
+    free(rows);
+    return rc;
+}
+
+/* dir/base.csv, dir/base.csv.gz or dir/base.xlsx; NULL when none exists. */
 static char *find_in_dir(const char *dir, const char *base) {
-    char name[64];
-    snprintf(name, sizeof name, "%s.csv", base);
-    char *p = mc_path_join(dir, name);
-    struct stat st;
-    if (p != NULL && stat(p, &st) == 0) {
-        return p;
+    static const char *const ext[] = {"csv", "csv.gz", "xlsx"};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(ext); i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.%s", base, ext[i]);
+        char *p = mc_path_join(dir, name);
+        struct stat st;
+        if (p != NULL && stat(p, &st) == 0) {
+            return p;
+        }
+        free(p);
     }
-    free(p);
-    snprintf(name, sizeof name, "%s.csv.gz", base);
-    p = mc_path_join(dir, name);
-    if (p != NULL && stat(p, &st) == 0) {
-        return p;
-    }
-    free(p);
     return NULL;
+}
+
+/*
+ * A workbook given as the dataset: its sheets named nodes, edges,
+ * affiliations and groups (as columns are matched) become the files, as
+ * "BOOK#Sheet", unless named one by one.
+ */
+static enum mc_status workbook_files(struct mc_dataset *ds, const struct mc_load_options *opt,
+                                     struct mc_error *err) {
+    char **sheets;
+    size_t n;
+    enum mc_status rc = mc_xlsx_sheets(opt->dir, &sheets, &n, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    struct {
+        const char *name, *given;
+        char **path;
+    } want[] = {{"nodes", opt->nodes, &ds->path_nodes},
+                {"edges", opt->edges, &ds->path_edges},
+                {"affiliations", opt->affiliations, &ds->path_affiliations},
+                {"groups", opt->groups, &ds->path_groups}};
+    for (size_t k = 0; k < MC_ARRAY_SIZE(want) && rc == MC_OK; k++) {
+        const char *given = want[k].given;
+        for (size_t i = 0; i < n && given == NULL && *want[k].path == NULL; i++) {
+            if (mc_utf8_eq_fold(want[k].name, sheets[i], strlen(sheets[i]))) {
+                char *p = malloc(strlen(opt->dir) + strlen(sheets[i]) + 2);
+                if (p == NULL) {
+                    rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+                    break;
+                }
+                sprintf(p, "%s#%s", opt->dir, sheets[i]);
+                *want[k].path = p;
+            }
+        }
+        if (given != NULL && (*want[k].path = strdup(given)) == NULL) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        }
+    }
+    if (rc == MC_OK && ds->path_nodes == NULL && ds->path_edges == NULL &&
+        ds->path_affiliations == NULL) {
+        char all[512];
+        mc_quote_list((const char *const *)sheets, n, all, sizeof all);
+        rc = mc_error_set(err, MC_E_DATA, opt->dir, 0,
+                          "no sheet named nodes, edges or affiliations (sheets: %s)", all);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(sheets[i]);
+    }
+    free(sheets);
+    return rc;
 }
 
 static char *dataset_name(const char *dir, const char *file) {
@@ -1196,6 +1467,7 @@ static enum mc_status pick_file(const char *dir, const char *explicit, const cha
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err) {
     enum mc_status rc = MC_OK;
+    bool book = false; /* the dataset is one workbook */
     struct loader ld;
     memset(&ld, 0, sizeof ld);
     ld.ds = ds;
@@ -1206,28 +1478,33 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         if (stat(opt->dir, &st) != 0) {
             return mc_error_set(err, MC_E_IO, opt->dir, 0, "no such dataset directory");
         }
-        if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISDIR(st.st_mode) && !mc_xlsx_is_workbook(opt->dir)) {
             return mc_error_set(err, MC_E_IO, opt->dir, 0,
-                                "not a directory (name a dataset directory, or use --nodes, "
-                                "--edges, --affiliations)");
+                                "not a directory (name a dataset directory or an .xlsx workbook, "
+                                "or use --nodes, --edges, --affiliations)");
         }
-        ds->dir = strdup(opt->dir);
-        if (ds->dir == NULL) {
+        if (!S_ISDIR(st.st_mode)) {
+            book = true;
+        } else if ((ds->dir = strdup(opt->dir)) == NULL) {
             return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         }
     }
-    if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
-                        err)) != MC_OK ||
-        (rc = pick_file(opt->dir, opt->groups, "groups", &ds->path_groups, err)) != MC_OK) {
+    if (book) {
+        if ((rc = workbook_files(ds, opt, err)) != MC_OK) {
+            goto out;
+        }
+    } else if ((rc = pick_file(opt->dir, opt->nodes, "nodes", &ds->path_nodes, err)) != MC_OK ||
+               (rc = pick_file(opt->dir, opt->edges, "edges", &ds->path_edges, err)) != MC_OK ||
+               (rc = pick_file(opt->dir, opt->affiliations, "affiliations", &ds->path_affiliations,
+                               err)) != MC_OK ||
+               (rc = pick_file(opt->dir, opt->groups, "groups", &ds->path_groups, err)) != MC_OK) {
         goto out;
     }
     if (ds->path_nodes == NULL && ds->path_edges == NULL && ds->path_affiliations == NULL) {
         if (opt->dir != NULL) {
             rc = mc_error_set(err, MC_E_DATA, opt->dir, 0,
                               "no dataset files here (expected nodes.csv, edges.csv or "
-                              "affiliations.csv)");
+                              "affiliations.csv, or the same as .csv.gz or .xlsx)");
         } else {
             rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                               "no input: name a dataset directory or --nodes/--edges/"
@@ -1235,10 +1512,17 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         }
         goto out;
     }
-    ds->name = dataset_name(opt->dir, ds->path_nodes   ? ds->path_nodes
-                                      : ds->path_edges ? ds->path_edges
-                                                       : ds->path_affiliations);
+    ds->name = dataset_name(ds->dir, book             ? opt->dir
+                                     : ds->path_nodes ? ds->path_nodes
+                                     : ds->path_edges ? ds->path_edges
+                                                      : ds->path_affiliations);
     if (ds->name == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    ld.alias_used = calloc(opt->n_sector_alias + 1, sizeof *ld.alias_used);
+    ld.columns_used = calloc(opt->n_columns + 1, sizeof *ld.columns_used);
+    if (ld.alias_used == NULL || ld.columns_used == NULL) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
@@ -1258,6 +1542,25 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
         (rc = read_file(&ld, F_AFFILIATIONS, ds->path_affiliations, err)) != MC_OK) {
         goto out;
     }
+    if ((rc = warn_sectors(&ld, err)) != MC_OK) {
+        goto out;
+    }
+    for (size_t i = 0; i < opt->n_columns; i++) {
+        if (!ld.columns_used[i]) {
+            rc = mc_error_set(err, MC_E_DATA, NULL, 0, "--columns %s: no file has a column '%s'",
+                              opt->columns[i], strchr(opt->columns[i], '=') + 1);
+            goto out;
+        }
+    }
+    char note[512];
+    if (mc_csv_skipped_describe(&ld.skipped, ds->dir ? ds->dir : ld.skipped_in, note,
+                                sizeof note)) {
+        if (ds->dir != NULL) {
+            mc_warnings_add(&ds->warnings, "%s (in %s)", note, ld.skipped_in);
+        } else {
+            mc_warnings_add(&ds->warnings, "%s", note);
+        }
+    }
     if (ds->path_groups != NULL && ds->path_affiliations == NULL) {
         mc_warnings_add(&ds->warnings, "%s: groups without an affiliations file are ignored",
                         ds->path_groups);
@@ -1271,6 +1574,11 @@ enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_optio
                         ds->nodes_without_country == 1 ? "" : "s");
     }
 out:
+    free(ld.alias_used);
+    free(ld.columns_used);
+    if (ld.have_cix) {
+        mc_country_index_destroy(&ld.cix);
+    }
     free(ld.extra_col);
     free(ld.node_line);
     free(ld.group_line);

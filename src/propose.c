@@ -78,31 +78,9 @@ const char *mc_member_role_name(enum mc_member_role r) {
 }
 
 void mc_slug(const char *name, char *out, size_t n) {
-    size_t o = 0;
-    bool dash = false;
-    if (n == 0) {
-        return;
-    }
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < n; p++) {
-        if (isalnum(*p)) {
-            if (dash && o > 0 && o + 2 < n) {
-                out[o++] = '-';
-            }
-            dash = false;
-            out[o++] = (char)tolower(*p);
-        } else if (*p >= 0x80) {
-            /* keep UTF-8 letters as they are: ids stay readable in any language */
-            if (dash && o > 0 && o + 2 < n) {
-                out[o++] = '-';
-            }
-            dash = false;
-            out[o++] = (char)*p;
-        } else {
-            dash = true;
-        }
-    }
-    out[o] = '\0';
-    if (o == 0 && n > 7) {
+    /* the rule is mc_utf8_slug's: lower case, accents dropped, whole characters */
+    mc_utf8_slug(name, out, n);
+    if (out[0] == '\0' && n > 7) {
         strcpy(out, "sector");
     }
 }
@@ -810,6 +788,48 @@ static enum mc_status suggest_fix(struct ctx *c, char *fix, size_t fixsz, struct
     return rc;
 }
 
+/*
+ * In a group of PENDANT_MIN members or more, every member is tied to at least
+ * two others: a member tied to one member only hangs on it. Dropped and named,
+ * all at once; the caller repeats until nothing changes.
+ */
+#define PENDANT_MIN 5
+static enum mc_status trim_pendants(struct ctx *c, bool *changed, struct mc_error *err) {
+    *changed = false;
+    if (c->nvs < PENDANT_MIN) {
+        return MC_OK;
+    }
+    mark_group(c);
+    size_t k = 0;
+    enum mc_status rc = MC_OK;
+    igraph_integer_t *keep = malloc(c->nvs * sizeof *keep);
+    if (keep == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < c->nvs && rc == MC_OK; i++) {
+        igraph_integer_t v = c->vs[i], only = -1;
+        const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, v);
+        size_t tied = 0;
+        for (igraph_integer_t j = 0; j < igraph_vector_int_size(nb); j++) {
+            if (c->mark[VECTOR(*nb)[j]] == c->stamp) {
+                tied++;
+                only = VECTOR(*nb)[j];
+            }
+        }
+        if (tied == 1) {
+            rc = record_drop(c, v, err, "tied to one member of the group only (%s)",
+                             vid(c, only));
+            *changed = true;
+        } else {
+            keep[k++] = v;
+        }
+    }
+    memcpy(c->vs, keep, k * sizeof *keep);
+    c->nvs = k;
+    free(keep);
+    return rc;
+}
+
 /* Keeps the largest connected piece of the current group (ties: the earliest vertex). */
 static enum mc_status keep_largest_piece(struct ctx *c, bool *changed, struct mc_error *err) {
     size_t n = c->nvs;
@@ -1003,6 +1023,12 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok,
         }
         bool changed;
         if ((rc = trim_domestic(c, &changed, err)) != MC_OK) {
+            goto out;
+        }
+        if (changed) {
+            continue;
+        }
+        if ((rc = trim_pendants(c, &changed, err)) != MC_OK) {
             goto out;
         }
         if (changed) {

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "metaclust/report.h"
+#include "metaclust/util.h"
+
 void mc_info_table(FILE *f, const struct mc_dataset *ds, const struct mc_graph *g,
                    const struct mc_summary *s) {
     char a[32], b[32], c[32], w[40];
@@ -71,13 +73,20 @@ void mc_info_table(FILE *f, const struct mc_dataset *ds, const struct mc_graph *
     }
     fputc('\n', f);
     if (s->n_sectors > 0) {
-        fprintf(f, "sectors       %zu\n", s->n_sectors);
-        fprintf(f, "  %-24s %9s %10s %12s %9s %8s\n", "sector", "nodes", "edges", "weight",
-                "isolated", "groups");
+        /* sector names whole (they are given to --sector), aligned on display width */
+        size_t sw = 24;
+        for (size_t k = 0; k < s->n_sectors; k++) {
+            size_t nw = mc_utf8_width(mc_dataset_sector_name(ds, s->sectors[k].sector));
+            sw = nw > sw ? nw : sw;
+        }
+        fprintf(f, "sectors       %zu\n  ", s->n_sectors);
+        mc_fput_cell(f, "sector", sw, false);
+        fprintf(f, " %9s %10s %12s %9s %8s\n", "nodes", "edges", "weight", "isolated", "groups");
         for (size_t k = 0; k < s->n_sectors; k++) {
             const struct mc_sector_summary *ss = &s->sectors[k];
-            fprintf(f, "  %-24s %9zu %10zu %12s %9zu %8zu\n",
-                    mc_dataset_sector_name(ds, ss->sector), ss->nodes, ss->edges,
+            fputs("  ", f);
+            mc_fput_cell(f, mc_dataset_sector_name(ds, ss->sector), sw, false);
+            fprintf(f, " %9zu %10zu %12s %9zu %8zu\n", ss->nodes, ss->edges,
                     mc_fmt_human(w, sizeof w, ss->total_weight, 8), ss->isolated, ss->groups);
         }
     }
@@ -88,12 +97,37 @@ void mc_info_table(FILE *f, const struct mc_dataset *ds, const struct mc_graph *
     }
 }
 
+/*
+ * The id, name and country cells that begin a row of the node tables: ids
+ * whole in a column as wide as the widest (they are pasted into --node),
+ * names cut at NAME_WIDTH display columns with "…", aligned on display width.
+ */
+#define NAME_WIDTH 28
+
+static size_t id_width(const struct mc_graph *g, const igraph_integer_t *order, size_t n) {
+    size_t w = 12; /* at least as wide as before ids were kept whole */
+    for (size_t r = 0; r < n; r++) {
+        size_t iw = mc_utf8_width(mc_graph_id(g, order[r]));
+        w = iw > w ? iw : w;
+    }
+    return w;
+}
+
+static void node_cells(FILE *f, size_t idw, const char *id, const char *name, const char *cc) {
+    mc_fput_cell(f, id, idw, false);
+    fputc(' ', f);
+    mc_fput_cell(f, name, NAME_WIDTH, true);
+    fputc(' ', f);
+    mc_fput_cell(f, cc, 3, false);
+}
+
 void mc_centrality_table(FILE *f, const struct mc_graph *g, const struct mc_centrality *c,
                          const igraph_integer_t *order, size_t n) {
     static const char *const short_names[MC_M_COUNT] = {
         "degree",      "strength", "betweenness", "closeness", "harmonic",
         "eigenvector", "pagerank", "coreness",    "foreign",   "ctry_part"};
-    fprintf(f, "%-12s %-28s %-3s", "id", "name", "cc");
+    size_t idw = id_width(g, order, n);
+    node_cells(f, idw, "id", "name", "cc");
     for (int m = 0; m < MC_M_COUNT; m++) {
         if (c->computed[m]) {
             fprintf(f, " %11s", short_names[m]);
@@ -102,8 +136,7 @@ void mc_centrality_table(FILE *f, const struct mc_graph *g, const struct mc_cent
     fputc('\n', f);
     for (size_t r = 0; r < n; r++) {
         igraph_integer_t v = order[r];
-        fprintf(f, "%-12.12s %-28.28s %-3s", mc_graph_id(g, v), mc_graph_name(g, v),
-                mc_graph_country(g, v));
+        node_cells(f, idw, mc_graph_id(g, v), mc_graph_name(g, v), mc_graph_country(g, v));
         for (int m = 0; m < MC_M_COUNT; m++) {
             if (c->computed[m]) {
                 fprintf(f, " %11.5g", VECTOR(c->value[m])[v]);
@@ -114,15 +147,15 @@ void mc_centrality_table(FILE *f, const struct mc_graph *g, const struct mc_cent
 }
 
 void mc_comm_table_table(FILE *f, const struct mc_comm_table *w) {
-    fprintf(f, "%-12s %-28s %-3s %9s %6s %10s %8s %6s  %s\n", "id", "name", "cc", "community",
-            "size", "confidence", "within_z", "P", "role");
+    size_t idw = id_width(w->g, w->order, (size_t)w->g->n);
+    node_cells(f, idw, "id", "name", "cc");
+    fprintf(f, " %9s %6s %10s %8s %6s  %s\n", "community", "size", "confidence", "within_z", "P",
+            "role");
     for (igraph_integer_t i = 0; i < w->g->n; i++) {
         igraph_integer_t v = w->order[i], c = VECTOR(w->part->membership)[v];
-        fprintf(f,
-                "%-12.12s %-28.28s %-3s %9" IGRAPH_PRId " %6" IGRAPH_PRId
-                " %10.4f %8.3f %6.3f  %s\n",
-                mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v), c,
-                w->size[c], VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v],
+        node_cells(f, idw, mc_graph_id(w->g, v), mc_graph_name(w->g, v), mc_graph_country(w->g, v));
+        fprintf(f, " %9" IGRAPH_PRId " %6" IGRAPH_PRId " %10.4f %8.3f %6.3f  %s\n", c, w->size[c],
+                VECTOR(w->res->confidence)[v], VECTOR(w->z)[v], VECTOR(w->p)[v],
                 mc_comm_table_role(w, v));
     }
 }

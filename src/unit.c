@@ -109,8 +109,8 @@ static enum mc_status unit_figures(const struct mc_unit_options *o, const struct
     *network = "";
     for (size_t k = 0; rc == MC_OK && k <= MC_UNIT_FORMATS; k++) {
         bool meta = k == MC_UNIT_FORMATS;
-        if (!meta && !o->formats[k]) {
-            continue;
+        if ((!meta && !o->formats[k]) || (meta && sp->n_proposals == 0)) {
+            continue; /* no meta map without proposals: the report says there are none */
         }
         if (!meta && (**network == '\0' || k == 0)) {
             *network = names[k];
@@ -255,7 +255,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     tm[5] = mc_now();
 
     /* the record, last: the reports are rebuilt from it */
-    rec.meta = "meta.png";
+    rec.meta = sp.n_proposals > 0 ? "meta.png" : "";
     rec.unit = o->name;
     rec.dir = o->dir;
     rec.dataset = ds->name;

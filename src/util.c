@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib.h>
+
 /* ==== Growable arrays ==== */
 
 bool mc_mul_ok(size_t a, size_t b, size_t *out) {
@@ -198,40 +200,159 @@ const char *mc_strpool_add(struct mc_strpool *sp, const char *s, size_t len, str
     return dst;
 }
 
+/* ==== Unicode case folding ==== */
+
+/*
+ * A folded key: in `buf` when the text is short ASCII (the common case, no
+ * allocation), else in `heap` (glib's, g_free).
+ */
+struct fold {
+    char buf[128];
+    char *heap;
+    const char *s;
+    size_t len;
+};
+
+static void fold_key(struct fold *f, const char *s, size_t len) {
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++) {
+        ascii = (unsigned char)s[i] < 0x80;
+    }
+    f->heap = NULL;
+    if (!ascii && g_utf8_validate(s, (gssize)len, NULL)) {
+        /* casefold, then NFC: composed and decomposed accents compare equal */
+        char *cf = g_utf8_casefold(s, (gssize)len);
+        f->heap = cf ? g_utf8_normalize(cf, -1, G_NORMALIZE_NFC) : NULL;
+        g_free(cf);
+    }
+    if (f->heap != NULL) {
+        f->s = f->heap;
+        f->len = strlen(f->heap);
+        return;
+    }
+    /* ASCII, or bytes that are not UTF-8: ASCII letters only */
+    char *dst = len < sizeof f->buf ? f->buf : (f->heap = g_malloc(len + 1));
+    for (size_t i = 0; i < len; i++) {
+        dst[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    }
+    dst[len] = '\0';
+    f->s = dst;
+    f->len = len;
+}
+
+static void fold_done(struct fold *f) {
+    g_free(f->heap);
+}
+
+char *mc_utf8_fold(const char *s, size_t len, size_t *outlen) {
+    struct fold f;
+    fold_key(&f, s, len);
+    char *out = malloc(f.len + 1);
+    if (out != NULL) {
+        memcpy(out, f.s, f.len + 1);
+        if (outlen != NULL) {
+            *outlen = f.len;
+        }
+    }
+    fold_done(&f);
+    return out;
+}
+
+/*
+ * Appends the slug form of character c to out[*o] (room for n bytes with the
+ * NUL): ASCII letters and digits lowered, other letters lowered with their
+ * accents dropped (NFD base), or kept whole when the base is no Latin letter.
+ * Returns 0 for a character that is no letter or digit, 1 when appended, 2
+ * when out is full.
+ */
+static int slug_char(gunichar c, char *out, size_t *o, size_t n, bool dash) {
+    gunichar base = c;
+    gunichar d[8];
+    gsize nd = c >= 0x80 ? g_unichar_fully_decompose(c, FALSE, d, 8) : 0;
+    if (nd > 0) {
+        base = d[0];
+    }
+    if (!g_unichar_isalnum(base)) {
+        return 0;
+    }
+    char enc[8];
+    int len = g_unichar_to_utf8(g_unichar_tolower(base), enc);
+    if (*o + (size_t)len + (dash ? 1 : 0) + 1 > n) {
+        return 2; /* no room: the slug ends here, on a whole character */
+    }
+    if (dash) {
+        out[(*o)++] = '-';
+    }
+    memcpy(out + *o, enc, (size_t)len);
+    *o += (size_t)len;
+    return 1;
+}
+
+void mc_utf8_slug(const char *name, char *out, size_t n) {
+    size_t o = 0, len = strlen(name);
+    bool dash = false;
+    if (n == 0) {
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)name[i];
+        gunichar c = b;
+        size_t step = 1;
+        if (b >= 0x80) {
+            c = g_utf8_get_char_validated(name + i, (gssize)(len - i));
+            if (c == (gunichar)-1 || c == (gunichar)-2) {
+                c = ' '; /* not UTF-8: a separator */
+            } else {
+                step = (size_t)(g_utf8_next_char(name + i) - (name + i));
+            }
+        }
+        if (g_unichar_ismark(c)) {
+            i += step; /* a combining accent: dropped with its letter's */
+            continue;
+        }
+        int r = slug_char(c, out, &o, n, dash && o > 0);
+        if (r == 2) {
+            break;
+        }
+        dash = r == 0;
+        i += step;
+    }
+    out[o] = '\0';
+}
+
+bool mc_utf8_eq_fold(const char *a, const char *b, size_t blen) {
+    struct fold fa, fb;
+    fold_key(&fa, a, strlen(a));
+    fold_key(&fb, b, blen);
+    bool eq = fa.len == fb.len && memcmp(fa.s, fb.s, fa.len) == 0;
+    fold_done(&fa);
+    fold_done(&fb);
+    return eq;
+}
+
 /* ==== Interning ==== */
 
 /*
- * Hash of a key. Case-sensitive keys (node and group ids, by far the most
- * looked up) are mixed eight bytes at a time; case-folded keys (sectors, a
- * handful) byte by byte.
+ * Hash of a key, mixed eight bytes at a time. Case-folded tables hash the
+ * folded key (see fold_key).
  */
-static uint64_t hash_bytes(const char *s, size_t len, bool fold) {
+static uint64_t hash_bytes(const char *s, size_t len) {
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len;
-    if (!fold) {
-        uint64_t w = 0;
-        if (len >= 8) {
-            size_t i = 0;
-            for (; i + 8 < len; i += 8) {
-                memcpy(&w, s + i, 8);
-                h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-                h ^= h >> 31;
-            }
-            memcpy(&w, s + len - 8, 8); /* the last eight bytes, overlapping */
-        } else {
-            for (size_t i = 0; i < len; i++) {
-                w = (w << 8) | (unsigned char)s[i];
-            }
+    uint64_t w = 0;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 < len; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 31;
         }
-        return mc_mix64(h ^ w);
-    }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c + 32);
+        memcpy(&w, s + len - 8, 8); /* the last eight bytes, overlapping */
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            w = (w << 8) | (unsigned char)s[i];
         }
-        h = (h ^ c) * 1099511628211ULL;
     }
-    return mc_mix64(h);
+    return mc_mix64(h ^ w);
 }
 
 static bool key_eq(const char *a, size_t alen, const char *b, size_t blen, bool fold) {
@@ -299,6 +420,8 @@ void mc_intern_destroy(struct mc_intern *in) {
     mc_strpool_destroy(&in->pool);
     free(in->keys);
     free(in->lens);
+    free(in->fkeys);
+    free(in->flens);
     free(in->slots);
     bool fold = in->fold_case;
     memset(in, 0, sizeof *in);
@@ -317,9 +440,10 @@ static long find_hashed(const struct mc_intern *in, const char *s, size_t len, u
         }
         if (slot_tag(sl) == slot_tag(h)) {
             size_t k = slot_index(sl);
+            const char *key = in->fold_case ? in->fkeys[k] : in->keys[k];
+            uint32_t klen = in->fold_case ? in->flens[k] : in->lens[k];
             /* equal fingerprints imply equal lengths below 255 */
-            if ((len < 255 || in->lens[k] == len) &&
-                key_eq(in->keys[k], len, s, len, in->fold_case)) {
+            if ((len < 255 || klen == len) && key_eq(key, len, s, len, false)) {
                 return (long)k;
             }
         }
@@ -327,7 +451,18 @@ static long find_hashed(const struct mc_intern *in, const char *s, size_t len, u
 }
 
 long mc_intern_find(const struct mc_intern *in, const char *s, size_t len) {
-    return find_hashed(in, s, len, fingerprint(hash_bytes(s, len, in->fold_case), len));
+    if (!in->fold_case) {
+        return find_hashed(in, s, len, fingerprint(hash_bytes(s, len), len));
+    }
+    struct fold f;
+    fold_key(&f, s, len);
+    long k = find_hashed(in, f.s, f.len, fingerprint(hash_bytes(f.s, f.len), f.len));
+    fold_done(&f);
+    return k;
+}
+
+const char *mc_intern_folded(const struct mc_intern *in, size_t k) {
+    return in->fold_case ? in->fkeys[k] : in->keys[k];
 }
 
 static void place(uint64_t *slots, size_t mask, uint64_t h, size_t k) {
@@ -344,8 +479,9 @@ static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_erro
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (hash table)");
     }
     for (size_t k = 0; k < in->n; k++) {
-        place(slots, nslots - 1,
-              fingerprint(hash_bytes(in->keys[k], in->lens[k], in->fold_case), in->lens[k]), k);
+        const char *key = mc_intern_folded(in, k);
+        uint32_t klen = in->fold_case ? in->flens[k] : in->lens[k];
+        place(slots, nslots - 1, fingerprint(hash_bytes(key, klen), klen), k);
     }
     free(in->slots);
     in->slots = slots;
@@ -353,18 +489,18 @@ static enum mc_status rehash(struct mc_intern *in, size_t nslots, struct mc_erro
     return MC_OK;
 }
 
-enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
-                             bool *added, struct mc_error *err) {
-    uint64_t h = fingerprint(hash_bytes(s, len, in->fold_case), len);
-    long k = find_hashed(in, s, len, h);
+static enum mc_status intern_add(struct mc_intern *in, const char *s, size_t len, const char *key,
+                                 size_t klen, long *idx, bool *added, struct mc_error *err) {
+    uint64_t h = fingerprint(hash_bytes(key, klen), klen);
+    long k = find_hashed(in, key, klen, h);
+    if (added) {
+        *added = k < 0;
+    }
     if (k >= 0) {
         *idx = k;
-        if (added) {
-            *added = false;
-        }
         return MC_OK;
     }
-    if (in->n >= INT32_MAX - 1 || len > UINT32_MAX) {
+    if (in->n >= INT32_MAX - 1 || len > UINT32_MAX || klen > UINT32_MAX) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "too many distinct ids");
     }
     enum mc_status rc;
@@ -375,31 +511,54 @@ enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, lo
         }
     }
     if (in->n + 1 > in->cap) {
-        size_t cap = in->cap;
-        rc = mc_grow((void **)&in->keys, &cap, in->n + 1, sizeof *in->keys, err);
+        size_t c1 = in->cap, c2 = in->cap, c3 = in->cap, c4 = in->cap;
+        rc = mc_grow((void **)&in->keys, &c1, in->n + 1, sizeof *in->keys, err);
+        if (rc == MC_OK) {
+            rc = mc_grow((void **)&in->lens, &c2, in->n + 1, sizeof *in->lens, err);
+        }
+        if (rc == MC_OK && in->fold_case) {
+            rc = mc_grow((void **)&in->fkeys, &c3, in->n + 1, sizeof *in->fkeys, err);
+        }
+        if (rc == MC_OK && in->fold_case) {
+            rc = mc_grow((void **)&in->flens, &c4, in->n + 1, sizeof *in->flens, err);
+        }
         if (rc != MC_OK) {
             return rc;
         }
-        size_t cap2 = in->cap;
-        rc = mc_grow((void **)&in->lens, &cap2, in->n + 1, sizeof *in->lens, err);
-        if (rc != MC_OK) {
-            return rc;
+        in->cap = c1 < c2 ? c1 : c2;
+        if (in->fold_case) {
+            in->cap = in->cap < c3 ? in->cap : c3;
+            in->cap = in->cap < c4 ? in->cap : c4;
         }
-        in->cap = cap < cap2 ? cap : cap2;
     }
     const char *copy = mc_strpool_add(&in->pool, s, len, err);
-    if (copy == NULL) {
+    const char *fcopy =
+        !in->fold_case || copy == NULL ? copy : mc_strpool_add(&in->pool, key, klen, err);
+    if (fcopy == NULL) {
         return MC_E_NOMEM;
     }
     k = (long)in->n++;
     in->keys[k] = copy;
     in->lens[k] = (uint32_t)len;
+    if (in->fold_case) {
+        in->fkeys[k] = fcopy;
+        in->flens[k] = (uint32_t)klen;
+    }
     place(in->slots, in->nslots - 1, h, (size_t)k);
     *idx = k;
-    if (added) {
-        *added = true;
-    }
     return MC_OK;
+}
+
+enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
+                             bool *added, struct mc_error *err) {
+    if (!in->fold_case) {
+        return intern_add(in, s, len, s, len, idx, added, err);
+    }
+    struct fold f;
+    fold_key(&f, s, len);
+    enum mc_status rc = intern_add(in, s, len, f.s, f.len, idx, added, err);
+    fold_done(&f);
+    return rc;
 }
 
 /* ==== Numbers ==== */
@@ -533,6 +692,147 @@ bool mc_streq_fold(const char *a, const char *s, size_t len) {
     return strlen(a) == len && key_eq(a, len, s, len, true);
 }
 
+size_t mc_utf8_width(const char *s) {
+    size_t w = 0;
+    for (const char *p = s; *p;) {
+        unsigned char b = (unsigned char)*p;
+        if (b < 0x80) {
+            w++;
+            p++;
+            continue;
+        }
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            w++; /* a stray byte: shown as one replacement character */
+            p++;
+            continue;
+        }
+        w += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+        p = g_utf8_next_char(p);
+    }
+    return w;
+}
+
+bool mc_fput_cell(FILE *f, const char *s, size_t width, bool cut) {
+    size_t w = mc_utf8_width(s);
+    if (w <= width || !cut || width == 0) {
+        if (fputs(s, f) == EOF) {
+            return false;
+        }
+    } else {
+        /* whole characters up to width - 1 columns, then the ellipsis */
+        size_t used = 0;
+        const char *p = s, *end = s;
+        while (*p) {
+            gunichar c = g_utf8_get_char_validated(p, -1);
+            bool bad = c == (gunichar)-1 || c == (gunichar)-2;
+            size_t cw = bad ? 1 : g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+            if (used + cw > width - 1) {
+                break;
+            }
+            used += cw;
+            p = bad ? p + 1 : g_utf8_next_char(p);
+            end = p;
+        }
+        if (fwrite(s, 1, (size_t)(end - s), f) != (size_t)(end - s) ||
+            fputs("\xe2\x80\xa6", f) == EOF) { /* … */
+            return false;
+        }
+        w = used + 1;
+    }
+    for (; w < width; w++) {
+        if (fputc(' ', f) == EOF) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Letters without a decomposition that a reader takes for a plain one. */
+static const char *plain_letter(gunichar c) {
+    switch (c) {
+    case 0x0142: /* ł */
+        return "l";
+    case 0x00F8: /* ø */
+        return "o";
+    case 0x0111: /* đ */
+        return "d";
+    case 0x0131: /* dotless ı */
+        return "i";
+    case 0x00E6: /* æ */
+        return "ae";
+    case 0x0153: /* œ */
+        return "oe";
+    case 0x00FE: /* þ */
+        return "th";
+    case 0x0127: /* ħ */
+        return "h";
+    default:
+        return NULL;
+    }
+}
+
+char *mc_utf8_match_key(const char *s) {
+    size_t len = strlen(s);
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        ascii = ascii && (unsigned char)s[i] < 0x80;
+    }
+    if (ascii) {
+        char *k = malloc(len + 1), *w = k;
+        if (k == NULL) {
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++) {
+            if (isalnum((unsigned char)s[i])) {
+                *w++ = (char)tolower((unsigned char)s[i]);
+            }
+        }
+        *w = '\0';
+        return k;
+    }
+    if (!g_utf8_validate(s, (gssize)len, NULL)) {
+        return strdup("");
+    }
+    /* NFKD splits letters from their accents; the accents (marks) are then dropped */
+    char *folded = g_utf8_casefold(s, (gssize)len);
+    char *d = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD) : NULL;
+    g_free(folded);
+    if (d == NULL) {
+        return NULL;
+    }
+    char *k = malloc(2 * strlen(d) + 1), *w = k;
+    if (k != NULL) {
+        for (const char *p = d; *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            const char *plain = plain_letter(c);
+            if (plain != NULL) {
+                w = stpcpy(w, plain);
+            } else if (g_unichar_isalnum(c) && g_unichar_type(c) != G_UNICODE_NON_SPACING_MARK) {
+                w += g_unichar_to_utf8(c, w);
+            }
+        }
+        *w = '\0';
+    }
+    g_free(d);
+    return k;
+}
+
+void mc_quote_list(const char *const *names, size_t n, char *buf, size_t bufsz) {
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + off, bufsz - off, "%s'%s'", i ? ", " : "", names[i]);
+        if (w < 0 || (size_t)w >= bufsz - off) {
+            if (bufsz > 4) {
+                strcpy(buf + bufsz - 4, "...");
+            }
+            return;
+        }
+        off += (size_t)w;
+    }
+}
+
 char *mc_trim(char *s) {
     while (*s == ' ' || *s == '\t') {
         s++;
@@ -594,6 +894,26 @@ static bool contains_fold(const char *hay, const char *needle) {
     return false;
 }
 
+void mc_shortlist_add(size_t *idx, size_t *dist, size_t *n, size_t max, size_t i, size_t d) {
+    size_t pos = *n;
+    while (pos > 0 && dist[pos - 1] > d) {
+        pos--;
+    }
+    if (pos >= max) {
+        return;
+    }
+    size_t last = *n < max ? *n : max - 1;
+    for (size_t k = last; k > pos; k--) {
+        idx[k] = idx[k - 1];
+        dist[k] = dist[k - 1];
+    }
+    idx[pos] = i;
+    dist[pos] = d;
+    if (*n < max) {
+        (*n)++;
+    }
+}
+
 size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void *ctx), void *ctx,
                   size_t max, char *out, size_t outsz) {
     enum { MAXS = 8 };
@@ -615,24 +935,7 @@ size_t mc_suggest(const char *query, size_t n, const char *(*get)(size_t i, void
         if (d > cap) {
             continue;
         }
-        /* insertion into the sorted shortlist; ties keep candidate order */
-        size_t pos = nb;
-        while (pos > 0 && best_d[pos - 1] > d) {
-            pos--;
-        }
-        if (pos >= max) {
-            continue;
-        }
-        size_t last = nb < max ? nb : max - 1;
-        for (size_t k = last; k > pos; k--) {
-            best_i[k] = best_i[k - 1];
-            best_d[k] = best_d[k - 1];
-        }
-        best_i[pos] = i;
-        best_d[pos] = d;
-        if (nb < max) {
-            nb++;
-        }
+        mc_shortlist_add(best_i, best_d, &nb, max, i, d);
     }
     /* only the closest: candidates further than the best one are noise */
     while (nb > 1 && best_d[nb - 1] > best_d[0]) {

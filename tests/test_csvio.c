@@ -5,25 +5,7 @@
 
 #include "metaclust/csvio.h"
 
-/* Collects records as "line|f1|f2|..." strings. */
-struct collect {
-    char rows[16][256];
-    size_t n;
-};
-
-static enum mc_status on_rec(void *ctx, const struct mc_csv_record *r, struct mc_error *err) {
-    (void)err;
-    struct collect *c = ctx;
-    if (c->n < 16) {
-        char *p = c->rows[c->n];
-        int off = snprintf(p, 256, "%ld", r->line);
-        for (size_t i = 0; i < r->nfields && off < 250; i++) {
-            off += snprintf(p + off, 256 - (size_t)off, "|%s", r->fields[i]);
-        }
-    }
-    c->n++;
-    return MC_OK;
-}
+#include "csv_rows.h"
 
 static enum mc_status read_text(const char *text, struct collect *c, struct mc_error *err,
                                 bool require_rows) {
@@ -59,6 +41,62 @@ static void test_read_semicolon_bom_crlf(void **state) {
     assert_string_equal(c.rows[0], "1|id|name");
     assert_string_equal(c.rows[1], "2|a|x, y");
     assert_string_equal(c.rows[2], "3|b|z");
+}
+
+/* Excel's ';' export: empty trailing columns and blank rows skipped and counted. */
+static void test_read_excel_trailing_and_blank(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char *path = tu_write(dir, "t.csv",
+                          "\xef\xbb\xbfid;name;;\r\n;;;\r\na;x;;\r\n;;;\r\n\r\nb;y\r\n;;;\r\n");
+    struct collect c;
+    struct mc_error err;
+    struct mc_csv_skipped sk = {9, 9};
+    memset(&c, 0, sizeof c);
+    mc_error_init(&err);
+    assert_int_equal(mc_csv_read_counted(path, "t.csv", NULL, on_rec, &c, &sk, &err), MC_OK);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.rows[0], "1|id|name");
+    assert_string_equal(c.rows[1], "3|a|x");
+    assert_string_equal(c.rows[2], "6|b|y");
+    assert_int_equal(sk.columns, 2);
+    assert_int_equal(sk.rows, 3);
+    char msg[128];
+    assert_true(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    assert_string_equal(msg, "t.csv: skipped 2 empty trailing columns and 3 blank rows");
+    sk.columns = 0;
+    sk.rows = 1;
+    assert_true(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    assert_string_equal(msg, "t.csv: skipped 1 blank row");
+    sk.rows = 0;
+    assert_false(mc_csv_skipped_describe(&sk, "t.csv", msg, sizeof msg));
+    free(path);
+    tu_rmdir(dir);
+}
+
+/* Messages name a CSV field by line and column, a sheet's cell by its reference. */
+static void test_error_names_line_or_cell(void **state) {
+    (void)state;
+    char col[8];
+    mc_csv_column_letters(0, col);
+    assert_string_equal(col, "A");
+    mc_csv_column_letters(25, col);
+    assert_string_equal(col, "Z");
+    mc_csv_column_letters(26, col);
+    assert_string_equal(col, "AA");
+    mc_csv_column_letters(16383, col);
+    assert_string_equal(col, "XFD");
+    struct mc_error err;
+    struct mc_csv_record csv = {.path = "n.csv", .line = 7};
+    struct mc_csv_record sheet = {.path = "b.xlsx#nodes", .line = 7, .cells = true};
+    assert_int_equal(mc_csv_error(&err, MC_E_DATA, &csv, 2, "bad '%s'", "x"), MC_E_DATA);
+    assert_string_equal(err.msg, "n.csv:7:3: bad 'x'");
+    mc_csv_error(&err, MC_E_DATA, &csv, -1, "bad row");
+    assert_string_equal(err.msg, "n.csv:7: bad row");
+    mc_csv_error(&err, MC_E_DATA, &sheet, 2, "bad '%s'", "x");
+    assert_string_equal(err.msg, "b.xlsx#nodes!C7: bad 'x'");
+    mc_csv_error(&err, MC_E_DATA, &sheet, -1, "bad row");
+    assert_string_equal(err.msg, "b.xlsx#nodes, row 7: bad row");
 }
 
 static void test_read_tab(void **state) {
@@ -221,6 +259,7 @@ static void test_bad_inputs(void **state) {
         {"\0i\0d\0\n", 6,
          "t.csv:1: file is UTF-16 encoded (without a byte-order mark); save it as UTF-8 (CSV "
          "UTF-8)"},
+        {"id;name;;\na;b;c;\n", 0, "t.csv:2:3: value 'c' in a column without a name in the header"},
         {"id\n\0\1\2\3", 7, "t.csv:2: NUL byte: binary data or UTF-16 text, not a UTF-8 CSV file"},
         {"id\nx\n\x7f"
          "ELF\0\1\2",
@@ -331,6 +370,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_plain),
         cmocka_unit_test(test_read_semicolon_bom_crlf),
+        cmocka_unit_test(test_read_excel_trailing_and_blank),
+        cmocka_unit_test(test_error_names_line_or_cell),
         cmocka_unit_test(test_read_tab),
         cmocka_unit_test(test_quoted_newline_keeps_line_numbers),
         cmocka_unit_test(test_read_gzip),

@@ -132,13 +132,16 @@ static void test_bad_data_messages(void **state) {
     (void)state;
     static const struct bad cases[] = {
         {"name,country\nx,DE\n", NULL, NULL, NULL, MC_E_DATA,
-         "nodes.csv:1: missing column 'id' (columns found: 'name', 'country')"},
+         "nodes.csv:1: missing column 'id' (columns found: 'name', 'country'; --columns id=COLUMN "
+         "names it)"},
         {"id\na\nb\na\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:4:1: duplicate node id 'a' (first defined on line 2)"},
         {"id,name\na,x\n,y\n", NULL, NULL, NULL, MC_E_DATA, "nodes.csv:3:1: empty node id"},
-        {"id,country\na,Germany\n", NULL, NULL, NULL, MC_E_DATA,
-         "nodes.csv:2:2: invalid country 'Germany' (expected an ISO 3166-1 alpha-2 code such "
-         "as 'DE')"},
+        {"id,country\na,Germny\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid country 'Germny' (did you mean 'Germany' (DE)?)"},
+        {"id,country\na,Atlantis\n", NULL, NULL, NULL, MC_E_DATA,
+         "nodes.csv:2:2: invalid country 'Atlantis' (expected an ISO 3166-1 code such as 'DE' or "
+         "a country name)"},
         {"id,lat,lon\na,91,10\n", NULL, NULL, NULL, MC_E_DATA,
          "nodes.csv:2:2: latitude 91 out of range [-90, 90]"},
         {"id,lat,lon\na,45,-180.5\n", NULL, NULL, NULL, MC_E_DATA,
@@ -167,7 +170,8 @@ static void test_bad_data_messages(void **state) {
         {"id\nalpha\n", "from,to\n,alpha\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:1: empty node id in column 'source'"},
         {"id\na\nb\n", "source,weight\na,1\n", NULL, NULL, MC_E_DATA,
-         "edges.csv:1: missing column 'target' (columns found: 'source', 'weight')"},
+         "edges.csv:1: missing column 'target' (columns found: 'source', 'weight'; --columns "
+         "target=COLUMN names it)"},
         {"id\na\nb\n", "source,target,weight\na,b,-1\n", NULL, NULL, MC_E_DATA,
          "edges.csv:2:3: invalid weight '-1': must not be negative"},
         {"id\na\nb\n", "source,target,weight\na,b,NaN\n", NULL, NULL, MC_E_DATA,
@@ -247,6 +251,144 @@ static void test_unknown_sector_and_node_suggest(void **state) {
     done(&fx);
 }
 
+/* One sector whatever the case; a near-duplicate is named; --sector-alias merges it. */
+static void test_sector_unicode_case_and_typos(void **state) {
+    (void)state;
+    struct fixture fx;
+    const char *edges = "source,target,sector\n"
+                        "a,b,Stroj\xc3\xadrenstv\xc3\xad\n"
+                        "b,c,STROJ\xc3\x8dRENSTV\xc3\x8d\n"
+                        "c,d,automotive\n"
+                        "d,e,automotive\n"
+                        "e,f,Automotve\n"
+                        "f,g,SC1\n"
+                        "g,h,SC2\n"
+                        "h,i,strojirenstvi\n";
+    assert_int_equal(load(&fx, NULL, edges, NULL, NULL, false), MC_OK);
+    assert_int_equal(fx.ds.sectors.n, 6);
+    assert_string_equal(fx.ds.sectors.keys[0], "Stroj\xc3\xadrenstv\xc3\xad");
+    assert_int_equal(mc_dataset_sector(&fx.ds, "stroj\xc3\xadrenstv\xc3\xad"), 0);
+    assert_int_equal(fx.ds.warnings.n, 2);
+    /* without its accents, a spelling is a near-duplicate too */
+    assert_string_equal(
+        fx.ds.warnings.msg[0],
+        "sector 'strojirenstvi' (1 row) looks like 'Stroj\xc3\xadrenstv\xc3\xad' (2 "
+        "rows); --sector-alias 'strojirenstvi=Stroj\xc3\xadrenstv\xc3\xad' merges "
+        "them");
+    assert_string_equal(fx.ds.warnings.msg[1],
+                        "sector 'Automotve' (1 row) looks like 'automotive' (2 rows); "
+                        "--sector-alias 'Automotve=automotive' merges them");
+    done(&fx);
+
+    fx.dir = tu_tmpdir();
+    free(tu_write(fx.dir, "edges.csv", edges));
+    const char *alias[] = {"AUTOMOTVE=automotive", "nothing=automotive"};
+    struct mc_load_options opt = {.dir = fx.dir, .sector_alias = alias, .n_sector_alias = 2};
+    mc_dataset_init(&fx.ds);
+    mc_error_init(&fx.err);
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_OK);
+    assert_int_equal(fx.ds.sectors.n, 5);
+    long s = mc_dataset_sector(&fx.ds, "automotive");
+    assert_true(s >= 0);
+    assert_int_equal(fx.ds.edge_sectors.n, 8);
+    assert_true(mc_tags_has(&fx.ds.edge_sectors, 4, (int32_t)s));
+    assert_int_equal(fx.ds.warnings.n, 2);
+    assert_string_equal(fx.ds.warnings.msg[0],
+                        "--sector-alias 'nothing=automotive': no such sector in the data");
+    done(&fx);
+
+    assert_int_equal(mc_sector_alias_check("a=b", &fx.err), MC_OK);
+    assert_int_equal(mc_sector_alias_check("=b", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_sector_alias_check("a=", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_sector_alias_check("ab", &fx.err), MC_E_USAGE);
+}
+
+/* Czech, Slovak, Polish, Hungarian and German headers; --columns maps any other. */
+static void test_column_aliases_and_mapping(void **state) {
+    (void)state;
+    static const struct {
+        const char *header, *name_col;
+    } cases[] = {
+        {"ID;N\xc3\xa1zev;Zem\xc4\x9b", "N\xc3\xa1zev"}, /* cs */
+        {"id;N\xc3\x81ZOV;Krajina", "N\xc3\x81ZOV"},     /* sk, upper case */
+        {"id;Nazwa;Pa\xc5\x84stwo", "Nazwa"},            /* pl */
+        {"id;N\xc3\xa9v;Orsz\xc3\xa1g", "N\xc3\xa9v"},   /* hu */
+        {"id;Bezeichnung;Land", "Bezeichnung"},          /* de */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char nodes[256];
+        snprintf(nodes, sizeof nodes, "%s\na;Alfa;CZ\n", cases[i].header);
+        struct fixture fx;
+        assert_int_equal(load(&fx, nodes, NULL, NULL, NULL, false), MC_OK);
+        assert_string_equal(fx.ds.node_name[0], "Alfa");
+        assert_int_equal(fx.ds.node_country[0], 0);
+        assert_int_equal(fx.ds.n_extra, 0);
+        done(&fx);
+    }
+
+    struct fixture fx;
+    fx.dir = tu_tmpdir();
+    free(tu_write(fx.dir, "nodes.csv",
+                  "id,Firma,S\xc3\xad"
+                  "dlo,name\na,Alfa,DE,x\n"));
+    const char *map[] = {"name=FIRMA", "country=s\xc3\xad"
+                                       "dlo"};
+    struct mc_load_options opt = {.dir = fx.dir, .columns = map, .n_columns = 2};
+    mc_dataset_init(&fx.ds);
+    mc_error_init(&fx.err);
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_OK);
+    assert_string_equal(fx.ds.node_name[0], "Alfa");
+    assert_string_equal(mc_dataset_country_name(&fx.ds, fx.ds.node_country[0]), "DE");
+    assert_int_equal(fx.ds.n_extra, 1); /* "name", no longer the name column */
+    assert_string_equal(fx.ds.extra_name[0], "name");
+    mc_dataset_destroy(&fx.ds);
+
+    const char *missing[] = {"name=Jm\xc3\xa9no"};
+    opt.columns = missing;
+    opt.n_columns = 1;
+    assert_int_equal(mc_dataset_load(&fx.ds, &opt, &fx.err), MC_E_DATA);
+    assert_string_equal(fx.err.msg,
+                        "--columns name=Jm\xc3\xa9no: no file has a column 'Jm\xc3\xa9no'");
+    done(&fx);
+
+    assert_int_equal(mc_columns_check("country=Zem\xc4\x9b", &fx.err), MC_OK);
+    assert_int_equal(mc_columns_check("nme=x", &fx.err), MC_E_USAGE);
+    assert_int_equal(mc_columns_check("name=", &fx.err), MC_E_USAGE);
+}
+
+/* A workbook as the dataset: its sheets are the files, and it loads like its CSV twin. */
+static void test_workbook_dataset(void **state) {
+    (void)state;
+    char book[4096], twin[4096];
+    snprintf(book, sizeof book, "%s/tests/data/xlsx/cooperation.xlsx", tu_top());
+    snprintf(twin, sizeof twin, "%s/tests/data/tiny", tu_top());
+    struct mc_dataset a, b;
+    struct mc_error err;
+    struct mc_load_options oa = {.dir = book}, ob = {.dir = twin};
+    mc_dataset_init(&a);
+    mc_dataset_init(&b);
+    mc_error_init(&err);
+    assert_int_equal(mc_dataset_load(&a, &oa, &err), MC_OK);
+    assert_int_equal(mc_dataset_load(&b, &ob, &err), MC_OK);
+    assert_string_equal(a.name, "cooperation");
+    assert_null(a.dir);
+    assert_true(strstr(a.path_nodes, "cooperation.xlsx#nodes") != NULL);
+    assert_int_equal(a.n_nodes, b.n_nodes);
+    assert_int_equal(a.n_edges, b.n_edges);
+    assert_int_equal(a.n_aff, b.n_aff);
+    assert_int_equal(a.groups.n, b.groups.n);
+    assert_int_equal(a.sectors.n, b.sectors.n);
+    for (size_t g = 0; g < a.groups.n; g++) {
+        assert_int_equal(a.group_year[g], b.group_year[g]); /* dates read as years */
+    }
+    for (size_t i = 0; i < a.n_nodes; i++) {
+        assert_string_equal(a.node_name[i], b.node_name[i]);
+        assert_close(a.node_lat[i], b.node_lat[i], 0);
+    }
+    mc_dataset_destroy(&a);
+    mc_dataset_destroy(&b);
+}
+
 static void test_tags(void **state) {
     (void)state;
     struct mc_tags t;
@@ -271,6 +413,9 @@ int main(void) {
         cmocka_unit_test(test_bad_data_messages),
         cmocka_unit_test(test_directory_errors),
         cmocka_unit_test(test_unknown_sector_and_node_suggest),
+        cmocka_unit_test(test_sector_unicode_case_and_typos),
+        cmocka_unit_test(test_column_aliases_and_mapping),
+        cmocka_unit_test(test_workbook_dataset),
         cmocka_unit_test(test_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -176,6 +176,21 @@ static void test_slug(void **state) {
     assert_string_equal(s, "sc3");
     mc_slug("energy & environment", s, sizeof s);
     assert_string_equal(s, "energy-environment");
+    mc_slug("STROJÍRENSTVÍ", s, sizeof s);
+    assert_string_equal(s, "strojirenstvi");
+    mc_slug("Stroji\xcc\x81renstvi\xcc\x81", s, sizeof s); /* decomposed accents */
+    assert_string_equal(s, "strojirenstvi");
+    mc_slug("Машиностроение / ИКТ", s, sizeof s);
+    assert_string_equal(s, "машиностроение-икт");
+    mc_slug("Łódź region", s, sizeof s);
+    assert_string_equal(s, "łodz-region");
+    char small[6];
+    mc_slug("abcdé", small, sizeof small); /* 'é' fits as 'e' */
+    assert_string_equal(small, "abcde");
+    mc_slug("abcdЖx", small, sizeof small); /* 'ж' takes 2 bytes: cut before it */
+    assert_string_equal(small, "abcd");
+    mc_slug("bad\xff byte", s, sizeof s);
+    assert_string_equal(s, "bad-byte");
     mc_slug("&&", s, sizeof s);
     assert_string_equal(s, "sector");
 }

@@ -55,6 +55,86 @@ static void test_intern_fold_case_keeps_first_spelling(void **state) {
     mc_intern_destroy(&in);
 }
 
+/* Full Unicode folding and NFC: capitals with accents, decomposed accents, sharp s. */
+static void test_intern_fold_unicode(void **state) {
+    (void)state;
+    struct mc_intern in;
+    struct mc_error err;
+    mc_intern_init(&in, true);
+    long a, b, c, d;
+    const char *first = "Stroj\xc3\xadrenstv\xc3\xad"; /* Strojírenství */
+    const char *upper = "STROJ\xc3\x8dRENSTV\xc3\x8d"; /* STROJÍRENSTVÍ */
+    const char *nfd = "stroji\xcc\x81renstvi\xcc\x81"; /* i + combining acute */
+    assert_int_equal(mc_intern_add(&in, first, strlen(first), &a, NULL, &err), MC_OK);
+    assert_int_equal(mc_intern_add(&in, upper, strlen(upper), &b, NULL, &err), MC_OK);
+    assert_int_equal(mc_intern_add(&in, nfd, strlen(nfd), &c, NULL, &err), MC_OK);
+    assert_int_equal(a, b);
+    assert_int_equal(a, c);
+    assert_string_equal(in.keys[a], first);
+    assert_int_equal(mc_intern_add(&in, "STRASSE", 7, &c, NULL, &err), MC_OK);
+    assert_int_equal(mc_intern_find(&in,
+                                    "Stra\xc3\x9f"
+                                    "e",
+                                    7),
+                     c); /* Straße */
+    assert_int_equal(mc_intern_add(&in, "\xd0\x98\xd0\x9a\xd0\xa2", 6, &d, NULL, &err), MC_OK);
+    assert_int_equal(mc_intern_find(&in, "\xd0\xb8\xd0\xba\xd1\x82", 6), d); /* ИКТ, икт */
+    assert_int_equal(in.n, 3);
+    mc_intern_destroy(&in);
+
+    size_t len;
+    char *f = mc_utf8_fold(upper, strlen(upper), &len);
+    assert_string_equal(f, "stroj\xc3\xadrenstv\xc3\xad");
+    assert_int_equal(len, strlen(f));
+    free(f);
+    assert_true(mc_utf8_eq_fold("N\xc3\xa1zev", "N\xc3\x81ZEV", 6)); /* Název, NÁZEV */
+    assert_false(mc_utf8_eq_fold("Nazev", "N\xc3\x81ZEV", 6));
+}
+
+/* Cells of a table: padded on display width, names cut on a character boundary with an ellipsis. */
+static void test_table_cells(void **state) {
+    (void)state;
+    assert_int_equal(mc_utf8_width("abc"), 3);
+    assert_int_equal(mc_utf8_width("\xc4\xb0zmir"), 5);             /* İzmir */
+    assert_int_equal(mc_utf8_width("e\xcc\x81"), 1);                /* e + combining acute */
+    assert_int_equal(mc_utf8_width("\xe6\x9d\xb1\xe4\xba\xac"), 4); /* 東京: wide */
+    assert_int_equal(mc_utf8_width("a\xff"), 2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_true(mc_fput_cell(f, "\xc4\xb0zmir", 7, true));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "\xc4\xb0zmir Development Agency", 8, true));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd", 5, true)); /* 東京都 */
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    assert_true(mc_fput_cell(f, "a-very-long-id", 4, false));
+    assert_true(mc_fput_cell(f, "|", 1, true));
+    fclose(f);
+    /* İzmir + 2 blanks; 7 columns + …; 東京 (4) + … ; the id whole */
+    assert_string_equal(buf, "\xc4\xb0zmir  |\xc4\xb0zmir D\xe2\x80\xa6|"
+                             "\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\xa6|a-very-long-id|");
+    free(buf);
+}
+
+/* The loose key country names and near-duplicate sectors are compared by. */
+static void test_match_key(void **state) {
+    (void)state;
+    char *k = mc_utf8_match_key("Česká  Republika");
+    assert_string_equal(k, "ceskarepublika");
+    free(k);
+    k = mc_utf8_match_key("MAGYARORSZÁG");
+    assert_string_equal(k, "magyarorszag");
+    free(k);
+    k = mc_utf8_match_key("Włochy");
+    assert_string_equal(k, "wlochy");
+    free(k);
+    k = mc_utf8_match_key("Côte d'Ivoire");
+    assert_string_equal(k, "cotedivoire");
+    free(k);
+}
+
 static int cmp_int32(const void *x, const void *y) {
     int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
     return (a > b) - (a < b);
@@ -219,6 +299,9 @@ int main(void) {
         cmocka_unit_test(test_intern_dense_indices),
         cmocka_unit_test(test_intern_many_keys),
         cmocka_unit_test(test_intern_fold_case_keeps_first_spelling),
+        cmocka_unit_test(test_intern_fold_unicode),
+        cmocka_unit_test(test_table_cells),
+        cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_sort_i32),
         cmocka_unit_test(test_fmt_real_shortest),
         cmocka_unit_test(test_parse_real_rejects_non_finite),

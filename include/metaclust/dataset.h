@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "metaclust/countries.h"
 #include "metaclust/error.h"
 #include "metaclust/util.h"
 
@@ -110,6 +111,19 @@ struct mc_load_options {
     const char *affiliations;
     const char *groups;
     bool add_missing; /* create nodes for unknown ids instead of failing */
+    /*
+     * "FROM=TO": sector FROM is read as sector TO (case-insensitive), to merge
+     * a misspelling into its sector; n_sector_alias entries.
+     */
+    const char *const *sector_alias;
+    size_t n_sector_alias;
+    /*
+     * "KEY=COLUMN": the column named COLUMN (case-insensitive) holds KEY (a
+     * column name of the data model: name, country, id...) in the files that
+     * have it; n_columns entries. Each must be found in some file.
+     */
+    const char *const *columns;
+    size_t n_columns;
 };
 
 void mc_dataset_init(struct mc_dataset *ds);
@@ -124,6 +138,15 @@ void mc_dataset_destroy(struct mc_dataset *ds);
  */
 enum mc_status mc_dataset_load(struct mc_dataset *ds, const struct mc_load_options *opt,
                                struct mc_error *err);
+
+/* Checks one --columns mapping, "KEY=COLUMN" with a known KEY; MC_E_USAGE otherwise. */
+enum mc_status mc_columns_check(const char *map, struct mc_error *err);
+
+/*
+ * Checks one --sector-alias value, "FROM=TO" with both sides non-empty;
+ * MC_E_USAGE otherwise.
+ */
+enum mc_status mc_sector_alias_check(const char *alias, struct mc_error *err);
 
 /* Sector index for a name (case-insensitive), or -1. */
 long mc_dataset_sector(const struct mc_dataset *ds, const char *name);
@@ -160,12 +183,6 @@ enum mc_status mc_dataset_active_sectors(const struct mc_dataset *ds, struct mc_
 
 /* True when node i lists sector s in nodes.csv. */
 bool mc_dataset_node_has_sector(const struct mc_dataset *ds, size_t i, int32_t s);
-
-/*
- * Canonical ISO 3166-1 alpha-2 code for a country field: upper case, EL->GR,
- * UK->GB. Writes 2 letters + NUL into out[3]; false if not two ASCII letters.
- */
-bool mc_country_canonical(const char *s, char out[3]);
 
 /* Label name ("gold", ...; "" for none) and parsing (false for unknown text). */
 const char *mc_label_name(enum mc_label l);

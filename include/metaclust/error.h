@@ -11,6 +11,7 @@
  *   FILE:LINE:COL: message     when a field of a CSV file is at fault
  *   FILE:LINE: message         when a line is at fault
  *   FILE: message              when a whole file is at fault
+ *   BOOK.xlsx#SHEET!C7: message  when a cell of a workbook sheet is (mc_csv_error)
  *   message                    otherwise
  */
 
