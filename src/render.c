@@ -853,22 +853,155 @@ static int cmp_cand(const void *a, const void *b) {
     return (p->v > q->v) - (p->v < q->v);
 }
 
+#define GROUP_PX 14.0 /* group names, bold */
+
+/* True when a box meets a node disc (above DENSE_LABELS nodes: a large one, as for labels). */
+static bool box_meets_node(const struct fig *f, double x, double y, double w, double h) {
+    for (igraph_integer_t v = 0; v < f->n; v++) {
+        if ((f->n <= DENSE_LABELS || f->R[v] >= 2.0 * f->r0) &&
+            mc_disc_box_overlap(f->X[v], f->Y[v], f->R[v], x, y, w, h)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct group_ord {
+    size_t count, g; /* nodes, group */
+};
+
+static int cmp_group(const void *a, const void *b) {
+    const struct group_ord *p = a, *q = b;
+    if (p->count != q->count) {
+        return p->count > q->count ? -1 : 1;
+    }
+    return (p->g > q->g) - (p->g < q->g);
+}
+
+/*
+ * The scene's group names (the countries of a country layout), largest group
+ * first, each centred above its nodes, or below them when the place above is
+ * taken by other nodes, kept inside the plot; a name that would cover other
+ * groups' nodes both above and below, or a larger group's name, is left out. Each name's box is appended to `discs` as a row of
+ * discs, so that node labels keep clear of it. `discs` has room for 4 * the
+ * groups' name lengths + the nodes.
+ */
+static enum mc_status draw_group_names(struct fig *f, cairo_t *cr, struct mc_disc *discs,
+                                       size_t *nd, size_t cap, struct mc_error *err) {
+    const struct mc_scene *s = f->s;
+    if (s->group == NULL || s->group_name == NULL || s->n_groups == 0) {
+        return MC_OK;
+    }
+    size_t G = s->n_groups, placed = 0;
+    double *b = malloc(G * 4 * sizeof *b);       /* xmin, xmax, ymin, ymax */
+    double *box = malloc(G * 4 * sizeof *box);   /* the names drawn: x, y, w, h */
+    size_t *count = calloc(G, sizeof *count);
+    struct group_ord *ord = malloc(G * sizeof *ord);
+    if (!b || !box || !count || !ord) {
+        free(b);
+        free(box);
+        free(count);
+        free(ord);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+    }
+    for (size_t g = 0; g < s->n_groups; g++) {
+        b[4 * g] = b[4 * g + 2] = HUGE_VAL;
+        b[4 * g + 1] = b[4 * g + 3] = -HUGE_VAL;
+    }
+    for (igraph_integer_t v = 0; v < f->n; v++) {
+        int32_t g = s->group[v];
+        if (g < 0 || (size_t)g >= s->n_groups) {
+            continue;
+        }
+        b[4 * g] = fmin(b[4 * g], f->X[v] - f->R[v]);
+        b[4 * g + 1] = fmax(b[4 * g + 1], f->X[v] + f->R[v]);
+        b[4 * g + 2] = fmin(b[4 * g + 2], f->Y[v] - f->R[v]);
+        b[4 * g + 3] = fmax(b[4 * g + 3], f->Y[v] + f->R[v]);
+        count[g]++;
+    }
+    for (size_t g = 0; g < G; g++) {
+        ord[g].count = count[g];
+        ord[g].g = g;
+    }
+    qsort(ord, G, sizeof *ord, cmp_group);
+    for (size_t i = 0; i < G; i++) {
+        size_t g = ord[i].g;
+        if (s->group_name[g] == NULL || count[g] == 0) {
+            continue; /* no name, or no node */
+        }
+        double w, h;
+        PangoLayout *l = text_layout(cr, s->group_name[g], GROUP_PX, true, 0);
+        text_size(l, &w, &h);
+        double x = fmax(f->px, fmin((b[4 * g] + b[4 * g + 1] - w) / 2, f->px + f->pw - w));
+        double y = b[4 * g + 2] - h - 3;
+        bool clash = false;
+        if (y < f->py || box_meets_node(f, x, y, w, h)) {
+            double below = b[4 * g + 3] + 3;
+            if (below + h <= f->py + f->ph && !box_meets_node(f, x, below, w, h)) {
+                y = below;
+            } else {
+                y = fmax(f->py, y);
+                clash = box_meets_node(f, x, y, w, h); /* on other groups: left out */
+            }
+        }
+        y = fmax(f->py, fmin(y, f->py + f->ph - h));
+        for (size_t j = 0; j < placed && !clash; j++) {
+            clash = mc_boxes_overlap(x, y, w, h, box[4 * j], box[4 * j + 1], box[4 * j + 2],
+                                     box[4 * j + 3]);
+        }
+        if (!clash) {
+            draw_text(cr, l, x, y, 0.2, 0.2, 0.2, true);
+            box[4 * placed] = x;
+            box[4 * placed + 1] = y;
+            box[4 * placed + 2] = w;
+            box[4 * placed + 3] = h;
+            placed++;
+        }
+        g_object_unref(l);
+        if (clash) {
+            continue;
+        }
+        for (double cx = x + h / 2; cx < x + w + h / 2 && *nd < cap; cx += h / 2) {
+            discs[*nd].x = fmin(cx, x + w - h / 2);
+            discs[*nd].y = y + h / 2;
+            discs[*nd].r = h / 2 * 1.4142135623730951; /* the discs cover the box */
+            (*nd)++;
+        }
+    }
+    free(b);
+    free(box);
+    free(count);
+    free(ord);
+    return MC_OK;
+}
+
+/* Discs the group names may take (see draw_group_names). */
+static size_t group_name_discs(const struct mc_scene *s) {
+    size_t k = 0;
+    for (size_t g = 0; s->group && s->group_name && g < s->n_groups; g++) {
+        k += s->group_name[g] ? 2 * strlen(s->group_name[g]) + 4 : 0;
+    }
+    return k;
+}
+
 static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *err) {
     const struct mc_scene *s = f->s;
     igraph_integer_t n = f->n;
     size_t want = f->labels_wanted, nc = 0, k = 0, nd = 0;
     enum mc_status rc = MC_OK;
-    if (s->label == NULL || want == 0 || n == 0) {
-        return MC_OK;
-    }
-    struct cand *c = malloc((size_t)n * sizeof *c);
-    double *deg = calloc((size_t)n, sizeof *deg);
+    size_t cap = (size_t)n + group_name_discs(s);
+    struct cand *c = malloc((size_t)n * sizeof *c + 1);
+    double *deg = calloc((size_t)n + 1, sizeof *deg);
     struct mc_label_item *items = NULL;
     struct mc_label_spot *spots = NULL;
-    struct mc_disc *discs = malloc((size_t)n * sizeof *discs);
+    struct mc_disc *discs = malloc((cap + 1) * sizeof *discs);
     PangoLayout **lay = NULL;
     if (!c || !deg || !discs) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    if ((rc = draw_group_names(f, cr, discs, &nd, cap - (size_t)n, err)) != MC_OK ||
+        s->label == NULL || want == 0 || n == 0) {
         goto out;
     }
     for (igraph_integer_t e = 0; e < f->m; e++) {

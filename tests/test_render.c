@@ -190,6 +190,71 @@ static void test_render_identical_twice(void **state) {
     fixture_destroy(&fx);
 }
 
+/*
+ * Group names (a country layout's countries) are drawn on the figure, are no
+ * node labels, and a group without nodes or without a name draws nothing.
+ */
+static void test_render_group_names(void **state) {
+    (void)state;
+    static const int32_t group[6] = {0, 0, 0, 1, 1, -1};
+    static const char *const names[4] = {"Czechia", "Poland", "Nowhere", NULL};
+    struct fixture fx;
+    struct mc_render_options o;
+    struct mc_render_info i0, i1;
+    struct mc_error err;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    int w, h;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    mc_error_init(&err);
+    FILE *fa = open_memstream(&a, &la);
+    assert_int_equal(mc_render(&fx.s, &o, fa, "a.png", &i0, &err), MC_OK);
+    fclose(fa);
+    fx.s.n_groups = 4;
+    fx.s.group = group;
+    fx.s.group_name = names;
+    FILE *fb = open_memstream(&b, &lb);
+    assert_int_equal(mc_render(&fx.s, &o, fb, "b.png", &i1, &err), MC_OK);
+    fclose(fb);
+    size_t without = ink(a, la, &w, &h), with = ink(b, lb, &w, &h);
+    assert_true(with > without + 200); /* two bold names: a few hundred dark pixels */
+    assert_int_equal(i1.labels_shown + i1.labels_dropped, i0.labels_shown + i0.labels_dropped);
+    free(a);
+    free(b);
+    fixture_destroy(&fx);
+}
+
+/* A scene's message is written in the plot, even with no node at all. */
+static void test_render_message(void **state) {
+    (void)state;
+    igraph_t g;
+    igraph_matrix_t pos;
+    struct mc_scene s = {.g = &g, .pos = &pos, .title = "Nothing to map"};
+    struct mc_render_options o;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    int w, h;
+    struct mc_render_info info;
+    struct mc_error err;
+    igraph_empty(&g, 0, IGRAPH_UNDIRECTED);
+    igraph_matrix_init(&pos, 0, 2);
+    mc_render_options_init(&o);
+    mc_error_init(&err);
+    FILE *fa = open_memstream(&a, &la);
+    assert_int_equal(mc_render(&s, &o, fa, "a.png", &info, &err), MC_OK);
+    fclose(fa);
+    s.message = "No proposal in sector wood: no group of its clusters met the rules.";
+    FILE *fb = open_memstream(&b, &lb);
+    assert_int_equal(mc_render(&s, &o, fb, "b.png", &info, &err), MC_OK);
+    fclose(fb);
+    assert_true(ink(b, lb, &w, &h) > ink(a, la, &w, &h) + 500);
+    free(a);
+    free(b);
+    igraph_matrix_destroy(&pos);
+    igraph_destroy(&g);
+}
+
 /* PDF dates: the option, else SOURCE_DATE_EPOCH, else now (never 2000 again). */
 static void test_render_pdf_date(void **state) {
     (void)state;
@@ -328,6 +393,8 @@ int main(void) {
         cmocka_unit_test(test_render_png_valid_and_not_blank),
         cmocka_unit_test(test_render_identical_twice),
         cmocka_unit_test(test_render_pdf_date),
+        cmocka_unit_test(test_render_group_names),
+        cmocka_unit_test(test_render_message),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),
