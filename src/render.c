@@ -744,23 +744,114 @@ static enum mc_status draw_edges_raster(struct fig *f, cairo_t *cr, struct mc_er
     return rc;
 }
 
+void mc_render_bezier(double x0, double y0, double cx, double cy, double x1, double y1, double t,
+                      double *x, double *y) {
+    double u = 1 - t;
+    *x = u * u * x0 + 2 * u * t * cx + t * t * x1;
+    *y = u * u * y0 + 2 * u * t * cy + t * t * y1;
+}
+
+/* Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double seg_dist2(double x, double y, double ax, double ay, double bx, double by) {
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? fmax(0.0, fmin(1.0, ((x - ax) * dx + (y - ay) * dy) / l2)) : 0.0;
+    double ex = ax + t * dx - x, ey = ay + t * dy - y;
+    return ex * ex + ey * ey;
+}
+
+#define BEND_SAMPLES 15
+
+void mc_render_bend(igraph_integer_t a, igraph_integer_t b, const double *X, const double *Y,
+                    const double *R, igraph_integer_t n, const igraph_integer_t *from,
+                    const igraph_integer_t *to, igraph_integer_t m, double *cx, double *cy) {
+    static const double bends[] = {0.15, 0.3, 0.45, 0.6};
+    double mx = (X[a] + X[b]) / 2, my = (Y[a] + Y[b]) / 2;
+    double dx = X[b] - X[a], dy = Y[b] - Y[a];
+    double best = HUGE_VAL;
+    *cx = mx;
+    *cy = my;
+    for (size_t i = 0; i < MC_ARRAY_SIZE(bends); i++) {
+        for (int side = 1; side >= -1; side -= 2) {
+            /* the control point: twice the bow, as the curve's apex is halfway to it */
+            double px = mx - side * dy * 2 * bends[i], py = my + side * dx * 2 * bends[i];
+            double nodes = 0, edges = 0;
+            for (int k = 0; k < BEND_SAMPLES; k++) {
+                double t = 0.15 + 0.7 * k / (BEND_SAMPLES - 1), x, y;
+                mc_render_bezier(X[a], Y[a], px, py, X[b], Y[b], t, &x, &y);
+                for (igraph_integer_t v = 0; v < n; v++) {
+                    double r = R[v] + 4, ex = X[v] - x, ey = Y[v] - y;
+                    nodes += v != a && v != b && ex * ex + ey * ey < r * r;
+                }
+                for (igraph_integer_t e = 0; e < m; e++) {
+                    edges += seg_dist2(x, y, X[from[e]], Y[from[e]], X[to[e]], Y[to[e]]) < 9.0;
+                }
+            }
+            double cost = nodes * 1000 + edges * 10 + bends[i];
+            if (cost < best) {
+                best = cost;
+                *cx = px;
+                *cy = py;
+            }
+        }
+    }
+}
+
 static void draw_dashed(const struct fig *f, cairo_t *cr) {
     static const double dash[] = {6.0, 4.0};
+    const struct mc_scene *s = f->s;
+    igraph_integer_t *from = malloc(((size_t)f->m + 1) * sizeof *from);
+    igraph_integer_t *to = malloc(((size_t)f->m + 1) * sizeof *to);
+    if (!from || !to) { /* out of memory: straight lines (drawing cannot fail here) */
+        free(from);
+        free(to);
+        from = to = NULL;
+    }
+    for (igraph_integer_t e = 0; from && e < f->m; e++) {
+        from[e] = IGRAPH_FROM(s->g, e);
+        to[e] = IGRAPH_TO(s->g, e);
+    }
     cairo_save(cr);
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_set_line_width(cr, 2.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
-    for (size_t k = 0; k < f->s->n_dashed; k++) {
-        igraph_integer_t a = f->s->dashed_from[k], b = f->s->dashed_to[k];
+    for (size_t k = 0; k < s->n_dashed; k++) {
+        igraph_integer_t a = s->dashed_from[k], b = s->dashed_to[k];
         if (a < 0 || b < 0 || a >= f->n || b >= f->n) {
             continue;
         }
-        cairo_move_to(cr, f->X[a], f->Y[a]);
-        cairo_line_to(cr, f->X[b], f->Y[b]);
-        cairo_stroke(cr);
+        double cx = (f->X[a] + f->X[b]) / 2, cy = (f->Y[a] + f->Y[b]) / 2, qx, qy;
+        if (from) {
+            mc_render_bend(a, b, f->X, f->Y, f->R, f->n, from, to, f->m, &cx, &cy);
+        }
+        /* a quadratic curve as cairo's cubic: control points 2/3 of the way to (cx, cy) */
+        for (int pass = 0; pass < 2; pass++) { /* a white casing, then the red dashes */
+            cairo_move_to(cr, f->X[a], f->Y[a]);
+            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]), f->Y[a] + 2.0 / 3 * (cy - f->Y[a]),
+                           f->X[b] + 2.0 / 3 * (cx - f->X[b]), f->Y[b] + 2.0 / 3 * (cy - f->Y[b]),
+                           f->X[b], f->Y[b]);
+            if (pass == 0) {
+                cairo_set_dash(cr, NULL, 0, 0);
+                cairo_set_line_width(cr, 4.5);
+                cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            } else {
+                cairo_set_dash(cr, dash, 2, 0);
+                cairo_set_line_width(cr, 2.0);
+                cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
+            }
+            cairo_stroke(cr);
+        }
+        if (s->dashed_score) { /* the score at the curve's apex */
+            char buf[32];
+            double w, h;
+            mc_render_bezier(f->X[a], f->Y[a], cx, cy, f->X[b], f->Y[b], 0.5, &qx, &qy);
+            snprintf(buf, sizeof buf, "%.2f", s->dashed_score[k]);
+            PangoLayout *l = text_layout(cr, buf, LABEL_PX, true, 0);
+            text_size(l, &w, &h);
+            draw_text(cr, l, qx - w / 2, qy - h / 2, 0.70, 0.08, 0.08, true);
+            g_object_unref(l);
+        }
     }
     cairo_restore(cr);
+    free(from);
+    free(to);
 }
 
 /* ==== Nodes ==== */

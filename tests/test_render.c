@@ -255,6 +255,43 @@ static void test_render_message(void **state) {
     igraph_destroy(&g);
 }
 
+/* Distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double seg_dist(double x, double y, double ax, double ay, double bx, double by) {
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    double t = fmax(0.0, fmin(1.0, ((x - ax) * dx + (y - ay) * dy) / l2));
+    return hypot(ax + t * dx - x, ay + t * dy - y);
+}
+
+/*
+ * A suggested link between two members whose straight line runs through the
+ * coordinator and along its ties (pl-slask — sk-auto in the issue) bends
+ * around them: its middle part meets no other node and no existing tie.
+ */
+static void test_render_bend_avoids_ties(void **state) {
+    (void)state;
+    /* a (0) and b (1) on either side of the coordinator c (2), tied to it; d (3) above c */
+    const double X[4] = {100, 300, 200, 200}, Y[4] = {300, 300, 300, 250}, R[4] = {6, 6, 10, 6};
+    const igraph_integer_t from[3] = {0, 2, 3}, to[3] = {2, 1, 2};
+    double cx, cy, cx2, cy2;
+    mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx, &cy);
+    mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx2, &cy2);
+    assert_true(cx == cx2 && cy == cy2); /* deterministic */
+    assert_true(cy > 300); /* bends away from d, which sits above c */
+    for (int k = 0; k <= 20; k++) {
+        double t = 0.15 + 0.7 * k / 20, x, y;
+        mc_render_bezier(X[0], Y[0], cx, cy, X[1], Y[1], t, &x, &y);
+        for (int v = 2; v < 4; v++) {
+            assert_true(hypot(x - X[v], y - Y[v]) > R[v] + 3);
+        }
+        for (int e = 0; e < 3; e++) {
+            assert_true(seg_dist(x, y, X[from[e]], Y[from[e]], X[to[e]], Y[to[e]]) > 3);
+        }
+    }
+    /* nothing in the way: the least bend */
+    mc_render_bend(0, 1, X, Y, R, 2, from, to, 0, &cx, &cy);
+    assert_true(fabs(cy - 300) < 0.3 * 2 * 200 + 1e-9 && fabs(cy - 300) > 0);
+}
+
 /* PDF dates: the option, else SOURCE_DATE_EPOCH, else now (never 2000 again). */
 static void test_render_pdf_date(void **state) {
     (void)state;
@@ -395,6 +432,7 @@ int main(void) {
         cmocka_unit_test(test_render_pdf_date),
         cmocka_unit_test(test_render_group_names),
         cmocka_unit_test(test_render_message),
+        cmocka_unit_test(test_render_bend_avoids_ties),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),

@@ -80,8 +80,9 @@ struct mc_scene {
     const uint8_t *shape;     /* per vertex enum mc_shape; NULL: circles */
     const uint8_t *ring;      /* per vertex, 1: a dark ring around the node */
 
-    size_t n_dashed; /* extra edges, drawn dashed above the others */
+    size_t n_dashed; /* extra edges, drawn as dashed curves above the others (see mc_render_bend) */
     const igraph_integer_t *dashed_from, *dashed_to;
+    const double *dashed_score; /* per dashed edge, written at its middle; NULL: none */
 
     const char *title;
     const char *caption;      /* plain text; '\n' starts a new line */
@@ -148,5 +149,22 @@ void mc_render_release(void);
  * sizes (vmax <= 0).
  */
 double mc_render_radius(double r0, double v, double vmax);
+
+/*
+ * The bend of a dashed edge from node a to node b (device coordinates X, Y,
+ * radii R of the n nodes; the m edges from[]/to[] drawn straight): the
+ * control point (*cx, *cy) of a quadratic Bézier curve from a to b. Of
+ * curves bowing to either side by 15% to 60% of the distance, the one whose
+ * middle part (t from 0.15 to 0.85) crosses the fewest other nodes (a gap of
+ * 4 px around each), then runs along the fewest edges (within 3 px), then
+ * bends least. Deterministic; O(n + m) per edge.
+ */
+void mc_render_bend(igraph_integer_t a, igraph_integer_t b, const double *X, const double *Y,
+                    const double *R, igraph_integer_t n, const igraph_integer_t *from,
+                    const igraph_integer_t *to, igraph_integer_t m, double *cx, double *cy);
+
+/* The point at t in [0, 1] of the quadratic Bézier curve p0, control c, p1. */
+void mc_render_bezier(double x0, double y0, double cx, double cy, double x1, double y1, double t,
+                      double *x, double *y);
 
 #endif
