@@ -185,12 +185,18 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
             x = strcmp(p->member[i], l->source) == 0 ? i : x;
             y = strcmp(p->member[i], l->target) == 0 ? i : y;
         }
-        if (x >= 0 && y >= 0) {
-            dfrom[nd] = x;
-            dto[nd] = y;
-            dscore[nd] = l->score;
-            nd++;
+        if (x < 0 || y < 0) {
+            rc = mc_error_set(err, MC_E_DATA, NULL, 0,
+                              "%s/missing_links.csv: proposal '%s': suggested link %s — %s: '%s' "
+                              "is not a member of the proposal",
+                              fig->proposals_dir, p->id, l->source, l->target,
+                              x < 0 ? l->source : l->target);
+            goto out;
         }
+        dfrom[nd] = x;
+        dto[nd] = y;
+        dscore[nd] = l->score;
+        nd++;
     }
     if ((rc = induced(g, vs, k, &sub, &w, err)) != MC_OK) {
         goto out;
