@@ -409,7 +409,10 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
     if (fig->title) {
         snprintf(d.title, sizeof d.title, "%s", fig->title);
     } else {
-        snprintf(d.title, sizeof d.title, "%s — meta-cluster map, %s%s", ds->name,
+        /* without proposals the groups are communities, which are no meta-clusters */
+        bool props = fig->proposals != NULL || fig->proposals_dir != NULL;
+        snprintf(d.title, sizeof d.title, "%s — %s, %s%s", ds->name,
+                 props ? "meta-cluster map of the proposals" : "map of the communities",
                  g->view.sector >= 0 ? "sector " : "",
                  g->view.sector >= 0 ? mc_fig_view_sector(g) : "all sectors");
     }

@@ -27,6 +27,15 @@ if command -v pdftotext >/dev/null; then
         grep -qF "$s" "$T/m.txt" || fail "meta PDF lacks '$s': $(cat "$T/m.txt")"
     done
     grep -qF "C1 · " "$T/m.txt" && fail "meta map of proposals shows communities"
+    grep -qF "render — meta-cluster map of the proposals, all sectors" "$T/m.txt" ||
+        fail "meta map title: $(head -3 "$T/m.txt")"
+    # without proposals the groups are communities, and the title says so
+    run render "$R" --meta -o "$T/c.pdf" --quiet
+    expect_rc 0
+    pdftotext -enc UTF-8 "$T/c.pdf" - | tr -s '\n' ' ' >"$T/c.txt"
+    grep -qF "render — map of the communities, all sectors" "$T/c.txt" ||
+        fail "community map title: $(head -3 "$T/c.txt")"
+    grep -qF "meta-cluster" "$T/c.txt" && fail "a map of communities calls them meta-clusters"
     pdftotext -enc UTF-8 "$T/n.pdf" - | tr -s '\n' ' ' >"$T/n.txt"
     grep -qF "No proposal in $T/none: no group of clusters met the rules." "$T/n.txt" ||
         fail "empty meta map does not say why: $(cat "$T/n.txt")"
