@@ -104,14 +104,19 @@ static enum mc_status meta_member(struct meta *m, igraph_integer_t v, struct mc_
     return MC_OK;
 }
 
-/* Closes the group being built, labelled "ID · SECTOR · COORDINATOR". */
+/*
+ * Closes the group being built, labelled "ID · SECTOR · COORDINATOR", or
+ * "ID · COORDINATOR" when the id already says the sector (ict-01 of ict).
+ */
 static enum mc_status meta_end(struct meta *m, const char *id, const char *sector,
                                const char *coordinator, struct mc_error *err) {
-    size_t len = strlen(id) + strlen(sector) + strlen(coordinator) + 16;
+    size_t len = strlen(id) + strlen(sector) + strlen(coordinator) + 16, ls = strlen(sector);
+    bool said = strncmp(id, sector, ls) == 0 && id[ls] == '-';
     if ((m->name[m->ng] = malloc(len)) == NULL) {
         return mc_fig_nomem(err);
     }
-    snprintf(m->name[m->ng], len, "%s · %s · %s", id, sector, coordinator);
+    snprintf(m->name[m->ng], len, "%s · %s%s%s", id, said ? "" : sector, said ? "" : " · ",
+             coordinator);
     m->moff[++m->ng] = (igraph_integer_t)m->nmem;
     return MC_OK;
 }

@@ -1,4 +1,5 @@
-# render --meta --proposals: one node per proposal, labelled id · sector · coordinator; no
+# render --meta --proposals: one node per proposal, labelled id · sector · coordinator (the
+# sector left out when the id starts with it); no
 # proposal is a figure that says so in words (exit 0), not an error.
 . "$MC_TESTS/cli/lib.sh"
 R="$DATA/render"
@@ -22,11 +23,19 @@ expect_rc 0
 
 if command -v pdftotext >/dev/null; then
     pdftotext -enc UTF-8 "$T/m.pdf" - | tr -s '\n' ' ' >"$T/m.txt"
-    for s in "automotive-01 · automotive · Graz" "ict-01 · ict · Brno" \
+    for s in "automotive-01 · Graz" "ict-01 · Brno" \
         "One node per proposed meta-cluster (2 proposals, 10 members)"; do
         grep -qF "$s" "$T/m.txt" || fail "meta PDF lacks '$s': $(cat "$T/m.txt")"
     done
     grep -qF "C1 · " "$T/m.txt" && fail "meta map of proposals shows communities"
+    # an id that does not say its sector gets the sector in the label
+    mkdir "$T/ids"
+    cp "$P"/*.csv "$T/ids/"
+    sed -i 's/ict-01/p7/g' "$T/ids/proposals.csv" "$T/ids/members.csv" "$T/ids/missing_links.csv"
+    run render "$R" --meta --proposals "$T/ids" -o "$T/i.pdf" --quiet
+    expect_rc 0
+    pdftotext -enc UTF-8 "$T/i.pdf" - | tr -s '\n' ' ' >"$T/i.txt"
+    grep -qF "p7 · ict · Brno" "$T/i.txt" || fail "label lacks the sector: $(cat "$T/i.txt")"
     grep -qF "render — meta-cluster map of the proposals, all sectors" "$T/m.txt" ||
         fail "meta map title: $(head -3 "$T/m.txt")"
     # without proposals the groups are communities, and the title says so
