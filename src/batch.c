@@ -396,24 +396,7 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
 /* ==== index.html ==== */
 
 static void html(FILE *f, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    mc_xml_escape(f, s);
 }
 
 /* A path segment in an href or src: characters outside the safe set are %-escaped. */
