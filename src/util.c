@@ -563,6 +563,33 @@ enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, lo
 
 /* ==== Numbers ==== */
 
+void mc_xml_escape(FILE *f, const char *s) {
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        switch (ch) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\t':
+        case '\n':
+        case '\r':
+            fprintf(f, "&#%d;", ch);
+            break;
+        default:
+            fputc(ch < 0x20 ? ' ' : ch, f);
+        }
+    }
+}
+
 char *mc_fmt_real(char *buf, double x) {
     if (isnan(x)) {
         strcpy(buf, "nan");

@@ -84,6 +84,13 @@ const char *mc_intern_folded(const struct mc_intern *in, size_t k);
 enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
                              bool *added, struct mc_error *err);
 
+/*
+ * Writes `s` as XML/HTML text or attribute value: & < > " escaped, tab and line
+ * breaks as character references, other control characters (which XML 1.0
+ * forbids) as spaces.
+ */
+void mc_xml_escape(FILE *f, const char *s);
+
 /* ==== Numbers ==== */
 
 /*
