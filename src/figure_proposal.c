@@ -141,8 +141,8 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     d.slot = calloc(nm + 1, sizeof *d.slot);
     d.size = calloc(nm + 1, sizeof *d.size);
     d.label = calloc(nm + 1, sizeof *d.label);
-    if (!vs || !node || !shape || !ring || !lat || !lon || !dfrom || !dto || !dscore || !d.slot || !d.size ||
-        !d.label) {
+    if (!vs || !node || !shape || !ring || !lat || !lon || !dfrom || !dto || !dscore || !d.slot ||
+        !d.size || !d.label) {
         rc = mc_fig_nomem(err);
         goto out;
     }

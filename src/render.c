@@ -824,9 +824,9 @@ static void draw_dashed(const struct fig *f, cairo_t *cr) {
         /* a quadratic curve as cairo's cubic: control points 2/3 of the way to (cx, cy) */
         for (int pass = 0; pass < 2; pass++) { /* a white casing, then the red dashes */
             cairo_move_to(cr, f->X[a], f->Y[a]);
-            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]), f->Y[a] + 2.0 / 3 * (cy - f->Y[a]),
-                           f->X[b] + 2.0 / 3 * (cx - f->X[b]), f->Y[b] + 2.0 / 3 * (cy - f->Y[b]),
-                           f->X[b], f->Y[b]);
+            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]),
+                           f->Y[a] + 2.0 / 3 * (cy - f->Y[a]), f->X[b] + 2.0 / 3 * (cx - f->X[b]),
+                           f->Y[b] + 2.0 / 3 * (cy - f->Y[b]), f->X[b], f->Y[b]);
             if (pass == 0) {
                 cairo_set_dash(cr, NULL, 0, 0);
                 cairo_set_line_width(cr, 4.5);
@@ -973,9 +973,9 @@ static int cmp_group(const void *a, const void *b) {
  * The scene's group names (the countries of a country layout), largest group
  * first, each centred above its nodes, or below them when the place above is
  * taken by other nodes, kept inside the plot; a name that would cover other
- * groups' nodes both above and below, or a larger group's name, is left out. Each name's box is appended to `discs` as a row of
- * discs, so that node labels keep clear of it. `discs` has room for 4 * the
- * groups' name lengths + the nodes.
+ * groups' nodes both above and below, or a larger group's name, is left out.
+ * Each name's box is appended to `discs` (room for `cap` more) as a row of
+ * discs, so that node labels keep clear of it.
  */
 static enum mc_status draw_group_names(struct fig *f, cairo_t *cr, struct mc_disc *discs,
                                        size_t *nd, size_t cap, struct mc_error *err) {
@@ -984,8 +984,8 @@ static enum mc_status draw_group_names(struct fig *f, cairo_t *cr, struct mc_dis
         return MC_OK;
     }
     size_t G = s->n_groups, placed = 0;
-    double *b = malloc(G * 4 * sizeof *b);       /* xmin, xmax, ymin, ymax */
-    double *box = malloc(G * 4 * sizeof *box);   /* the names drawn: x, y, w, h */
+    double *b = malloc(G * 4 * sizeof *b);     /* xmin, xmax, ymin, ymax */
+    double *box = malloc(G * 4 * sizeof *box); /* the names drawn: x, y, w, h */
     size_t *count = calloc(G, sizeof *count);
     struct group_ord *ord = malloc(G * sizeof *ord);
     if (!b || !box || !count || !ord) {

@@ -276,7 +276,7 @@ static void test_render_bend_avoids_ties(void **state) {
     mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx, &cy);
     mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx2, &cy2);
     assert_true(cx == cx2 && cy == cy2); /* deterministic */
-    assert_true(cy > 300); /* bends away from d, which sits above c */
+    assert_true(cy > 300);               /* bends away from d, which sits above c */
     for (int k = 0; k <= 20; k++) {
         double t = 0.15 + 0.7 * k / 20, x, y;
         mc_render_bezier(X[0], Y[0], cx, cy, X[1], Y[1], t, &x, &y);

@@ -93,11 +93,11 @@ struct mc_scene {
     const struct mc_legend_entry *shapes; /* shape legend (slot ignored) */
     size_t n_shapes;
     const char *dashed_title; /* legend text of the dashed edges */
-    const char *message;      /* a sentence centred in the plot (why a figure is empty); NULL */
-    size_t n_groups;                /* named groups of nodes (the countries of a country layout) */
-    const int32_t *group;           /* per vertex its group, -1: none; NULL: no groups */
-    const char *const *group_name;  /* per group, written above its nodes; NULL entries: none */
     const char *edge_title;   /* legend text on edge widths ("Line width: shared projects") */
+    const char *message;      /* a sentence centred in the plot (why a figure is empty); NULL */
+    size_t n_groups;          /* named groups of nodes (the countries of a country layout) */
+    const int32_t *group;     /* per vertex its group, -1: none; NULL: no groups */
+    const char *const *group_name; /* per group, written above its nodes; NULL entries: none */
 };
 
 enum mc_label_mode { MC_LABELS_AUTO = 0, MC_LABELS_ALL, MC_LABELS_NONE, MC_LABELS_TOP };
