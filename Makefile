@@ -11,7 +11,7 @@
 
 PKG_CONFIG ?= pkg-config
 PKGS       := igraph cairo pangocairo zlib jansson gsl libzip libxml-2.0 glib-2.0 xlsxwriter \
-              libcmark libpng
+              libcmark-gfm libpng
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 SHARED     ?= ../shared
@@ -20,8 +20,8 @@ SEED       ?= 0
 # Debian packages: what the build needs, and what the tests need on top.
 DEB_BUILD := libigraph-dev libcsv-dev libcairo2-dev libpango1.0-dev libjansson-dev \
              zlib1g-dev libcmocka-dev pkg-config fonts-dejavu-core gcc make \
-             libgsl-dev libzip-dev libxml2-dev libglib2.0-dev libxlsxwriter-dev libcmark-dev \
-             libpng-dev
+             libgsl-dev libzip-dev libxml2-dev libglib2.0-dev libxlsxwriter-dev libcmark-gfm-dev \
+             libcmark-gfm-extensions-dev libpng-dev
 DEB_TEST  := poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev python3-openpyxl
 
 # Quiet build lines ("CC src/x.c"); `make V=1` shows the commands.

@@ -11,6 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <glib.h>
+
 #include "metaclust/csvio.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
@@ -400,24 +404,7 @@ static bool write_md(FILE *f, const char *title, const struct mc_unit_row *rows,
 /* ==== index.html ==== */
 
 static void html(FILE *f, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    mc_xml_escape(f, s);
 }
 
 /* A path segment in an href or src: characters outside the safe set are %-escaped. */
@@ -457,7 +444,8 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
             "</p>\n%s<div class=\"grid\">\n",
             n, n == 1 ? "" : "s", lead ? lead : "");
-    static const char *const files[] = {"proposals.md",      "proposals.csv",  "members.csv",
+    static const char *const files[] = {"proposals.html",    "proposals.md",   "proposals.csv",
+                                        "members.csv",
                                         "missing_links.csv", "centrality.csv", "communities.csv",
                                         "info.json"};
     for (size_t i = 0; i < n; i++) {
@@ -518,6 +506,26 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             fprintf(f, "</table>\n");
         }
         fprintf(f, "<div class=\"files\">");
+        static const char *const figures[MC_UNIT_FORMATS] = {"network.png", "network.svg",
+                                                              "network.pdf"};
+        for (size_t k = 0; k < MC_UNIT_FORMATS; k++) {
+            if (u.formats[k]) {
+                fprintf(f, "<a href=\"");
+                url(f, r->dir);
+                fputc('/', f);
+                url(f, figures[k]);
+                fprintf(f, "\">%s</a>", figures[k]);
+            }
+        }
+        if (*u.meta) {
+            fprintf(f, "<a href=\"");
+            url(f, r->dir);
+            fputc('/', f);
+            url(f, u.meta);
+            fputs("\">", f);
+            html(f, u.meta);
+            fputs("</a>", f);
+        }
         for (size_t k = 0; k < MC_ARRAY_SIZE(files); k++) {
             fprintf(f, "<a href=\"");
             url(f, r->dir);
@@ -529,6 +537,79 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
     }
     fprintf(f, "</div>\n</body>\n</html>\n");
     return !ferror(f);
+}
+
+/*
+ * The unit's proposals.md as HTML: GitHub-flavoured Markdown (CommonMark with pipe tables)
+ * through cmark-gfm; raw HTML in the Markdown is left out (the default, safe mode).
+ * NULL on ENOMEM.
+ */
+static char *gfm_to_html(const char *md, size_t len) {
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    char *out = NULL;
+    if (p == NULL || table == NULL || !cmark_parser_attach_syntax_extension(p, table)) {
+        if (p != NULL) {
+            cmark_parser_free(p);
+        }
+        return NULL;
+    }
+    cmark_parser_feed(p, md, len);
+    cmark_node *doc = cmark_parser_finish(p);
+    if (doc != NULL) {
+        out = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p));
+        cmark_node_free(doc);
+    }
+    cmark_parser_free(p);
+    return out;
+}
+
+/*
+ * OUTDIR/<dir>/proposals.html: the unit's proposals.md rendered (gfm_to_html), so that
+ * nobody meets raw Markdown in a browser. No proposals.md (a failed unit): nothing to do.
+ */
+static enum mc_status proposals_html(const char *outdir, const struct mc_unit_row *r,
+                                     struct mc_error *err) {
+    char *dir = mc_path_join(outdir, r->dir);
+    char *md_path = dir ? mc_path_join(dir, "proposals.md") : NULL;
+    char *html_path = dir ? mc_path_join(dir, "proposals.html") : NULL;
+    char *md = NULL, *body = NULL;
+    gsize len = 0;
+    enum mc_status rc = MC_OK;
+    struct mc_outfile o;
+    if (dir == NULL || md_path == NULL || html_path == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (!g_file_get_contents(md_path, &md, &len, NULL)) {
+        goto out; /* absent or unreadable: the unit wrote none */
+    }
+    body = gfm_to_html(md, len);
+    if (body == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = mc_outfile_open(&o, html_path, err)) != MC_OK) {
+        goto out;
+    }
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", o.f);
+    html(o.f, r->name);
+    fprintf(o.f, " — proposals</title>\n<style>%s</style>\n</head>\n<body>\n%s</body>\n</html>\n",
+            CSS, body);
+    if (ferror(o.f)) {
+        mc_outfile_abort(&o);
+        rc = mc_error_set(err, MC_E_IO, html_path, 0, "write error");
+    } else {
+        rc = mc_outfile_commit(&o, err);
+    }
+out:
+    free(body);
+    g_free(md);
+    free(html_path);
+    free(md_path);
+    free(dir);
+    return rc;
 }
 
 typedef bool (*report_fn)(FILE *f, const char *title, const struct mc_unit_row *rows, size_t n,
@@ -579,11 +660,17 @@ enum mc_status mc_batch_write_reports(const char *outdir, const char *title,
     /* a section to lead with, written by `sectors` into OUTDIR/sectors/; NULL when absent */
     char *lead[MC_ARRAY_SIZE(out)] = {NULL, read_lead(outdir, "sectors/section.md"),
                                       read_lead(outdir, "sectors/section.html")};
+    for (size_t i = 0; rc == MC_OK && i < n; i++) {
+        if (rows[i].state == MC_UNIT_OK || rows[i].state == MC_UNIT_SKIPPED) {
+            rc = proposals_html(outdir, &rows[i], err);
+        }
+    }
     for (size_t i = 0; rc == MC_OK && i < MC_ARRAY_SIZE(out); i++) {
         char *path = mc_path_join(outdir, out[i].name);
         struct mc_outfile o;
         if (path == NULL) {
-            return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            break;
         }
         rc = mc_outfile_open(&o, path, err);
         if (rc == MC_OK) {

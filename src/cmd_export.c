@@ -1,6 +1,8 @@
 /*
- * metaclust export DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot
- * The graph and its node attributes, for Gephi, Cytoscape, yEd, Pajek, Graphviz.
+ * metaclust export DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot|.json|.gexf
+ * The graph and its node attributes, for Gephi, Cytoscape, yEd, Pajek, Graphviz,
+ * VOSviewer. VOSviewer and GEXF carry a drawing: they always get the analysis
+ * and a layout (render's, with the same seed).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +11,11 @@
 #include "metaclust/centrality.h"
 #include "metaclust/community.h"
 #include "metaclust/export.h"
+#include "metaclust/igraph_bridge.h"
+#include "metaclust/layout.h"
 #include "metaclust/outfile.h"
 
-enum { OPT_FORMAT = OPT_FIRST_COMMAND_SPECIFIC, OPT_WITH_ANALYSIS, OPT_RUNS, OPT_SEED };
+enum { OPT_FORMAT = OPT_FIRST_COMMAND_SPECIFIC, OPT_WITH_ANALYSIS, OPT_RUNS, OPT_SEED, OPT_LAYOUT };
 
 enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
     static const struct option opts[] = {CLI_DATA_OPTIONS,
@@ -19,6 +23,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
                                          {"with-analysis", no_argument, NULL, OPT_WITH_ANALYSIS},
                                          {"runs", required_argument, NULL, OPT_RUNS},
                                          {"seed", required_argument, NULL, OPT_SEED},
+                                         {"layout", required_argument, NULL, OPT_LAYOUT},
                                          {"jobs", required_argument, NULL, 'j'},
                                          {"output", required_argument, NULL, 'o'},
                                          {0}};
@@ -35,6 +40,8 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
     struct mc_centrality cen;
     struct mc_comm_result res;
     igraph_vector_t z, p;
+    igraph_matrix_t pos;
+    enum mc_layout_kind layout = MC_LAYOUT_AUTO;
     struct mc_outfile out = {0};
 
     cli_data_init(&d);
@@ -44,6 +51,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
     mc_comm_result_init(&res);
     igraph_vector_init(&z, 0);
     igraph_vector_init(&p, 0);
+    igraph_matrix_init(&pos, 0, 0);
     optind = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":ho:j:", opts, NULL)) != -1) {
@@ -59,12 +67,19 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
             goto out;
         case OPT_FORMAT:
             if (!mc_export_format_parse(optarg, &fmt)) {
-                rc = cli_invalid("--format", optarg, "graphml, gml, pajek or dot", err);
+                rc = cli_invalid("--format", optarg, "graphml, gml, pajek, dot, vosviewer or gexf",
+                                 err);
             }
             have_fmt = true;
             break;
         case OPT_WITH_ANALYSIS:
             analysis = true;
+            break;
+        case OPT_LAYOUT:
+            if (!mc_layout_parse(optarg, &layout)) {
+                rc = cli_invalid("--layout", optarg, "auto, fr, kk, drl, multilevel, geo or country",
+                                 err);
+            }
             break;
         case OPT_RUNS:
             rc = cli_long("--runs", optarg, 1, 100000, &runs, err);
@@ -88,13 +103,13 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
     }
     if (output == NULL) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
-                          "export: missing -o FILE (.graphml, .gml, .net or .dot)");
+                          "export: missing -o FILE (.graphml, .gml, .net, .dot, .json or .gexf)");
         goto out;
     }
     if (!have_fmt && !mc_export_format_from_path(output, &fmt)) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                           "export: cannot tell the format of '%s' (use .graphml, .gml, .net, "
-                          ".dot or --format)",
+                          ".dot, .json, .gexf or --format)",
                           output);
         goto out;
     }
@@ -102,6 +117,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
         goto out;
     }
     struct mc_export_analysis an = {0};
+    analysis = analysis || mc_export_format_drawn(fmt);
     if (analysis) {
         struct mc_centrality_options co;
         struct mc_comm_options mo;
@@ -129,6 +145,39 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
         an.within_z = &z;
         an.participation = &p;
     }
+    if (mc_export_format_drawn(fmt)) {
+        /* the network figure's layout: same kind, seed and geographic inputs as render */
+        struct mc_layout_options lo;
+        struct mc_layout_info li;
+        double *lat = malloc(((size_t)g.n + 1) * sizeof *lat);
+        double *lon = malloc(((size_t)g.n + 1) * sizeof *lon);
+        if (lat == NULL || lon == NULL) {
+            free(lat);
+            free(lon);
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (export)");
+            goto out;
+        }
+        for (igraph_integer_t v = 0; v < g.n; v++) {
+            lat[v] = ds.node_lat[g.node[v]];
+            lon[v] = ds.node_lon[g.node[v]];
+        }
+        mc_layout_options_init(&lo);
+        lo.kind = layout;
+        lo.seed = seed;
+        lo.lat = lat;
+        lo.lon = lon;
+        lo.group = g.country;
+        lo.group_code = ds.countries.keys;
+        lo.n_groups = ds.countries.n;
+        mc_igraph_seed(seed);
+        rc = mc_layout_compute(&g.ig, &g.weight, &lo, &pos, &li, err);
+        free(lat);
+        free(lon);
+        if (rc != MC_OK) {
+            goto out;
+        }
+        an.position = &pos;
+    }
     if ((rc = mc_outfile_open(&out, output, err)) != MC_OK ||
         (rc = mc_export_write(&g, analysis ? &an : NULL, fmt, out.f, err)) != MC_OK) {
         goto out;
@@ -140,6 +189,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
     }
 out:
     mc_outfile_abort(&out);
+    igraph_matrix_destroy(&pos);
     igraph_vector_destroy(&z);
     igraph_vector_destroy(&p);
     mc_comm_result_destroy(&res);

@@ -186,6 +186,16 @@ enum mc_status cmd_render(int argc, char **argv, struct mc_error *err) {
                           "--proposal: needs --proposals DIR (the output of 'metaclust propose')");
         goto out;
     }
+    if (fig.proposal != NULL && fig.meta) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "--meta and --proposal draw different figures: give one of them");
+        goto out;
+    }
+    if (fig.proposals_dir != NULL && fig.proposal == NULL && !fig.meta) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "--proposals: needs --meta (the map of the proposals) or --proposal ID");
+        goto out;
+    }
     if (fig.proposal != NULL && d.sector == NULL) { /* the proposal's own sector view */
         if ((rc = mc_figure_proposal_sector(fig.proposals_dir, fig.proposal, &sector, err)) !=
             MC_OK) {

@@ -7,9 +7,15 @@
 
 #include "metaclust/community.h"
 #include "metaclust/igraph_bridge.h"
+#include "metaclust/palette.h"
+#include "metaclust/report.h"
 #include "metaclust/util.h"
 
-static const char *const format_names[] = {"graphml", "gml", "pajek", "dot"};
+static const char *const format_names[] = {"graphml", "gml", "pajek", "dot", "vosviewer", "gexf"};
+
+bool mc_export_format_drawn(enum mc_export_format f) {
+    return f == MC_EXPORT_VOSVIEWER || f == MC_EXPORT_GEXF;
+}
 
 const char *mc_export_format_name(enum mc_export_format f) {
     return (size_t)f < MC_ARRAY_SIZE(format_names) ? format_names[f] : "?";
@@ -20,7 +26,9 @@ bool mc_export_format_parse(const char *s, enum mc_export_format *out) {
         const char *name;
         enum mc_export_format f;
     } names[] = {{"graphml", MC_EXPORT_GRAPHML}, {"gml", MC_EXPORT_GML}, {"pajek", MC_EXPORT_PAJEK},
-                 {"net", MC_EXPORT_PAJEK},       {"dot", MC_EXPORT_DOT}, {"gv", MC_EXPORT_DOT}};
+                 {"net", MC_EXPORT_PAJEK},       {"dot", MC_EXPORT_DOT}, {"gv", MC_EXPORT_DOT},
+                 {"vosviewer", MC_EXPORT_VOSVIEWER}, {"json", MC_EXPORT_VOSVIEWER},
+                 {"gexf", MC_EXPORT_GEXF}};
     for (size_t i = 0; i < MC_ARRAY_SIZE(names); i++) {
         if (strcmp(s, names[i].name) == 0) {
             *out = names[i].f;
@@ -615,6 +623,246 @@ static void write_dot(const struct mc_graph *g, const struct table *t,
     fputs("}\n", f);
 }
 
+/* ==== VOSviewer and GEXF: the graph with a drawing ==== */
+
+static const struct col *table_find(const struct table *t, const char *name) {
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->c[i].name, name) == 0) {
+            return &t->c[i];
+        }
+    }
+    return NULL;
+}
+
+/* Columns that the drawing itself carries (label, position, cluster, colour, size). */
+static bool drawn_column(const char *name) {
+    static const char *const drawn[] = {"label", "community", "r", "g", "b", "size"};
+    for (size_t i = 0; i < MC_ARRAY_SIZE(drawn); i++) {
+        if (strcmp(name, drawn[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static double pos_of(const struct mc_export_analysis *an, igraph_integer_t v, int k) {
+    return an != NULL && an->position != NULL ? MATRIX(*an->position, v, k) : 0.0;
+}
+
+static igraph_integer_t community_of(const struct mc_export_analysis *an, igraph_integer_t v) {
+    return an != NULL && an->membership != NULL ? VECTOR(*an->membership)[v] : 0;
+}
+
+/* The node's text attributes as an HTML table, for VOSviewer's description panel. */
+static char *vos_description(const struct table *t, igraph_integer_t v) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (m == NULL) {
+        return NULL;
+    }
+    fputs("<table>", m);
+    for (size_t i = 0; i < t->n; i++) {
+        const struct col *c = &t->c[i];
+        if (c->numeric || strcmp(c->name, "label") == 0 || c->str[v] == NULL || !*c->str[v]) {
+            continue;
+        }
+        fputs("<tr><td>", m);
+        mc_xml_escape(m, c->name);
+        fputs("</td><td>", m);
+        mc_xml_escape(m, c->str[v]);
+        fputs("</td></tr>", m);
+    }
+    fputs("</table>", m);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static json_t *vos_item(const struct mc_graph *g, const struct table *t,
+                        const struct mc_export_analysis *an, igraph_integer_t v, double degree,
+                        double strength) {
+    json_t *it = json_object(), *w = json_object(), *sc = json_object();
+    char *desc = vos_description(t, v);
+    bool ok = it && desc && mc_json_put(it, "id", json_integer(v + 1)) &&
+              mc_json_put(it, "label", json_string(mc_graph_name(g, v))) &&
+              mc_json_put(it, "x", mc_json_real(pos_of(an, v, 0))) &&
+              mc_json_put(it, "y", mc_json_real(pos_of(an, v, 1))) &&
+              mc_json_put(it, "cluster", json_integer(community_of(an, v) + 1));
+    /* jansson takes the reference even when setting fails: w and sc are borrowed from here on */
+    ok = mc_json_put(it, "weights", w) && ok;
+    ok = mc_json_put(it, "scores", sc) && ok;
+    ok = ok && mc_json_put(it, "description", json_string(desc)) &&
+         mc_json_put(w, "Links", mc_json_number(degree)) &&
+         mc_json_put(w, "Total link strength", mc_json_number(strength));
+    for (size_t i = 0; ok && i < t->n; i++) {
+        const struct col *c = &t->c[i];
+        if (c->numeric && !drawn_column(c->name) && strcmp(c->name, "lat") != 0 &&
+            strcmp(c->name, "lon") != 0 && isfinite(c->num[v])) {
+            ok = mc_json_put(sc, c->name, mc_json_number(c->num[v]));
+        }
+    }
+    free(desc);
+    if (!ok) {
+        json_decref(it);
+        return NULL;
+    }
+    return it;
+}
+
+/* {"config": {"terminology": ...}, "network": {"items": [], "links": []}}; NULL on ENOMEM. */
+static json_t *vos_skeleton(json_t **items, json_t **links) {
+    json_t *root = json_object(), *cfg = json_object(), *term = json_object(),
+           *net = json_object();
+    *items = json_array();
+    *links = json_array();
+    /* each put takes its value's reference, also when it fails */
+    bool ok = root != NULL;
+    ok = mc_json_put(root, "config", cfg) && ok;
+    ok = mc_json_put(cfg, "terminology", term) && ok;
+    ok = mc_json_put(root, "network", net) && ok;
+    ok = mc_json_put(net, "items", *items) && ok;
+    ok = mc_json_put(net, "links", *links) && ok;
+    ok = ok && mc_json_put(term, "item", json_string("organisation")) &&
+         mc_json_put(term, "items", json_string("organisations")) &&
+         mc_json_put(term, "link", json_string("cooperation link")) &&
+         mc_json_put(term, "links", json_string("cooperation links")) &&
+         mc_json_put(term, "link_strength", json_string("weight"));
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/*
+ * VOSviewer's JSON map. Items are numbered from 1 in vertex order; clusters
+ * from 1 (community 0, the largest, is cluster 1). Write errors are left to
+ * the caller's commit (the stream's error flag stays set).
+ */
+static enum mc_status write_vosviewer(const struct mc_graph *g, const struct table *t,
+                                      const struct mc_export_analysis *an, FILE *f,
+                                      struct mc_error *err) {
+    igraph_vector_int_t deg;
+    igraph_vector_t str;
+    json_t *items, *links, *root = vos_skeleton(&items, &links);
+    enum mc_status rc = MC_OK;
+    bool ok = root != NULL;
+
+    if (!ok) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (vosviewer export)");
+    }
+    if (igraph_vector_int_init(&deg, 0) != IGRAPH_SUCCESS) {
+        json_decref(root);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (vosviewer export)");
+    }
+    if (igraph_vector_init(&str, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&deg);
+        json_decref(root);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (vosviewer export)");
+    }
+    rc = mc_igraph_status(igraph_degree(&g->ig, &deg, igraph_vss_all(), IGRAPH_ALL, false), err,
+                          "vosviewer export");
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(
+            igraph_strength(&g->ig, &str, igraph_vss_all(), IGRAPH_ALL, false, &g->weight), err,
+            "vosviewer export");
+    }
+    for (igraph_integer_t v = 0; rc == MC_OK && ok && v < g->n; v++) {
+        ok = json_array_append_new(
+                 items, vos_item(g, t, an, v, (double)VECTOR(deg)[v], VECTOR(str)[v])) == 0;
+    }
+    for (igraph_integer_t e = 0; rc == MC_OK && ok && e < igraph_ecount(&g->ig); e++) {
+        json_t *l = json_object();
+        ok = json_array_append_new(links, l) == 0 &&
+             mc_json_put(l, "source_id", json_integer(IGRAPH_FROM(&g->ig, e) + 1)) &&
+             mc_json_put(l, "target_id", json_integer(IGRAPH_TO(&g->ig, e) + 1)) &&
+             mc_json_put(l, "strength", mc_json_number(VECTOR(g->weight)[e]));
+    }
+    if (rc == MC_OK && !ok) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (vosviewer export)");
+    }
+    if (rc == MC_OK) {
+        (void)mc_json_write(root, f, NULL, err); /* a write error: reported by the commit */
+    }
+    igraph_vector_int_destroy(&deg);
+    igraph_vector_destroy(&str);
+    json_decref(root);
+    return rc;
+}
+
+/* GEXF positions: the layout's nearest-neighbour spacing (about 1) times this. */
+#define GEXF_SCALE 50.0
+
+/*
+ * GEXF 1.3 (gexf.net/1.3): nodes numbered from 0 with the name as label, the
+ * other attributes declared once as <attribute> (string or double; missing
+ * numbers are left out), and viz:color, viz:position, viz:size.
+ */
+static void write_gexf(const struct mc_graph *g, const struct table *t,
+                       const struct mc_export_analysis *an, FILE *f) {
+    char buf[MC_REAL_BUFSZ];
+    const struct col *size = table_find(t, "size");
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+          "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
+          "version=\"1.3\">\n"
+          "  <meta>\n    <creator>metaclust</creator>\n  </meta>\n"
+          "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n"
+          "    <attributes class=\"node\" mode=\"static\">\n",
+          f);
+    for (size_t i = 0; i < t->n; i++) {
+        const struct col *c = &t->c[i];
+        if (strcmp(c->name, "label") == 0 || strcmp(c->name, "r") == 0 ||
+            strcmp(c->name, "g") == 0 || strcmp(c->name, "b") == 0) {
+            continue;
+        }
+        fprintf(f, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n", c->name, c->name,
+                c->numeric ? "double" : "string");
+    }
+    fputs("    </attributes>\n    <nodes>\n", f);
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        fprintf(f, "      <node id=\"%" IGRAPH_PRId "\" label=\"", v);
+        mc_xml_escape(f, mc_graph_name(g, v));
+        fputs("\">\n        <attvalues>\n", f);
+        for (size_t i = 0; i < t->n; i++) {
+            const struct col *c = &t->c[i];
+            if (strcmp(c->name, "label") == 0 || strcmp(c->name, "r") == 0 ||
+                strcmp(c->name, "g") == 0 || strcmp(c->name, "b") == 0 ||
+                (c->numeric && !isfinite(c->num[v]))) {
+                continue;
+            }
+            fprintf(f, "          <attvalue for=\"%s\" value=\"", c->name);
+            if (c->numeric) {
+                fputs(mc_fmt_real(buf, c->num[v]), f);
+            } else {
+                mc_xml_escape(f, c->str[v] ? c->str[v] : "");
+            }
+            fputs("\"/>\n", f);
+        }
+        igraph_integer_t k = community_of(an, v);
+        struct mc_rgb rgb = mc_palette_colour(k < MC_PALETTE_COLOURS ? (int)k : MC_PALETTE_OTHER);
+        fprintf(f, "        </attvalues>\n        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n",
+                (int)lround(255 * rgb.r), (int)lround(255 * rgb.g), (int)lround(255 * rgb.b));
+        fprintf(f, "        <viz:position x=\"%s\"", mc_fmt_real(buf, GEXF_SCALE * pos_of(an, v, 0)));
+        fprintf(f, " y=\"%s\" z=\"0\"/>\n", mc_fmt_real(buf, GEXF_SCALE * pos_of(an, v, 1)));
+        fprintf(f, "        <viz:size value=\"%s\"/>\n      </node>\n",
+                mc_fmt_real(buf, size != NULL && isfinite(size->num[v]) ? size->num[v] : 10));
+    }
+    fputs("    </nodes>\n    <edges>\n", f);
+    for (igraph_integer_t e = 0; e < igraph_ecount(&g->ig); e++) {
+        fprintf(f,
+                "      <edge id=\"%" IGRAPH_PRId "\" source=\"%" IGRAPH_PRId
+                "\" target=\"%" IGRAPH_PRId "\" weight=\"%s\"/>\n",
+                e, IGRAPH_FROM(&g->ig, e), IGRAPH_TO(&g->ig, e),
+                mc_fmt_real(buf, VECTOR(g->weight)[e]));
+    }
+    fputs("    </edges>\n  </graph>\n</gexf>\n", f);
+}
+
 enum mc_status mc_export_write(const struct mc_graph *g, const struct mc_export_analysis *an,
                                enum mc_export_format fmt, FILE *f, struct mc_error *err) {
     struct table t;
@@ -637,6 +885,12 @@ enum mc_status mc_export_write(const struct mc_graph *g, const struct mc_export_
             break;
         case MC_EXPORT_DOT:
             write_dot(g, &t, an, f);
+            break;
+        case MC_EXPORT_VOSVIEWER:
+            rc = write_vosviewer(g, &t, an, f, err);
+            break;
+        case MC_EXPORT_GEXF:
+            write_gexf(g, &t, an, f);
             break;
         }
     }

@@ -59,6 +59,7 @@ struct meta {
     size_t nmem, cap_mem;
     char **name; /* label per group */
     size_t left_out_groups, left_out_nodes, shared;
+    char none[512]; /* no proposal to draw: why, in words */
 };
 
 static void meta_destroy(struct meta *m) {
@@ -103,14 +104,19 @@ static enum mc_status meta_member(struct meta *m, igraph_integer_t v, struct mc_
     return MC_OK;
 }
 
-/* Closes the group being built, labelled "ID · COORDINATOR". */
-static enum mc_status meta_end(struct meta *m, const char *id, const char *coordinator,
-                               struct mc_error *err) {
-    size_t len = strlen(id) + strlen(coordinator) + 8;
+/*
+ * Closes the group being built, labelled "ID · SECTOR · COORDINATOR", or
+ * "ID · COORDINATOR" when the id already says the sector (ict-01 of ict).
+ */
+static enum mc_status meta_end(struct meta *m, const char *id, const char *sector,
+                               const char *coordinator, struct mc_error *err) {
+    size_t len = strlen(id) + strlen(sector) + strlen(coordinator) + 16, ls = strlen(sector);
+    bool said = strncmp(id, sector, ls) == 0 && id[ls] == '-';
     if ((m->name[m->ng] = malloc(len)) == NULL) {
         return mc_fig_nomem(err);
     }
-    snprintf(m->name[m->ng], len, "%s · %s", id, coordinator);
+    snprintf(m->name[m->ng], len, "%s · %s%s%s", id, said ? "" : sector, said ? "" : " · ",
+             coordinator);
     m->moff[++m->ng] = (igraph_integer_t)m->nmem;
     return MC_OK;
 }
@@ -125,9 +131,19 @@ static bool meta_full(struct meta *m, size_t n) {
     return true;
 }
 
-static enum mc_status meta_none(const struct mc_graph *g, const char *dir, struct mc_error *err) {
-    return mc_error_set(err, MC_E_DATA, NULL, 0, "--meta: no proposal of sector '%s' in '%s'",
-                        mc_fig_view_sector(g), dir);
+/* No proposal to draw is an answer, not an error: the figure says it in words. */
+static void meta_none(struct meta *m, const struct mc_graph *g, const char *dir) {
+    if (g->view.sector >= 0) {
+        snprintf(m->none, sizeof m->none,
+                 "No proposal in sector %s (proposals from %s): no group of its clusters met "
+                 "the rules. rejected.csv lists the candidates and why each was not proposed.",
+                 mc_fig_view_sector(g), dir);
+    } else {
+        snprintf(m->none, sizeof m->none,
+                 "No proposal in %s: no group of clusters met the rules. rejected.csv lists the "
+                 "candidates and why each was not proposed.",
+                 dir);
+    }
 }
 
 /*
@@ -149,9 +165,12 @@ static enum mc_status meta_from_proposals(const struct mc_dataset *ds, const str
             long ni = mc_intern_find(&ds->ids, p->member[k], strlen(p->member[k]));
             rc = meta_member(m, ni >= 0 ? g->vertex_of[ni] : -1, err);
         }
-        rc = rc ? rc : meta_end(m, p->id, p->coordinator_name, err);
+        rc = rc ? rc : meta_end(m, p->id, p->sector, p->coordinator_name, err);
     }
-    return rc == MC_OK && m->ng == 0 ? meta_none(g, dir, err) : rc;
+    if (rc == MC_OK && m->ng == 0) {
+        meta_none(m, g, dir);
+    }
+    return rc;
 }
 
 /*
@@ -163,6 +182,9 @@ static enum mc_status meta_from_memory(const struct mc_dataset *ds, const struct
                                        struct meta *m, struct mc_error *err) {
     bool all = g->view.sector < 0;
     bool same = !sp->cross_sector && sp->sector == g->view.sector;
+    const char *sector = sp->cross_sector  ? "cross-sector" /* as proposals.csv names it */
+                         : sp->sector >= 0 ? mc_dataset_sector_name(ds, sp->sector)
+                                           : "all";
     enum mc_status rc = meta_begin(m, g, sp->n_proposals, err);
     for (size_t i = 0; rc == MC_OK && (all || same) && i < sp->n_proposals; i++) {
         const struct mc_proposal *p = &sp->proposals[i];
@@ -172,9 +194,12 @@ static enum mc_status meta_from_memory(const struct mc_dataset *ds, const struct
         for (size_t k = 0; rc == MC_OK && k < p->size; k++) {
             rc = meta_member(m, g->vertex_of[p->members[k].node], err);
         }
-        rc = rc ? rc : meta_end(m, p->id, ds->node_name[p->coordinator], err);
+        rc = rc ? rc : meta_end(m, p->id, sector, ds->node_name[p->coordinator], err);
     }
-    return rc == MC_OK && m->ng == 0 ? meta_none(g, dir ? dir : "memory", err) : rc;
+    if (rc == MC_OK && m->ng == 0) {
+        meta_none(m, g, dir ? dir : "this run");
+    }
+    return rc;
 }
 
 /*
@@ -372,10 +397,13 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
     lo.kind = fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY ? MC_LAYOUT_AUTO
                                                                                : fig->layout;
     lo.seed = fig->seed;
-    if ((rc = mc_layout_compute(&q, &w, &lo, &pos, &li, err)) != MC_OK) {
+    memset(&li, 0, sizeof li);
+    li.used = lo.kind;
+    if (m.ng > 0 && (rc = mc_layout_compute(&q, &w, &lo, &pos, &li, err)) != MC_OK) {
         goto out;
     }
-    ro.node_radius = m.ng > 30 ? 7 : 10;
+    /* few groups fill the canvas: large pies rather than dots lost in white */
+    ro.node_radius = m.ng > 30 ? 7 : m.ng > 12 ? 12 : m.ng > 4 ? 18 : 24;
     if (ro.labels == MC_LABELS_AUTO) {
         ro.labels = MC_LABELS_ALL;
     }
@@ -386,7 +414,10 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
     if (fig->title) {
         snprintf(d.title, sizeof d.title, "%s", fig->title);
     } else {
-        snprintf(d.title, sizeof d.title, "%s — meta-cluster map, %s%s", ds->name,
+        /* without proposals the groups are communities, which are no meta-clusters */
+        bool props = fig->proposals != NULL || fig->proposals_dir != NULL;
+        snprintf(d.title, sizeof d.title, "%s — %s, %s%s", ds->name,
+                 props ? "meta-cluster map of the proposals" : "map of the communities",
                  g->view.sector >= 0 ? "sector " : "",
                  g->view.sector >= 0 ? mc_fig_view_sector(g) : "all sectors");
     }
@@ -437,6 +468,11 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
     sc.n_colours = d.n_legend;
     sc.size_title = "Node area: members";
     sc.edge_title = "Line width: cooperation weight between groups";
+    if (m.ng == 0) {
+        sc.message = m.none;
+        sc.colour_title = sc.size_title = sc.edge_title = NULL;
+        snprintf(d.caption, sizeof d.caption, "No proposal to map. Dataset %s.", ds->name);
+    }
     rc = mc_fig_write(&sc, &ro, "meta-cluster map", path, info, err);
 out:
     if (have_q) {

@@ -191,6 +191,7 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     igraph_integer_t ncomm = 0;
     double modularity = NAN;
     double *lat = NULL, *lon = NULL, *rad = NULL;
+    const char **country = NULL; /* country layout: the name written on each country's group */
     char a[32], b[32];
 
     memset(&d, 0, sizeof d);
@@ -335,6 +336,19 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     sc.n_colours = d.n_legend;
     sc.size_title = fig->size != MC_FIGURE_SIZE_NONE ? d.size_title : NULL;
     sc.edge_title = d.edge_title;
+    if (li.used == MC_LAYOUT_COUNTRY) { /* each country's group carries its name */
+        if ((country = calloc(ds->countries.n + 1, sizeof *country)) == NULL) {
+            rc = mc_fig_nomem(err);
+            goto out;
+        }
+        for (size_t c = 0; c < ds->countries.n; c++) {
+            const struct mc_country_info *ci = mc_country_find(ds->countries.keys[c]);
+            country[c] = ci ? ci->name : ds->countries.keys[c];
+        }
+        sc.n_groups = ds->countries.n;
+        sc.group = g->country;
+        sc.group_name = country;
+    }
 
     char what[64];
     snprintf(what, sizeof what, "%s layout", mc_layout_name(li.used));
@@ -350,5 +364,6 @@ out:
     free(lat);
     free(lon);
     free(rad);
+    free(country);
     return rc;
 }

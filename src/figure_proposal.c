@@ -110,8 +110,8 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     igraph_integer_t *vs = NULL, *dfrom = NULL, *dto = NULL, k = 0, nd = 0;
     int32_t *node = NULL;
     uint8_t *shape = NULL, *ring = NULL;
-    double *lat = NULL, *lon = NULL;
-    char a[32];
+    double *lat = NULL, *lon = NULL, *dscore = NULL;
+    char a[32], coordinator[320];
 
     memset(&d, 0, sizeof d);
     mc_proposals_io_init(&set);
@@ -137,11 +137,12 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     lon = calloc(nm + 1, sizeof *lon);
     dfrom = calloc(set.n_link + 1, sizeof *dfrom);
     dto = calloc(set.n_link + 1, sizeof *dto);
+    dscore = calloc(set.n_link + 1, sizeof *dscore);
     d.slot = calloc(nm + 1, sizeof *d.slot);
     d.size = calloc(nm + 1, sizeof *d.size);
     d.label = calloc(nm + 1, sizeof *d.label);
-    if (!vs || !node || !shape || !ring || !lat || !lon || !dfrom || !dto || !d.slot || !d.size ||
-        !d.label) {
+    if (!vs || !node || !shape || !ring || !lat || !lon || !dfrom || !dto || !dscore || !d.slot ||
+        !d.size || !d.label) {
         rc = mc_fig_nomem(err);
         goto out;
     }
@@ -168,6 +169,10 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
             }
         }
         ring[k] = co;
+        if (co) { /* the coordinator is named as such on the figure */
+            snprintf(coordinator, sizeof coordinator, "%s (coordinator)", d.label[k]);
+            d.label[k] = coordinator;
+        }
         k++;
     }
     for (size_t r = 0; r < set.n_link; r++) {
@@ -180,11 +185,18 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
             x = strcmp(p->member[i], l->source) == 0 ? i : x;
             y = strcmp(p->member[i], l->target) == 0 ? i : y;
         }
-        if (x >= 0 && y >= 0) {
-            dfrom[nd] = x;
-            dto[nd] = y;
-            nd++;
+        if (x < 0 || y < 0) {
+            rc = mc_error_set(err, MC_E_DATA, NULL, 0,
+                              "%s/missing_links.csv: proposal '%s': suggested link %s — %s: '%s' "
+                              "is not a member of the proposal",
+                              fig->proposals_dir, p->id, l->source, l->target,
+                              x < 0 ? l->source : l->target);
+            goto out;
         }
+        dfrom[nd] = x;
+        dto[nd] = y;
+        dscore[nd] = l->score;
+        nd++;
     }
     if ((rc = induced(g, vs, k, &sub, &w, err)) != MC_OK) {
         goto out;
@@ -253,8 +265,9 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     if (nd > 0) {
         mc_fig_caption_append(
             d.caption, sizeof d.caption,
-            " Dashed: %s suggested first %s between members in different countries "
-            "(missing_links.csv).",
+            " Red dashed curves: %s suggested first %s between members in different countries "
+            "that do not cooperate yet (missing_links.csv), drawn above the existing ties; the "
+            "number on each is its score.",
             mc_fmt_count(a, (size_t)nd), nd == 1 ? "link" : "links");
     }
     mc_fig_caption_append(d.caption, sizeof d.caption, " Layout %s, seed %lu.",
@@ -274,6 +287,7 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     sc.n_dashed = (size_t)nd;
     sc.dashed_from = dfrom;
     sc.dashed_to = dto;
+    sc.dashed_score = dscore;
     sc.title = d.title;
     sc.caption = d.caption;
     sc.colour_title = d.n_legend ? d.colour_title : NULL;
@@ -282,7 +296,8 @@ enum mc_status mc_fig_proposal(const struct mc_dataset *ds, const struct mc_grap
     sc.size_title = sc.size ? d.size_title : NULL;
     sc.shapes = roles;
     sc.n_shapes = set.have_members ? MC_ARRAY_SIZE(roles) : 1;
-    sc.dashed_title = "suggested first link";
+    sc.dashed_title = "suggested first link; its number: the score, shared partners each "
+                      "weighted 1/their number of partners (resource allocation)";
     sc.edge_title = d.edge_title;
     rc = mc_fig_write(&sc, &ro, "proposal", path, info, err);
 out:
@@ -301,5 +316,6 @@ out:
     free(lon);
     free(dfrom);
     free(dto);
+    free(dscore);
     return rc;
 }

@@ -201,16 +201,22 @@ static const struct mc_cmd commands[] = {
      "  -h, --help            this help\n"
      "\n"
      "Both files need an id column (id, node, ...). Only ids present in both are compared.\n"},
-    {"export", cmd_export, "DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot",
-     "Write the graph with node attributes for Gephi, Cytoscape, yEd, Pajek or Graphviz",
+    {"export", cmd_export,
+     "DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot|.json|.gexf",
+     "Write the graph with node attributes for Gephi, Cytoscape, yEd, Pajek, Graphviz or "
+     "VOSviewer",
      "Options:\n"
      "  -o, --output FILE     the file; its extension picks the format: .graphml, .gml,\n"
-     "                        .net (Pajek), .dot or .gv\n"
-     "  --format F            graphml, gml, pajek or dot (overrides the extension)\n"
+     "                        .net (Pajek), .dot or .gv, .json (VOSviewer), .gexf\n"
+     "  --format F            graphml, gml, pajek, dot, vosviewer or gexf (overrides the\n"
+     "                        extension); vosviewer and gexf carry positions, clusters,\n"
+     "                        colours and sizes, and so always include the analysis\n"
+     "  --layout L            positions for vosviewer and gexf: auto (default), fr, kk, drl,\n"
+     "                        multilevel, geo, country (as render)\n"
      "  --with-analysis       add centralities, community (Leiden, --runs runs), confidence,\n"
      "                        roles, and colour/size hints\n"
      "  --runs K              Leiden runs for --with-analysis (default 10)\n"
-     "  --seed N              seed for --with-analysis (default 0)\n"
+     "  --seed N              seed for --with-analysis and the layout (default 0)\n"
      "  -j, --jobs N          worker processes (default: the CPUs)\n"
      "\n" CLI_DATA_HELP},
     {"render", cmd_render,

@@ -1723,7 +1723,8 @@ out:
 
 /*
  * Completion: an organisation outside the group that is tied to at least half of its members
- * (and two), one of them in another country, joins it; repeated until none qualifies.
+ * (and two), one of them in another country, and has at least a third of its own tie weight
+ * inside, joins it; repeated until none qualifies.
  */
 static enum mc_status complete_group(struct ctx *c, struct mc_error *err) {
     for (int round = 0; round < 4; round++) {
@@ -1754,7 +1755,7 @@ static enum mc_status complete_group(struct ctx *c, struct mc_error *err) {
                                  vcountry(c, x) != vcountry(c, u);
                     }
                 }
-                if (tied >= need && cross && 2 * w_in >= VECTOR(c->strength)[u] &&
+                if (tied >= need && cross && 3 * w_in >= VECTOR(c->strength)[u] &&
                     c->nvs < (size_t)c->opt->max_size) {
                     enum mc_status rc =
                         mc_grow((void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs, err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -23,6 +24,7 @@
 #include "metaclust/layout.h"
 #include "metaclust/palette.h"
 #include "metaclust/util.h"
+#include "metaclust/version.h"
 
 #define FONT              "DejaVu Sans"
 #define MARGIN            18.0
@@ -64,8 +66,8 @@ void mc_render_options_init(struct mc_render_options *o) {
     o->dpi = 96;
     o->labels = MC_LABELS_AUTO;
     o->large = 3000;
-    o->date = "2000-01-01T00:00:00Z";
-    o->creator = "metaclust";
+    o->date = NULL;
+    o->creator = "metaclust " MC_VERSION;
 }
 
 void mc_render_release(void) {
@@ -81,6 +83,23 @@ double mc_render_radius(double r0, double v, double vmax) {
 }
 
 /* ==== Output streams ==== */
+
+/*
+ * The PDF's creation and modification date, "YYYY-MM-DDThh:mm:ssZ": the
+ * options' date, else SOURCE_DATE_EPOCH, else now.
+ */
+static void pdf_date(const struct mc_render_options *o, char buf[32]) {
+    long long epoch;
+    struct tm tm;
+    if (o->date != NULL) {
+        snprintf(buf, 32, "%s", o->date);
+        return;
+    }
+    time_t t = mc_source_date_epoch(&epoch) ? (time_t)epoch : time(NULL);
+    if (gmtime_r(&t, &tm) == NULL || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+        snprintf(buf, 32, "2000-01-01T00:00:00Z");
+    }
+}
 
 /* Writes cairo's bytes to a FILE *. */
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length) {
@@ -725,23 +744,114 @@ static enum mc_status draw_edges_raster(struct fig *f, cairo_t *cr, struct mc_er
     return rc;
 }
 
+void mc_render_bezier(double x0, double y0, double cx, double cy, double x1, double y1, double t,
+                      double *x, double *y) {
+    double u = 1 - t;
+    *x = u * u * x0 + 2 * u * t * cx + t * t * x1;
+    *y = u * u * y0 + 2 * u * t * cy + t * t * y1;
+}
+
+/* Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double seg_dist2(double x, double y, double ax, double ay, double bx, double by) {
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? fmax(0.0, fmin(1.0, ((x - ax) * dx + (y - ay) * dy) / l2)) : 0.0;
+    double ex = ax + t * dx - x, ey = ay + t * dy - y;
+    return ex * ex + ey * ey;
+}
+
+#define BEND_SAMPLES 15
+
+void mc_render_bend(igraph_integer_t a, igraph_integer_t b, const double *X, const double *Y,
+                    const double *R, igraph_integer_t n, const igraph_integer_t *from,
+                    const igraph_integer_t *to, igraph_integer_t m, double *cx, double *cy) {
+    static const double bends[] = {0.15, 0.3, 0.45, 0.6};
+    double mx = (X[a] + X[b]) / 2, my = (Y[a] + Y[b]) / 2;
+    double dx = X[b] - X[a], dy = Y[b] - Y[a];
+    double best = HUGE_VAL;
+    *cx = mx;
+    *cy = my;
+    for (size_t i = 0; i < MC_ARRAY_SIZE(bends); i++) {
+        for (int side = 1; side >= -1; side -= 2) {
+            /* the control point: twice the bow, as the curve's apex is halfway to it */
+            double px = mx - side * dy * 2 * bends[i], py = my + side * dx * 2 * bends[i];
+            double nodes = 0, edges = 0;
+            for (int k = 0; k < BEND_SAMPLES; k++) {
+                double t = 0.15 + 0.7 * k / (BEND_SAMPLES - 1), x, y;
+                mc_render_bezier(X[a], Y[a], px, py, X[b], Y[b], t, &x, &y);
+                for (igraph_integer_t v = 0; v < n; v++) {
+                    double r = R[v] + 4, ex = X[v] - x, ey = Y[v] - y;
+                    nodes += v != a && v != b && ex * ex + ey * ey < r * r;
+                }
+                for (igraph_integer_t e = 0; e < m; e++) {
+                    edges += seg_dist2(x, y, X[from[e]], Y[from[e]], X[to[e]], Y[to[e]]) < 9.0;
+                }
+            }
+            double cost = nodes * 1000 + edges * 10 + bends[i];
+            if (cost < best) {
+                best = cost;
+                *cx = px;
+                *cy = py;
+            }
+        }
+    }
+}
+
 static void draw_dashed(const struct fig *f, cairo_t *cr) {
     static const double dash[] = {6.0, 4.0};
+    const struct mc_scene *s = f->s;
+    igraph_integer_t *from = malloc(((size_t)f->m + 1) * sizeof *from);
+    igraph_integer_t *to = malloc(((size_t)f->m + 1) * sizeof *to);
+    if (!from || !to) { /* out of memory: straight lines (drawing cannot fail here) */
+        free(from);
+        free(to);
+        from = to = NULL;
+    }
+    for (igraph_integer_t e = 0; from && e < f->m; e++) {
+        from[e] = IGRAPH_FROM(s->g, e);
+        to[e] = IGRAPH_TO(s->g, e);
+    }
     cairo_save(cr);
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_set_line_width(cr, 2.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
-    for (size_t k = 0; k < f->s->n_dashed; k++) {
-        igraph_integer_t a = f->s->dashed_from[k], b = f->s->dashed_to[k];
+    for (size_t k = 0; k < s->n_dashed; k++) {
+        igraph_integer_t a = s->dashed_from[k], b = s->dashed_to[k];
         if (a < 0 || b < 0 || a >= f->n || b >= f->n) {
             continue;
         }
-        cairo_move_to(cr, f->X[a], f->Y[a]);
-        cairo_line_to(cr, f->X[b], f->Y[b]);
-        cairo_stroke(cr);
+        double cx = (f->X[a] + f->X[b]) / 2, cy = (f->Y[a] + f->Y[b]) / 2, qx, qy;
+        if (from) {
+            mc_render_bend(a, b, f->X, f->Y, f->R, f->n, from, to, f->m, &cx, &cy);
+        }
+        /* a quadratic curve as cairo's cubic: control points 2/3 of the way to (cx, cy) */
+        for (int pass = 0; pass < 2; pass++) { /* a white casing, then the red dashes */
+            cairo_move_to(cr, f->X[a], f->Y[a]);
+            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]),
+                           f->Y[a] + 2.0 / 3 * (cy - f->Y[a]), f->X[b] + 2.0 / 3 * (cx - f->X[b]),
+                           f->Y[b] + 2.0 / 3 * (cy - f->Y[b]), f->X[b], f->Y[b]);
+            if (pass == 0) {
+                cairo_set_dash(cr, NULL, 0, 0);
+                cairo_set_line_width(cr, 4.5);
+                cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            } else {
+                cairo_set_dash(cr, dash, 2, 0);
+                cairo_set_line_width(cr, 2.0);
+                cairo_set_source_rgba(cr, 0.80, 0.10, 0.10, 0.9);
+            }
+            cairo_stroke(cr);
+        }
+        if (s->dashed_score) { /* the score at the curve's apex */
+            char buf[32];
+            double w, h;
+            mc_render_bezier(f->X[a], f->Y[a], cx, cy, f->X[b], f->Y[b], 0.5, &qx, &qy);
+            snprintf(buf, sizeof buf, "%.2f", s->dashed_score[k]);
+            PangoLayout *l = text_layout(cr, buf, LABEL_PX, true, 0);
+            text_size(l, &w, &h);
+            draw_text(cr, l, qx - w / 2, qy - h / 2, 0.70, 0.08, 0.08, true);
+            g_object_unref(l);
+        }
     }
     cairo_restore(cr);
+    free(from);
+    free(to);
 }
 
 /* ==== Nodes ==== */
@@ -834,22 +944,155 @@ static int cmp_cand(const void *a, const void *b) {
     return (p->v > q->v) - (p->v < q->v);
 }
 
+#define GROUP_PX 14.0 /* group names, bold */
+
+/* True when a box meets a node disc (above DENSE_LABELS nodes: a large one, as for labels). */
+static bool box_meets_node(const struct fig *f, double x, double y, double w, double h) {
+    for (igraph_integer_t v = 0; v < f->n; v++) {
+        if ((f->n <= DENSE_LABELS || f->R[v] >= 2.0 * f->r0) &&
+            mc_disc_box_overlap(f->X[v], f->Y[v], f->R[v], x, y, w, h)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct group_ord {
+    size_t count, g; /* nodes, group */
+};
+
+static int cmp_group(const void *a, const void *b) {
+    const struct group_ord *p = a, *q = b;
+    if (p->count != q->count) {
+        return p->count > q->count ? -1 : 1;
+    }
+    return (p->g > q->g) - (p->g < q->g);
+}
+
+/*
+ * The scene's group names (the countries of a country layout), largest group
+ * first, each centred above its nodes, or below them when the place above is
+ * taken by other nodes, kept inside the plot; a name that would cover other
+ * groups' nodes both above and below, or a larger group's name, is left out.
+ * Each name's box is appended to `discs` (room for `cap` more) as a row of
+ * discs, so that node labels keep clear of it.
+ */
+static enum mc_status draw_group_names(struct fig *f, cairo_t *cr, struct mc_disc *discs,
+                                       size_t *nd, size_t cap, struct mc_error *err) {
+    const struct mc_scene *s = f->s;
+    if (s->group == NULL || s->group_name == NULL || s->n_groups == 0) {
+        return MC_OK;
+    }
+    size_t G = s->n_groups, placed = 0;
+    double *b = malloc(G * 4 * sizeof *b);     /* xmin, xmax, ymin, ymax */
+    double *box = malloc(G * 4 * sizeof *box); /* the names drawn: x, y, w, h */
+    size_t *count = calloc(G, sizeof *count);
+    struct group_ord *ord = malloc(G * sizeof *ord);
+    if (!b || !box || !count || !ord) {
+        free(b);
+        free(box);
+        free(count);
+        free(ord);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+    }
+    for (size_t g = 0; g < s->n_groups; g++) {
+        b[4 * g] = b[4 * g + 2] = HUGE_VAL;
+        b[4 * g + 1] = b[4 * g + 3] = -HUGE_VAL;
+    }
+    for (igraph_integer_t v = 0; v < f->n; v++) {
+        int32_t g = s->group[v];
+        if (g < 0 || (size_t)g >= s->n_groups) {
+            continue;
+        }
+        b[4 * g] = fmin(b[4 * g], f->X[v] - f->R[v]);
+        b[4 * g + 1] = fmax(b[4 * g + 1], f->X[v] + f->R[v]);
+        b[4 * g + 2] = fmin(b[4 * g + 2], f->Y[v] - f->R[v]);
+        b[4 * g + 3] = fmax(b[4 * g + 3], f->Y[v] + f->R[v]);
+        count[g]++;
+    }
+    for (size_t g = 0; g < G; g++) {
+        ord[g].count = count[g];
+        ord[g].g = g;
+    }
+    qsort(ord, G, sizeof *ord, cmp_group);
+    for (size_t i = 0; i < G; i++) {
+        size_t g = ord[i].g;
+        if (s->group_name[g] == NULL || count[g] == 0) {
+            continue; /* no name, or no node */
+        }
+        double w, h;
+        PangoLayout *l = text_layout(cr, s->group_name[g], GROUP_PX, true, 0);
+        text_size(l, &w, &h);
+        double x = fmax(f->px, fmin((b[4 * g] + b[4 * g + 1] - w) / 2, f->px + f->pw - w));
+        double y = b[4 * g + 2] - h - 3;
+        bool clash = false;
+        if (y < f->py || box_meets_node(f, x, y, w, h)) {
+            double below = b[4 * g + 3] + 3;
+            if (below + h <= f->py + f->ph && !box_meets_node(f, x, below, w, h)) {
+                y = below;
+            } else {
+                y = fmax(f->py, y);
+                clash = box_meets_node(f, x, y, w, h); /* on other groups: left out */
+            }
+        }
+        y = fmax(f->py, fmin(y, f->py + f->ph - h));
+        for (size_t j = 0; j < placed && !clash; j++) {
+            clash = mc_boxes_overlap(x, y, w, h, box[4 * j], box[4 * j + 1], box[4 * j + 2],
+                                     box[4 * j + 3]);
+        }
+        if (!clash) {
+            draw_text(cr, l, x, y, 0.2, 0.2, 0.2, true);
+            box[4 * placed] = x;
+            box[4 * placed + 1] = y;
+            box[4 * placed + 2] = w;
+            box[4 * placed + 3] = h;
+            placed++;
+        }
+        g_object_unref(l);
+        if (clash) {
+            continue;
+        }
+        for (double cx = x + h / 2; cx < x + w + h / 2 && *nd < cap; cx += h / 2) {
+            discs[*nd].x = fmin(cx, x + w - h / 2);
+            discs[*nd].y = y + h / 2;
+            discs[*nd].r = h / 2 * 1.4142135623730951; /* the discs cover the box */
+            (*nd)++;
+        }
+    }
+    free(b);
+    free(box);
+    free(count);
+    free(ord);
+    return MC_OK;
+}
+
+/* Discs the group names may take (see draw_group_names). */
+static size_t group_name_discs(const struct mc_scene *s) {
+    size_t k = 0;
+    for (size_t g = 0; s->group && s->group_name && g < s->n_groups; g++) {
+        k += s->group_name[g] ? 2 * strlen(s->group_name[g]) + 4 : 0;
+    }
+    return k;
+}
+
 static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *err) {
     const struct mc_scene *s = f->s;
     igraph_integer_t n = f->n;
     size_t want = f->labels_wanted, nc = 0, k = 0, nd = 0;
     enum mc_status rc = MC_OK;
-    if (s->label == NULL || want == 0 || n == 0) {
-        return MC_OK;
-    }
-    struct cand *c = malloc((size_t)n * sizeof *c);
-    double *deg = calloc((size_t)n, sizeof *deg);
+    size_t cap = (size_t)n + group_name_discs(s);
+    struct cand *c = malloc((size_t)n * sizeof *c + 1);
+    double *deg = calloc((size_t)n + 1, sizeof *deg);
     struct mc_label_item *items = NULL;
     struct mc_label_spot *spots = NULL;
-    struct mc_disc *discs = malloc((size_t)n * sizeof *discs);
+    struct mc_disc *discs = malloc((cap + 1) * sizeof *discs);
     PangoLayout **lay = NULL;
     if (!c || !deg || !discs) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
+        goto out;
+    }
+    if ((rc = draw_group_names(f, cr, discs, &nd, cap - (size_t)n, err)) != MC_OK ||
+        s->label == NULL || want == 0 || n == 0) {
         goto out;
     }
     for (igraph_integer_t e = 0; e < f->m; e++) {
@@ -1049,6 +1292,9 @@ static void draw_legend(struct fig *f, cairo_t *cr) {
             }
             last = val;
             double r = radius_of(f, val);
+            if (i > 0 && cx + r > x + w) {
+                break; /* large nodes (a meta map of few groups): the samples that fit */
+            }
             char buf[64];
             shape_path(cr, MC_SHAPE_CIRCLE, cx, y + rmax, r);
             cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
@@ -1119,6 +1365,19 @@ static void draw_title_caption(struct fig *f, cairo_t *cr) {
     }
 }
 
+/* The scene's message, centred in the plot: an empty figure says why in words. */
+static void draw_message(struct fig *f, cairo_t *cr) {
+    if (f->s->message == NULL) {
+        return;
+    }
+    double w, h;
+    PangoLayout *l = text_layout(cr, f->s->message, TITLE_PX, false, f->pw * 0.8);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    text_size(l, &w, &h);
+    draw_text(cr, l, f->px + f->pw * 0.1, f->py + (f->ph - h) / 2, 0.27, 0.27, 0.27, false);
+    g_object_unref(l);
+}
+
 /* ==== Entry point ==== */
 
 static enum mc_status cairo_failed(cairo_status_t st, const char *path, struct mc_error *err) {
@@ -1152,6 +1411,7 @@ struct canvas {
 static enum mc_status canvas_open(struct canvas *c, const struct mc_render_options *o,
                                   const char *title, FILE *out, const char *path,
                                   struct mc_error *err) {
+    char date[32];
     memset(c, 0, sizeof *c);
     c->format = o->format;
     c->out = out;
@@ -1186,8 +1446,9 @@ static enum mc_status canvas_open(struct canvas *c, const struct mc_render_optio
             cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_TITLE, title);
         }
         cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATOR, o->creator);
-        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, o->date);
-        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, o->date);
+        pdf_date(o, date);
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
         break;
     default:
         c->surface =
@@ -1304,6 +1565,7 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     if ((rc = draw_nodes(&f, cr, err)) != MC_OK || (rc = draw_labels(&f, cr, err)) != MC_OK) {
         goto out;
     }
+    draw_message(&f, cr);
     draw_legend(&f, cr);
     draw_title_caption(&f, cr);
     if ((rc = canvas_finish(&cv, err)) != MC_OK) {

@@ -563,6 +563,33 @@ enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, lo
 
 /* ==== Numbers ==== */
 
+void mc_xml_escape(FILE *f, const char *s) {
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        switch (ch) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\t':
+        case '\n':
+        case '\r':
+            fprintf(f, "&#%d;", ch);
+            break;
+        default:
+            fputc(ch < 0x20 ? ' ' : ch, f);
+        }
+    }
+}
+
 char *mc_fmt_real(char *buf, double x) {
     if (isnan(x)) {
         strcpy(buf, "nan");
@@ -974,6 +1001,16 @@ uint64_t mc_mix64(uint64_t x) {
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
+}
+
+bool mc_source_date_epoch(long long *out) {
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    long v;
+    if (s == NULL || !mc_parse_long(s, 0, 253402300799L, &v)) {
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 double mc_now(void) {

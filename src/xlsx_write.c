@@ -16,12 +16,8 @@
 #define EPOCH_2000 946684800LL
 
 long long mc_xlsx_epoch(void) {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    long v;
-    if (s != NULL && mc_parse_long(s, 0, 253402300799L, &v)) {
-        return v;
-    }
-    return EPOCH_2000;
+    long long v;
+    return mc_source_date_epoch(&v) ? v : EPOCH_2000;
 }
 
 static enum mc_status nomem(struct mc_error *err) {

@@ -159,6 +159,7 @@ static void test_render_identical_twice(void **state) {
     static const enum mc_figure_format fmts[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
     struct fixture fx;
     fixture_init(&fx);
+    setenv("SOURCE_DATE_EPOCH", "946684800", 1);
     for (size_t k = 0; k < 3; k++) {
         struct mc_render_options o;
         char *a = NULL, *b = NULL;
@@ -180,10 +181,143 @@ static void test_render_identical_twice(void **state) {
             assert_true(contains(a, la, "/CreationDate (20000101000000Z)"));
             assert_true(contains(a, la, "/ModDate (20000101000000Z)"));
             assert_true(contains(a, la, "/FontFile2")); /* embedded TrueType */
+            assert_true(contains(a, la, "/Creator (metaclust "));
         }
         free(a);
         free(b);
     }
+    unsetenv("SOURCE_DATE_EPOCH");
+    fixture_destroy(&fx);
+}
+
+/*
+ * Group names (a country layout's countries) are drawn on the figure, are no
+ * node labels, and a group without nodes or without a name draws nothing.
+ */
+static void test_render_group_names(void **state) {
+    (void)state;
+    static const int32_t group[6] = {0, 0, 0, 1, 1, -1};
+    static const char *const names[4] = {"Czechia", "Poland", "Nowhere", NULL};
+    struct fixture fx;
+    struct mc_render_options o;
+    struct mc_render_info i0, i1;
+    struct mc_error err;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    int w, h;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    mc_error_init(&err);
+    FILE *fa = open_memstream(&a, &la);
+    assert_int_equal(mc_render(&fx.s, &o, fa, "a.png", &i0, &err), MC_OK);
+    fclose(fa);
+    fx.s.n_groups = 4;
+    fx.s.group = group;
+    fx.s.group_name = names;
+    FILE *fb = open_memstream(&b, &lb);
+    assert_int_equal(mc_render(&fx.s, &o, fb, "b.png", &i1, &err), MC_OK);
+    fclose(fb);
+    size_t without = ink(a, la, &w, &h), with = ink(b, lb, &w, &h);
+    assert_true(with > without + 200); /* two bold names: a few hundred dark pixels */
+    assert_int_equal(i1.labels_shown + i1.labels_dropped, i0.labels_shown + i0.labels_dropped);
+    free(a);
+    free(b);
+    fixture_destroy(&fx);
+}
+
+/* A scene's message is written in the plot, even with no node at all. */
+static void test_render_message(void **state) {
+    (void)state;
+    igraph_t g;
+    igraph_matrix_t pos;
+    struct mc_scene s = {.g = &g, .pos = &pos, .title = "Nothing to map"};
+    struct mc_render_options o;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    int w, h;
+    struct mc_render_info info;
+    struct mc_error err;
+    igraph_empty(&g, 0, IGRAPH_UNDIRECTED);
+    igraph_matrix_init(&pos, 0, 2);
+    mc_render_options_init(&o);
+    mc_error_init(&err);
+    FILE *fa = open_memstream(&a, &la);
+    assert_int_equal(mc_render(&s, &o, fa, "a.png", &info, &err), MC_OK);
+    fclose(fa);
+    s.message = "No proposal in sector wood: no group of its clusters met the rules.";
+    FILE *fb = open_memstream(&b, &lb);
+    assert_int_equal(mc_render(&s, &o, fb, "b.png", &info, &err), MC_OK);
+    fclose(fb);
+    assert_true(ink(b, lb, &w, &h) > ink(a, la, &w, &h) + 500);
+    free(a);
+    free(b);
+    igraph_matrix_destroy(&pos);
+    igraph_destroy(&g);
+}
+
+/* Distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double seg_dist(double x, double y, double ax, double ay, double bx, double by) {
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    double t = fmax(0.0, fmin(1.0, ((x - ax) * dx + (y - ay) * dy) / l2));
+    return hypot(ax + t * dx - x, ay + t * dy - y);
+}
+
+/*
+ * A suggested link between two members whose straight line runs through the
+ * coordinator and along its ties (pl-slask — sk-auto in the issue) bends
+ * around them: its middle part meets no other node and no existing tie.
+ */
+static void test_render_bend_avoids_ties(void **state) {
+    (void)state;
+    /* a (0) and b (1) on either side of the coordinator c (2), tied to it; d (3) above c */
+    const double X[4] = {100, 300, 200, 200}, Y[4] = {300, 300, 300, 250}, R[4] = {6, 6, 10, 6};
+    const igraph_integer_t from[3] = {0, 2, 3}, to[3] = {2, 1, 2};
+    double cx, cy, cx2, cy2;
+    mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx, &cy);
+    mc_render_bend(0, 1, X, Y, R, 4, from, to, 3, &cx2, &cy2);
+    assert_true(cx == cx2 && cy == cy2); /* deterministic */
+    assert_true(cy > 300);               /* bends away from d, which sits above c */
+    for (int k = 0; k <= 20; k++) {
+        double t = 0.15 + 0.7 * k / 20, x, y;
+        mc_render_bezier(X[0], Y[0], cx, cy, X[1], Y[1], t, &x, &y);
+        for (int v = 2; v < 4; v++) {
+            assert_true(hypot(x - X[v], y - Y[v]) > R[v] + 3);
+        }
+        for (int e = 0; e < 3; e++) {
+            assert_true(seg_dist(x, y, X[from[e]], Y[from[e]], X[to[e]], Y[to[e]]) > 3);
+        }
+    }
+    /* nothing in the way: the least bend */
+    mc_render_bend(0, 1, X, Y, R, 2, from, to, 0, &cx, &cy);
+    assert_true(fabs(cy - 300) < 0.3 * 2 * 200 + 1e-9 && fabs(cy - 300) > 0);
+}
+
+/* PDF dates: the option, else SOURCE_DATE_EPOCH, else now (never 2000 again). */
+static void test_render_pdf_date(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    char *a = NULL;
+    size_t la = 0;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    o.format = MC_FIG_PDF;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    render_mem(&fx.s, &o, &a, &la);
+    assert_true(contains(a, la, "/CreationDate (20231114221320Z)"));
+    assert_true(contains(a, la, "/ModDate (20231114221320Z)"));
+    free(a);
+    o.date = "2024-02-29T12:00:00Z";
+    render_mem(&fx.s, &o, &a, &la);
+    assert_true(contains(a, la, "/CreationDate (20240229120000Z)"));
+    free(a);
+    o.date = NULL;
+    setenv("SOURCE_DATE_EPOCH", "soon", 1); /* malformed: now */
+    render_mem(&fx.s, &o, &a, &la);
+    assert_false(contains(a, la, "/CreationDate (2000"));
+    assert_false(contains(a, la, "/CreationDate (2023"));
+    free(a);
+    unsetenv("SOURCE_DATE_EPOCH");
     fixture_destroy(&fx);
 }
 
@@ -295,6 +429,10 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_png_valid_and_not_blank),
         cmocka_unit_test(test_render_identical_twice),
+        cmocka_unit_test(test_render_pdf_date),
+        cmocka_unit_test(test_render_group_names),
+        cmocka_unit_test(test_render_message),
+        cmocka_unit_test(test_render_bend_avoids_ties),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),

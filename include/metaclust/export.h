@@ -21,6 +21,14 @@
  * PageRank) that Gephi's GraphML importer reads. Edges carry `weight`.
  * Missing numbers (no coordinates, NaN) are left out of the node.
  * GML keys are the same names in camelCase (GML allows letters and digits).
+ *
+ * VOSviewer (JSON map, opened by VOSviewer and VOSviewer Online) and GEXF 1.3
+ * (Gephi, Gephi Lite) also carry a drawing: positions from `an->position`,
+ * clusters (VOSviewer: community + 1) and colours (GEXF: the figures'
+ * palette, community k in slot k, beyond the twelfth grey) from
+ * `an->membership`, sizes from PageRank. VOSviewer items have the dataset's
+ * attributes in `description` (HTML), the centralities and roles in
+ * `scores`, and Links / Total link strength in `weights`.
  */
 
 #include <stdbool.h>
@@ -32,11 +40,18 @@
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
 
-enum mc_export_format { MC_EXPORT_GRAPHML = 0, MC_EXPORT_GML, MC_EXPORT_PAJEK, MC_EXPORT_DOT };
+enum mc_export_format {
+    MC_EXPORT_GRAPHML = 0,
+    MC_EXPORT_GML,
+    MC_EXPORT_PAJEK,
+    MC_EXPORT_DOT,
+    MC_EXPORT_VOSVIEWER,
+    MC_EXPORT_GEXF
+};
 
-/* "graphml", "gml", "pajek" (also "net"), "dot" (also "gv"). */
+/* "graphml", "gml", "pajek" (also "net"), "dot" (also "gv"), "vosviewer" (also "json"), "gexf". */
 bool mc_export_format_parse(const char *s, enum mc_export_format *out);
-/* From a file name's extension (.graphml .gml .net .dot .gv); false when unknown. */
+/* From a file name's extension (.graphml .gml .net .dot .gv .json .gexf); false when unknown. */
 bool mc_export_format_from_path(const char *path, enum mc_export_format *out);
 const char *mc_export_format_name(enum mc_export_format f);
 
@@ -47,7 +62,11 @@ struct mc_export_analysis {
     const igraph_vector_t *confidence;
     const igraph_vector_t *within_z;
     const igraph_vector_t *participation;
+    const igraph_matrix_t *position; /* n x 2 layout, x right, y up (VOSviewer, GEXF) */
 };
+
+/* True for the formats that carry positions and colours (VOSviewer, GEXF). */
+bool mc_export_format_drawn(enum mc_export_format f);
 
 /*
  * Writes `g` (and `an`, which may be NULL) to `f` in format `fmt`. Errors: MC_E_IGRAPH (the GraphML

@@ -22,8 +22,11 @@
  * their edges are embedded as one bitmap layer under vector nodes and text,
  * which keeps the files small.
  *
- * Reproducible: the same scene and options give byte-identical files. PDF
- * dates are fixed (`date`), cairo's SVG and PNG writers embed no time.
+ * Reproducible: the same scene and options give byte-identical files. The
+ * PDF's dates are `date` when set, else SOURCE_DATE_EPOCH when set, else the
+ * current time (so set one of them for identical PDFs); cairo's SVG and PNG
+ * writers embed no time. The PDF's Title is the scene's title, its Creator
+ * `creator`.
  */
 
 #include <stdbool.h>
@@ -77,8 +80,9 @@ struct mc_scene {
     const uint8_t *shape;     /* per vertex enum mc_shape; NULL: circles */
     const uint8_t *ring;      /* per vertex, 1: a dark ring around the node */
 
-    size_t n_dashed; /* extra edges, drawn dashed above the others */
+    size_t n_dashed; /* extra edges, drawn as dashed curves above the others (see mc_render_bend) */
     const igraph_integer_t *dashed_from, *dashed_to;
+    const double *dashed_score; /* per dashed edge, written at its middle; NULL: none */
 
     const char *title;
     const char *caption;      /* plain text; '\n' starts a new line */
@@ -90,6 +94,10 @@ struct mc_scene {
     size_t n_shapes;
     const char *dashed_title; /* legend text of the dashed edges */
     const char *edge_title;   /* legend text on edge widths ("Line width: shared projects") */
+    const char *message;      /* a sentence centred in the plot (why a figure is empty); NULL */
+    size_t n_groups;          /* named groups of nodes (the countries of a country layout) */
+    const int32_t *group;     /* per vertex its group, -1: none; NULL: no groups */
+    const char *const *group_name; /* per group, written above its nodes; NULL entries: none */
 };
 
 enum mc_label_mode { MC_LABELS_AUTO = 0, MC_LABELS_ALL, MC_LABELS_NONE, MC_LABELS_TOP };
@@ -102,8 +110,9 @@ struct mc_render_options {
     size_t top;             /* MC_LABELS_TOP: that many labels */
     igraph_integer_t large; /* nodes from which the large-graph style applies (3000) */
     double node_radius;     /* base node radius in CSS px; 0: from the layout's spacing */
-    const char *date;       /* PDF CreationDate/ModDate, "YYYY-MM-DDThh:mm:ssZ" */
-    const char *creator;    /* PDF Creator, e.g. "metaclust 0.1.0" */
+    const char *date;       /* PDF CreationDate/ModDate, "YYYY-MM-DDThh:mm:ssZ"; NULL
+                               (default): SOURCE_DATE_EPOCH, else now */
+    const char *creator;    /* PDF Creator (default "metaclust 0.1.0") */
 };
 
 void mc_render_options_init(struct mc_render_options *o);
@@ -171,5 +180,22 @@ void mc_render_release(void);
  * sizes (vmax <= 0).
  */
 double mc_render_radius(double r0, double v, double vmax);
+
+/*
+ * The bend of a dashed edge from node a to node b (device coordinates X, Y,
+ * radii R of the n nodes; the m edges from[]/to[] drawn straight): the
+ * control point (*cx, *cy) of a quadratic Bézier curve from a to b. Of
+ * curves bowing to either side by 15% to 60% of the distance, the one whose
+ * middle part (t from 0.15 to 0.85) crosses the fewest other nodes (a gap of
+ * 4 px around each), then runs along the fewest edges (within 3 px), then
+ * bends least. Deterministic; O(n + m) per edge.
+ */
+void mc_render_bend(igraph_integer_t a, igraph_integer_t b, const double *X, const double *Y,
+                    const double *R, igraph_integer_t n, const igraph_integer_t *from,
+                    const igraph_integer_t *to, igraph_integer_t m, double *cx, double *cy);
+
+/* The point at t in [0, 1] of the quadratic Bézier curve p0, control c, p1. */
+void mc_render_bezier(double x0, double y0, double cx, double cy, double x1, double y1, double t,
+                      double *x, double *y);
 
 #endif

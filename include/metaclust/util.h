@@ -84,6 +84,13 @@ const char *mc_intern_folded(const struct mc_intern *in, size_t k);
 enum mc_status mc_intern_add(struct mc_intern *in, const char *s, size_t len, long *idx,
                              bool *added, struct mc_error *err);
 
+/*
+ * Writes `s` as XML/HTML text or attribute value: & < > " escaped, tab and line
+ * breaks as character references, other control characters (which XML 1.0
+ * forbids) as spaces.
+ */
+void mc_xml_escape(FILE *f, const char *s);
+
 /* ==== Numbers ==== */
 
 /*
@@ -201,5 +208,12 @@ uint64_t mc_mix64(uint64_t x);
 
 /* Seconds on the monotonic clock: for timings and progress. */
 double mc_now(void);
+
+/*
+ * SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set to a
+ * whole number of seconds in [0, 253402300799] (up to year 9999): true and
+ * the value in *out. False, *out untouched, when unset or malformed.
+ */
+bool mc_source_date_epoch(long long *out);
 
 #endif

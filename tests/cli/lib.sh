@@ -6,6 +6,8 @@ trap 'rm -rf "$T"' EXIT
 DATA="$MC_TESTS/data"
 SHARED="$MC_SHARED"
 H2020="$SHARED/datasets/h2020"
+# PDFs are dated SOURCE_DATE_EPOCH, else now: pin it so that two runs compare equal
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-946684800}"
 
 # mc ARGS...: the binary, under valgrind when MC_VALGRIND=1.
 mc() {

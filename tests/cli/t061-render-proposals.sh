@@ -11,7 +11,8 @@ if command -v pdftotext >/dev/null; then
     pdftotext -enc UTF-8 "$T/p.pdf" - | tr -s '\n' ' ' >"$T/p.txt" # captions wrap
     for s in "Proposal automotive-01: 5 members from 5 countries" "Bielsko-Biała" "Győr" \
         "coordinator" "suggested first link" "Coordinator: Graz (AT)" \
-        "Dashed: 2 suggested first links"; do
+        "Red dashed curves: 2 suggested first links" "Graz (coordinator)" "0.50" "0.33" \
+        "(resource allocation)"; do
         grep -qF "$s" "$T/p.txt" || fail "proposal PDF lacks '$s'"
     done
 else

@@ -72,13 +72,13 @@ fi
 # the format from --format or the extension
 run export "$DATA/tiny" -o "$T/tiny.txt"
 expect_rc 2
-expect_err "metaclust: export: cannot tell the format of '$T/tiny.txt' (use .graphml, .gml, .net, .dot or --format)"
+expect_err "metaclust: export: cannot tell the format of '$T/tiny.txt' (use .graphml, .gml, .net, .dot, .json, .gexf or --format)"
 run export "$DATA/tiny" -o "$T/tiny.txt" --format pajek --quiet
 expect_rc 0
 [ "$(head -1 "$T/tiny.txt")" = "*Vertices 10" ] || fail "pajek header"
 run export "$DATA/tiny"
 expect_rc 2
-expect_err "metaclust: export: missing -o FILE (.graphml, .gml, .net or .dot)"
+expect_err "metaclust: export: missing -o FILE (.graphml, .gml, .net, .dot, .json or .gexf)"
 run export "$DATA/tiny" -o "$T/no/such/dir/x.graphml"
 expect_rc 1
 [ ! -e "$T/no/such/dir/x.graphml" ] || fail "partial file left"
