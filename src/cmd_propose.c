@@ -12,6 +12,7 @@
 #include "metaclust/proposals_filter.h"
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
+#include "metaclust/sectors.h"
 
 enum {
     OPT_ALL_SECTORS = OPT_FIRST_COMMAND_SPECIFIC,
@@ -231,12 +232,28 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     if (rc != MC_OK) {
         goto out;
     }
+    /* --cross-sector points to the sector pairs whose cross-sector ties grew most */
+    int32_t ea[5], eb[5];
+    size_t ne = 0;
+    if (cross && ds.sectors.n >= 2) {
+        struct mc_view_options pv;
+        struct mc_error ignored;
+        mc_view_options_init(&pv);
+        pv.projection = d.view.projection;
+        pv.max_group_size = d.view.max_group_size;
+        if (mc_sectors_top_pairs(&ds, &d.load, &pv, 5, ea, eb, &ne, &ignored) != MC_OK) {
+            ne = 0; /* no years to compare: the pairs are left out */
+        }
+    }
     struct mc_propose_run run = {.ds = &ds,
                                  .opt = &po,
                                  .projection = d.view.projection,
                                  .sectors = sp,
                                  .n_sectors = nsp,
-                                 .report_top = (size_t)report_top};
+                                 .report_top = (size_t)report_top,
+                                 .emerging_a = ea,
+                                 .emerging_b = eb,
+                                 .n_emerging = ne};
     rc = mc_proposals_publish(outdir, &run, &d.view, country, err);
     if (rc == MC_OK) {
         size_t total = 0;

@@ -390,6 +390,19 @@ static void md_groups(FILE *f, const struct mc_propose_run *r, const struct mc_p
     fprintf(f, "\n");
 }
 
+/* Whether the ';'-joined list holds the name. */
+static bool joins(const char *list, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = list; *p != '\0';) {
+        size_t len = strcspn(p, ";");
+        if (len == n && strncmp(p, name, n) == 0) {
+            return true;
+        }
+        p += len + (p[len] == ';');
+    }
+    return false;
+}
+
 static void md_proposal(FILE *f, const struct mc_propose_run *r,
                         const struct mc_sector_proposals *sp, const struct mc_proposal *p) {
     const struct mc_dataset *ds = r->ds;
@@ -400,8 +413,16 @@ static void md_proposal(FILE *f, const struct mc_propose_run *r,
     if (sp->cross_sector) {
         fprintf(f,
                 "**Sectors joined:** %s; %s of the internal weight links members of different "
-                "sectors.  \n",
+                "sectors",
                 p->sectors_joined, pct(a, p->bridge_share));
+        for (size_t k = 0; k < r->n_emerging; k++) {
+            if (joins(p->sectors_joined, mc_dataset_sector_name(ds, r->emerging_a[k])) &&
+                joins(p->sectors_joined, mc_dataset_sector_name(ds, r->emerging_b[k]))) {
+                fprintf(f, " (*emerging pair*)");
+                break;
+            }
+        }
+        fprintf(f, ".  \n");
     }
     fprintf(f, "**Countries:** %s.  \n", list);
     fprintf(f, "**Coordinator:** ");
@@ -631,6 +652,17 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         }
         fprintf(f, "\n\n");
         md_filter(f, sp);
+        if (sp->cross_sector && r->n_emerging > 0) {
+            fprintf(f, "Emerging sector pairs (their cross-sector ties grew most between the two "
+                       "halves of the period; `metaclust sectors` ranks them all): ");
+            for (size_t k = 0; k < r->n_emerging; k++) {
+                fprintf(f, "%s", k ? ", " : "");
+                md_text(f, mc_dataset_sector_name(r->ds, r->emerging_a[k]));
+                fprintf(f, " × ");
+                md_text(f, mc_dataset_sector_name(r->ds, r->emerging_b[k]));
+            }
+            fprintf(f, ". A proposal that joins one of them is marked *emerging pair*.\n\n");
+        }
         if (sp->nodes < 2 || sp->edges == 0) {
             fprintf(f, "No proposal: the sector has %zu node%s and %zu tie%s, so there is no "
                        "group to propose.",

@@ -22,6 +22,9 @@ struct mc_propose_run {
     const struct mc_sector_proposals *sectors; /* in output order */
     size_t n_sectors;
     size_t report_top; /* proposals.md details this many per sector (0: all); the rest in a table */
+    /* the most emerging sector pairs (mc_sectors_top_pairs), named in the cross-sector part */
+    const int32_t *emerging_a, *emerging_b;
+    size_t n_emerging;
 };
 
 /* Writes the six files into `dir` (created when missing). */

@@ -114,6 +114,11 @@ run propose "$R" --min-cross-border 2
 expect_rc 2
 expect_err "metaclust: --min-cross-border: invalid value '2' (expected a number from 0 to 1)"
 
+# --cross-sector points to the emerging sector pairs (metaclust sectors) when the data has years
+run propose "$MC_TOP/datasets/central-europe" --cross-sector -o "$T/ce" --quiet
+expect_rc 0
+grep -q '^Emerging sector pairs (their cross-sector ties grew most' "$T/ce/proposals.md" || fail "--cross-sector names the emerging sector pairs"
+
 # match
 run match "$P" --node a1 --sector ict
 expect_rc 0
