@@ -35,6 +35,7 @@ expect_err "metaclust: --country: invalid value 'P1' (expected a two-letter ISO 
 
 # acceptance: h2020 SC6, DE
 need_shared
+heavy && { echo "skip: h2020 under valgrind"; exit 0; }
 run propose "$H2020" --sector SC6 -o "$T/sc6" --quiet
 expect_rc 0
 run propose "$H2020" --sector SC6 -o "$T/de" --quiet --country DE
