@@ -181,6 +181,7 @@ fuzz-run: fuzz
 	    mkdir -p fuzz/work/$$h; \
 	    dict=""; [ -f fuzz/$$h.dict ] && dict="-dict=$(CURDIR)/fuzz/$$h.dict"; \
 	    echo "== $$h: $(FUZZ_SECONDS) s"; \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    nice -n 19 fuzz/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 \
 	        -rss_limit_mb=2048 -close_fd_mask=1 -print_final_stats=1 $$dict \
 	        -artifact_prefix=$(CURDIR)/fuzz/work/$$h- $(FUZZ_ARGS) \
