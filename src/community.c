@@ -227,11 +227,22 @@ static double cpm_quality(const igraph_t *g, const igraph_vector_t *w,
 
 /* What every run shares; forked workers see a copy. */
 struct run_ctx {
-    const igraph_t *g;
+    const igraph_t *g; /* the graph, on which the runs are ranked */
     const igraph_vector_t *w;
     const struct mc_comm_options *opt;
-    igraph_vector_t strength; /* Leiden modularity node weights */
-    igraph_vector_t intw;     /* label propagation weights (scaled integers) */
+    /*
+     * The graph the method runs on: g itself, or for Leiden g without its
+     * isolated vertices (sub, subw), which are singletons in every run anyway
+     * and cost igraph 0.10.2's Leiden a cluster each on every iteration
+     * (most of a sector's vertices once ties need two shared groups).
+     */
+    const igraph_t *rg;
+    const igraph_vector_t *rw;
+    igraph_t sub;
+    igraph_vector_t subw;
+    igraph_integer_t *full_of; /* sub vertex -> vertex of g; NULL: rg is g */
+    igraph_vector_t strength;  /* Leiden modularity node weights, on rg */
+    igraph_vector_t intw;      /* label propagation weights (scaled integers) */
     bool have_strength, have_intw;
     double total;    /* total edge weight */
     uint64_t stream; /* distinguishes the consensus rounds */
@@ -291,7 +302,7 @@ static enum mc_status leiden_call(struct run_ctx *c, const igraph_vector_t *nw, 
     }
     igraph_interruption_handler_t *saved = igraph_set_interruption_handler(NULL);
     igraph_error_t code =
-        igraph_community_leiden(c->g, c->w, nw, res, c->opt->beta, start, iterations, memb, nb, q);
+        igraph_community_leiden(c->rg, c->rw, nw, res, c->opt->beta, start, iterations, memb, nb, q);
     igraph_set_interruption_handler(saved);
     return mc_igraph_status(code, err, "leiden");
 }
@@ -301,7 +312,7 @@ static enum mc_status run_leiden(struct run_ctx *c, igraph_vector_int_t *memb,
     const struct mc_comm_options *opt = c->opt;
     const igraph_vector_t *nw = NULL;
     double res = opt->resolution;
-    igraph_integer_t nb = 0, n = igraph_vcount(c->g);
+    igraph_integer_t nb = 0, n = igraph_vcount(c->rg);
     igraph_real_t q = 0;
     igraph_vector_int_t prev;
     igraph_integer_t *fwd = NULL, *bwd = NULL;
@@ -396,6 +407,43 @@ static enum mc_status quality_of(const struct run_ctx *c, const igraph_vector_in
     return mc_modularity(c->g, c->w, memb, c->opt->resolution, q, err);
 }
 
+/*
+ * A membership of rg's vertices as one of g's: the vertices left out of rg
+ * (isolated) each get a community of their own.
+ */
+static enum mc_status expand_membership(const struct run_ctx *c, igraph_vector_int_t *memb,
+                                        struct mc_error *err) {
+    igraph_integer_t n = igraph_vcount(c->g), ns = igraph_vcount(c->rg), next = 0;
+    if (igraph_vector_int_size(memb) != ns) {
+        return mc_error_set(err, MC_E_IGRAPH, NULL, 0, "%s returned a membership of the wrong size",
+                            mc_comm_method_name(c->opt->method));
+    }
+    for (igraph_integer_t i = 0; i < ns; i++) {
+        if (VECTOR(*memb)[i] >= next) {
+            next = VECTOR(*memb)[i] + 1;
+        }
+    }
+    if (igraph_vector_int_resize(memb, n) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (membership)");
+    }
+    /* from the end, so that sub vertex i (at most its full index) is read before overwritten */
+    igraph_integer_t i = ns - 1;
+    for (igraph_integer_t v = n - 1; v >= 0; v--) {
+        if (i >= 0 && c->full_of[i] == v) {
+            VECTOR(*memb)[v] = VECTOR(*memb)[i];
+            i--;
+        } else {
+            VECTOR(*memb)[v] = -1;
+        }
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (VECTOR(*memb)[v] < 0) {
+            VECTOR(*memb)[v] = next++;
+        }
+    }
+    return MC_OK;
+}
+
 static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_error *err) {
     struct run_ctx *c = ctx;
     struct run_out *ro = out;
@@ -409,6 +457,9 @@ static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_erro
     if (c->total > 0) {
         mc_igraph_seed((unsigned long)run_seed(c->opt->seed, c->stream, task));
         rc = run_once(c, &memb, err);
+        if (rc == MC_OK && c->full_of != NULL) {
+            rc = expand_membership(c, &memb, err);
+        }
     } else {
         /* no edges: every vertex on its own, whatever the method */
         for (igraph_integer_t v = 0; v < n; v++) {
@@ -435,6 +486,12 @@ static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_erro
 }
 
 static void run_ctx_destroy(struct run_ctx *c) {
+    if (c->full_of != NULL) {
+        igraph_destroy(&c->sub);
+        igraph_vector_destroy(&c->subw);
+        free(c->full_of);
+        c->full_of = NULL;
+    }
     if (c->have_strength) {
         igraph_vector_destroy(&c->strength);
     }
@@ -442,6 +499,78 @@ static void run_ctx_destroy(struct run_ctx *c) {
         igraph_vector_destroy(&c->intw);
     }
     c->have_strength = c->have_intw = false;
+}
+
+/*
+ * Sets rg, rw to g without its isolated vertices when it has some. Leiden
+ * leaves an isolated vertex alone under both objectives (no neighbour to
+ * move to), so the runs find the same partitions of the rest of the graph.
+ */
+static enum mc_status leave_out_isolates(struct run_ctx *c, struct mc_error *err) {
+    const igraph_t *g = c->g;
+    igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g), ns = 0;
+    igraph_integer_t *sub_of = malloc((size_t)(n ? n : 1) * sizeof *sub_of);
+    igraph_vector_int_t edges;
+    enum mc_status rc = MC_OK;
+    if (sub_of == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        sub_of[v] = -1;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        sub_of[IGRAPH_FROM(g, e)] = sub_of[IGRAPH_TO(g, e)] = 0;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (sub_of[v] == 0) {
+            sub_of[v] = ns++;
+        }
+    }
+    if (ns == n || ns == 0) {
+        free(sub_of);
+        return MC_OK; /* nothing to leave out, or nothing left to run on */
+    }
+    c->full_of = malloc((size_t)ns * sizeof *c->full_of);
+    if (c->full_of == NULL || igraph_vector_int_init(&edges, 2 * m) != IGRAPH_SUCCESS) {
+        free(c->full_of);
+        c->full_of = NULL;
+        free(sub_of);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (sub_of[v] >= 0) {
+            c->full_of[sub_of[v]] = v;
+        }
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        VECTOR(edges)[2 * e] = sub_of[IGRAPH_FROM(g, e)];
+        VECTOR(edges)[2 * e + 1] = sub_of[IGRAPH_TO(g, e)];
+    }
+    free(sub_of);
+    if (c->w != NULL && igraph_vector_init_copy(&c->subw, c->w) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    } else if (c->w == NULL && igraph_vector_init(&c->subw, 0) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if (rc != MC_OK) {
+        igraph_vector_int_destroy(&edges);
+        free(c->full_of);
+        c->full_of = NULL;
+        return rc;
+    }
+    /* edge e of sub is edge e of g: the weights stay in order */
+    rc = mc_igraph_status(igraph_create(&c->sub, &edges, ns, IGRAPH_UNDIRECTED), err,
+                          "graph without isolated vertices");
+    igraph_vector_int_destroy(&edges);
+    if (rc != MC_OK) {
+        igraph_vector_destroy(&c->subw);
+        free(c->full_of);
+        c->full_of = NULL;
+        return rc;
+    }
+    c->rg = &c->sub;
+    c->rw = c->w != NULL ? &c->subw : NULL;
+    return MC_OK;
 }
 
 static enum mc_status run_ctx_init(struct run_ctx *c, const igraph_t *g, const igraph_vector_t *w,
@@ -466,13 +595,20 @@ static enum mc_status run_ctx_init(struct run_ctx *c, const igraph_t *g, const i
             maxw = we;
         }
     }
+    c->rg = g;
+    c->rw = w;
+    enum mc_status rc = MC_OK;
+    if (opt->method == MC_COMM_LEIDEN && (rc = leave_out_isolates(c, err)) != MC_OK) {
+        return rc;
+    }
     if (igraph_vector_init(&c->strength, 0) != IGRAPH_SUCCESS) {
+        run_ctx_destroy(c);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     c->have_strength = true;
-    enum mc_status rc = mc_igraph_status(
-        igraph_strength(g, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, w), err,
-        "strength");
+    rc = mc_igraph_status(
+        igraph_strength(c->rg, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, c->rw),
+        err, "strength");
     if (rc == MC_OK && opt->method == MC_COMM_LABELPROP && w != NULL) {
         /* 0.10.2 truncates label-propagation weights to integers (methods.md B3.3) */
         if (igraph_vector_init(&c->intw, m) != IGRAPH_SUCCESS) {

@@ -208,6 +208,46 @@ static void test_communities_cpm(void **state) {
     igraph_destroy(&g);
 }
 
+/*
+ * Isolated vertices are left out of Leiden's runs and come back as
+ * singletons: two triangles with isolates before, between and after them
+ * give the triangles' partition and modularity, under both objectives, and
+ * CPM counts every isolate's -gamma.
+ */
+static void test_communities_isolates(void **state) {
+    (void)state;
+    igraph_t g;
+    igraph_vector_t w;
+    struct mc_comm_options o;
+    struct mc_comm_result r;
+    /* 0 isolated; triangle 1 2 3; 4 isolated; triangle 5 6 7; 8, 9 isolated */
+    igraph_small(&g, 10, IGRAPH_UNDIRECTED, 1, 2, 2, 3, 1, 3, 5, 6, 6, 7, 5, 7, 3, 5, -1);
+    igraph_vector_init(&w, 7);
+    igraph_vector_fill(&w, 2);
+    for (int obj = 0; obj < 2; obj++) {
+        mc_comm_options_init(&o);
+        o.objective = obj ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
+        o.resolution = obj ? 0.5 : 1;
+        o.consensus = true;
+        run(&g, &w, &o, &r);
+        assert_int_equal(r.best.n_communities, 6);
+        igraph_integer_t want[] = {2, 0, 0, 0, 3, 1, 1, 1, 4, 5};
+        for (int i = 0; i < 10; i++) {
+            assert_int_equal(VECTOR(r.best.membership)[i], want[i]);
+            assert_int_equal(VECTOR(r.consensus.membership)[i], want[i]);
+            assert_close(VECTOR(r.confidence)[i], 1, 0);
+        }
+        assert_close(r.best.modularity, 5.0 / 14.0, 1e-12);
+        if (obj) {
+            /* (2 W_in - gamma sum n_c^2) / 2W = (24 - 0.5 * (9 + 9 + 4)) / 28 */
+            assert_close(r.best.quality, 13.0 / 28.0, 1e-12);
+        }
+        mc_comm_result_destroy(&r);
+    }
+    igraph_vector_destroy(&w);
+    igraph_destroy(&g);
+}
+
 static bool same_partition(const struct mc_partition *a, const struct mc_partition *b) {
     return a->n_communities == b->n_communities &&
            igraph_vector_int_all_e(&a->membership, &b->membership);
@@ -317,6 +357,7 @@ int main(void) {
         cmocka_unit_test(test_communities_zachary_leiden),
         cmocka_unit_test(test_communities_every_method),
         cmocka_unit_test(test_communities_cpm),
+        cmocka_unit_test(test_communities_isolates),
         cmocka_unit_test(test_communities_jobs_and_seed),
         cmocka_unit_test(test_communities_consensus_zachary),
         cmocka_unit_test(test_communities_edge_cases),
