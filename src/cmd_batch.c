@@ -39,7 +39,8 @@ enum {
     OPT_MERGE,
     OPT_TIMEOUT,
     OPT_TITLE,
-    OPT_COUNTRY
+    OPT_COUNTRY,
+    OPT_RUNS_EXACT
 };
 
 struct batch {
@@ -48,6 +49,7 @@ struct batch {
     struct mc_batch_plan plan; /* inputs and units */
     unsigned long seed;
     int runs;
+    bool runs_exact; /* --runs-exact */
     int jobs;
     bool formats[MC_UNIT_FORMATS]; /* png, svg, pdf for network figures */
     bool resume, fail_fast, quiet;
@@ -123,6 +125,7 @@ static void unit_options(const struct batch *b, size_t index, struct mc_unit_opt
     o->dir = u->dir;
     o->seed = b->seed;
     o->runs = b->runs;
+    o->runs_exact = b->runs_exact;
     o->jobs = b->jobs > 1 ? 1 : 0; /* workers already use the cores */
     memcpy(o->formats, b->formats, sizeof o->formats);
     o->palette = b->plan.palette;
@@ -253,10 +256,11 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                                          {"timeout", required_argument, NULL, OPT_TIMEOUT},
                                          {"title", required_argument, NULL, OPT_TITLE},
                                          {"country", required_argument, NULL, OPT_COUNTRY},
+                                         {"runs-exact", required_argument, NULL, OPT_RUNS_EXACT},
                                          {0}};
     struct batch b;
     const char *sectors = NULL;
-    bool do_merge = false;
+    bool do_merge = false, runs_given = false;
     enum mc_status rc = MC_OK;
     long v;
 
@@ -304,6 +308,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         case OPT_RUNS:
             rc = cli_long("--runs", optarg, 1, 1000, &v, err);
             b.runs = (int)v;
+            runs_given = true;
             break;
         case OPT_RESUME:
             b.resume = true;
@@ -328,6 +333,11 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         case OPT_TIMEOUT:
             rc = cli_real("--timeout", optarg, 0, 1e7, &b.timeout, err);
             break;
+        case OPT_RUNS_EXACT:
+            rc = cli_long("--runs-exact", optarg, 1, 1000, &v, err);
+            b.runs = (int)v;
+            b.runs_exact = true;
+            break;
         case OPT_COUNTRY:
             b.country = optarg;
             rc = mc_country_check(optarg, err);
@@ -344,6 +354,12 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         }
     }
     b.quiet = b.data.quiet;
+    if (runs_given && b.runs_exact) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "batch: --runs (an upper bound) and --runs-exact (exactly N runs) "
+                          "exclude each other");
+        goto out;
+    }
     if (optind >= argc) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                           "batch: missing INPUT (a dataset directory, or a directory of "

@@ -215,6 +215,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     mc_propose_options_init(&po);
     po.seed = o->seed;
     po.runs = o->runs;
+    po.runs_exact = o->runs_exact;
     struct mc_comm_options mo;
     mc_comm_options_init(&mo);
     mo.method = MC_COMM_LEIDEN;
@@ -222,6 +223,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     mo.seed = o->seed;
     mo.resolution = po.resolution;
     mo.consensus = true;
+    mo.adaptive = !o->runs_exact;
     mo.jobs = o->jobs;
     if ((rc = mc_communities(&g.ig, &g.weight, &mo, &cr, err)) != MC_OK) {
         goto out;
@@ -271,6 +273,9 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     rec.seconds = tm[5] - t0;
     rec.seed = (double)o->seed;
     rec.runs = o->runs;
+    rec.runs_exact = o->runs_exact;
+    rec.runs_made = cr.runs;
+    rec.runs_stop = mc_comm_stop_name(cr.stop);
     rec.projection = mc_projection_name(o->view.projection);
     rec.version = MC_VERSION;
     memcpy(rec.formats, o->formats, sizeof rec.formats);

@@ -20,7 +20,8 @@ static const char *const phase_names[6] = {"graph",       "info",      "centrali
 void mc_unit_record_init(struct mc_unit_record *r) {
     memset(r, 0, sizeof *r);
     r->unit = r->dir = r->dataset = r->sector = r->status = r->projection = r->version = "";
-    r->network = r->meta = "";
+    r->network = r->meta = r->runs_stop = "";
+    r->runs_made = NAN;
     r->nodes = r->edges = r->total_weight = r->modularity = r->communities = NAN;
     r->stability_nmi = r->proposals = r->seconds = r->seed = r->runs = NAN;
     for (size_t k = 0; k < MC_ARRAY_SIZE(r->timings); k++) {
@@ -100,6 +101,9 @@ json_t *mc_unit_record_json(const struct mc_unit_record *r) {
          mc_json_put(o, "seconds", json_real(round(r->seconds * 100) / 100)) &&
          mc_json_put(o, "seed", json_integer((json_int_t)r->seed)) &&
          mc_json_put(o, "runs", json_integer((json_int_t)r->runs)) &&
+         mc_json_put(o, "runs_exact", json_boolean(r->runs_exact)) &&
+         mc_json_put(o, "runs_made", json_integer((json_int_t)r->runs_made)) &&
+         mc_json_put(o, "runs_stop", json_string(r->runs_stop)) &&
          mc_json_put(o, "projection", json_string(r->projection)) &&
          mc_json_put(o, "version", json_string(r->version)) &&
          json_object_set(o, "formats", fmts) == 0 && json_object_set(o, "figures", figs) == 0 &&
@@ -187,6 +191,9 @@ void mc_unit_record_parse(const json_t *j, struct mc_unit_record *r) {
     r->seconds = num(j, "seconds");
     r->seed = num(j, "seed");
     r->runs = num(j, "runs");
+    r->runs_made = num(j, "runs_made");
+    r->runs_stop = str(j, "runs_stop");
+    r->runs_exact = json_is_true(json_object_get(j, "runs_exact"));
     const json_t *figs = json_object_get(j, "figures");
     r->network = str(figs, "network");
     r->meta = str(figs, "meta");
@@ -229,6 +236,7 @@ bool mc_unit_up_to_date(const char *outdir, const char *dir, time_t mtime,
     free(p);
     bool same = newer && json_integer_value(json_object_get(rec, "seed")) == (json_int_t)o->seed &&
                 json_integer_value(json_object_get(rec, "runs")) == o->runs &&
+                json_is_true(json_object_get(rec, "runs_exact")) == o->runs_exact &&
                 strcmp(str(rec, "projection"), mc_projection_name(o->view.projection)) == 0;
     /* the figure formats asked for must all be there */
     struct mc_unit_record r;

@@ -34,7 +34,8 @@ struct mc_unit_options {
     const char *outdir;          /* the batch's output directory */
     const char *dir;             /* the unit's folder, relative to outdir */
     unsigned long seed;
-    int runs;                      /* Leiden runs (default 10) */
+    int runs;                      /* Leiden runs (default 10), at most unless runs_exact */
+    bool runs_exact;               /* --runs-exact: exactly `runs` runs */
     int jobs;                      /* worker processes for centrality and communities; 0: default */
     bool formats[MC_UNIT_FORMATS]; /* network figure formats (default png) */
     const char *palette;           /* --palette of every figure: country codes, comma-separated */
@@ -82,7 +83,10 @@ struct mc_unit_record {
     const char *unit, *dir, *dataset, *sector, *status, *projection, *version;
     double nodes, edges, total_weight, modularity, communities, stability_nmi, proposals;
     double seconds;
-    double seed, runs;
+    double seed, runs;     /* runs: the --runs asked for (the upper bound) */
+    double runs_made;      /* Leiden runs made for the communities */
+    const char *runs_stop; /* why no more: exact, limit, settled (mc_comm_stop_name) */
+    bool runs_exact;
     bool formats[MC_UNIT_FORMATS];
     const char *network, *meta; /* figure file names, "" when none */
     struct mc_unit_top top[MC_UNIT_TOP];
