@@ -101,6 +101,13 @@ static enum mc_status sector_task(void *vctx, size_t t, void *out, struct mc_err
             r->cross += a != b ? VECTOR(g.weight)[e] : 0;
         }
     }
+    const struct mc_sector_found *f = ctx->opt->found ? &ctx->opt->found[ctx->order[t]] : NULL;
+    if (f != NULL && f->set) {
+        r->candidates = f->candidates;
+        r->proposals = f->proposals;
+        r->best = f->best_score;
+        goto out;
+    }
     /* the proposals on their own view, as `metaclust propose` builds it */
     mc_graph_destroy(&g);
     v = ctx->opt->propose_view;

@@ -240,6 +240,17 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     if ((rc = mc_propose_sector_with(&g, &po, &cr, &sp, err)) != MC_OK) {
         goto out;
     }
+    if (o->found != NULL) {
+        o->found->set = true;
+        o->found->candidates = sp.candidates;
+        o->found->proposals = sp.n_proposals;
+        o->found->best_score = NAN;
+        for (size_t i = 0; i < sp.n_proposals; i++) {
+            if (isnan(o->found->best_score) || sp.proposals[i].score > o->found->best_score) {
+                o->found->best_score = sp.proposals[i].score;
+            }
+        }
+    }
     struct mc_propose_run run = {.ds = ds,
                                  .opt = &po,
                                  .projection = o->view.projection,

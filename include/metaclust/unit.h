@@ -23,6 +23,7 @@
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
+#include "metaclust/sectors.h"
 
 /* Figure formats of a unit's network figure. */
 enum { MC_UNIT_PNG = 0, MC_UNIT_SVG, MC_UNIT_PDF, MC_UNIT_FORMATS };
@@ -42,6 +43,9 @@ struct mc_unit_options {
     double exact_limit; /* centrality: exact path measures up to n x m of this; 0: default */
     /* --country XX: the proposals with a member from XX, and the national section */
     const char *country;
+    /* when not NULL: receives what the proposals gave (before --country keeps some), so that
+       the batch's sectors ranking need not propose on the sector again */
+    struct mc_sector_found *found;
 };
 
 void mc_unit_options_init(struct mc_unit_options *o);

@@ -24,6 +24,11 @@ for u in all automotive ict wood; do
         grep -q "Leiden runs: $made (the upper bound" "$T/a/$u/proposals.md" ||
         fail "$u: proposals.md does not say the $made runs and why"
 done
+# the sectors ranking takes each unit's proposals instead of proposing on the sector again
+for u in automotive ict wood; do
+    got=$(awk -F, -v s=$u '$2 == s { print $11 }' "$T/a/sectors/sectors.csv")
+    [ "$got" = "$(field "$T/a/$u/unit.json" proposals)" ] || fail "$u: sectors.csv proposals $got"
+done
 # tiny's sectors are stable: at least one unit stopped early
 grep -l '"runs_stop": "settled"' "$T"/a/*/unit.json | grep -q . || fail "no unit settled early"
 
