@@ -25,7 +25,7 @@ void mc_unit_record_init(struct mc_unit_record *r) {
     r->nodes = r->edges = r->total_weight = r->modularity = r->communities = NAN;
     r->stability_nmi = r->proposals = r->seconds = r->seed = r->runs = NAN;
     for (size_t k = 0; k < MC_ARRAY_SIZE(r->timings); k++) {
-        r->timings[k] = NAN;
+        r->timings[k] = r->cpu[k] = NAN;
     }
 }
 
@@ -64,10 +64,11 @@ enum mc_status mc_unit_formats_parse(const char *list, bool formats[MC_UNIT_FORM
 
 json_t *mc_unit_record_json(const struct mc_unit_record *r) {
     json_t *o = json_object(), *top = json_array(), *figs = json_object(), *fmts = json_array(),
-           *times = json_object();
-    bool ok = o && top && figs && fmts && times;
+           *times = json_object(), *cpu = json_object();
+    bool ok = o && top && figs && fmts && times && cpu;
     for (size_t k = 0; ok && k < MC_ARRAY_SIZE(phase_names); k++) {
-        ok = mc_json_put(times, phase_names[k], json_real(round(r->timings[k] * 1000) / 1000));
+        ok = mc_json_put(times, phase_names[k], json_real(round(r->timings[k] * 1000) / 1000)) &&
+             mc_json_put(cpu, phase_names[k], mc_json_number(round(r->cpu[k] * 1000) / 1000));
     }
     for (size_t i = 0; ok && i < r->n_top && i < MC_UNIT_TOP; i++) {
         const struct mc_unit_top *p = &r->top[i];
@@ -107,8 +108,10 @@ json_t *mc_unit_record_json(const struct mc_unit_record *r) {
          mc_json_put(o, "projection", json_string(r->projection)) &&
          mc_json_put(o, "version", json_string(r->version)) &&
          json_object_set(o, "formats", fmts) == 0 && json_object_set(o, "figures", figs) == 0 &&
-         json_object_set(o, "top_proposals", top) == 0 && json_object_set(o, "timings", times) == 0;
+         json_object_set(o, "top_proposals", top) == 0 &&
+         json_object_set(o, "timings", times) == 0 && json_object_set(o, "cpu_timings", cpu) == 0;
     json_decref(times);
+    json_decref(cpu);
     json_decref(top);
     json_decref(figs);
     json_decref(fmts);
@@ -217,9 +220,10 @@ void mc_unit_record_parse(const json_t *j, struct mc_unit_record *r) {
         p->size = num(v, "size");
         p->score = num(v, "score");
     }
-    const json_t *times = json_object_get(j, "timings");
+    const json_t *times = json_object_get(j, "timings"), *cpu = json_object_get(j, "cpu_timings");
     for (size_t k = 0; k < MC_ARRAY_SIZE(phase_names); k++) {
         r->timings[k] = num(times, phase_names[k]);
+        r->cpu[k] = num(cpu, phase_names[k]);
     }
 }
 

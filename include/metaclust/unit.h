@@ -96,6 +96,7 @@ struct mc_unit_record {
     struct mc_unit_top top[MC_UNIT_TOP];
     size_t n_top;
     double timings[6]; /* seconds: graph, info, centrality, communities, proposals, figures */
+    double cpu[6];     /* CPU seconds (user + system, helper processes included) of each */
 };
 
 /* An empty record: every string "", every number NAN. */
