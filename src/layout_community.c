@@ -17,6 +17,7 @@
 
 #define REGION_GAP    1.5    /* free space between two communities' discs, in node spacings */
 #define REGION_ROUNDS 400    /* rounds of pushing overlapping discs apart */
+#define REGION_PULL   0.5    /* the quotient layout drawn this much tighter, then pushed apart */
 #define INNER_FR      200    /* inside a community: fr up to this many nodes, multilevel above */
 #define SEP_PAIRS     200000 /* separation: pairs sampled of each kind on large graphs */
 
@@ -221,7 +222,7 @@ enum mc_status mc_layout_regions(igraph_integer_t n, igraph_integer_t m,
         }
         tmp[j] = t;
     }
-    double f = sp > 1e-12 ? 2 * tmp[nc / 2] / sp : 1;
+    double f = sp > 1e-12 ? REGION_PULL * 2 * tmp[nc / 2] / sp : 1;
     for (igraph_integer_t c = 0; c < nc; c++) {
         ax[c] = qx[c] * f;
         ay[c] = qy[c] * f;
