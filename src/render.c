@@ -363,6 +363,7 @@ struct fig {
     bool large;
     char *caption; /* the caller's caption with the renderer's notes */
     size_t labels_shown, labels_dropped, labels_wanted;
+    size_t labels_tried; /* the labels placement was tried for (at most labels_wanted) */
 };
 
 /* A node's radius for a size value: area exactly proportional with `size_area`. */
@@ -435,7 +436,8 @@ static char *full_caption(const struct fig *f, size_t dropped) {
     }
     if (dropped > 0) {
         snprintf(left, sizeof left, "%s%zu of %zu labels left out: no free place near their node.",
-                 *base || *note ? " " : "", dropped, f->labels_wanted);
+                 *base || *note ? " " : "", dropped,
+                 f->labels_tried ? f->labels_tried : f->labels_wanted);
     }
     size_t len = strlen(base) + strlen(note) + strlen(left) + 1;
     char *c = malloc(len);
@@ -1119,6 +1121,7 @@ static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *e
     }
     qsort(c, nc, sizeof *c, cmp_cand);
     k = want < nc ? want : nc;
+    f->labels_tried = k;
     items = calloc(k + 1, sizeof *items);
     spots = calloc(k + 1, sizeof *spots);
     lay = calloc(k + 1, sizeof *lay);
