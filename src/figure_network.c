@@ -281,7 +281,8 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     mc_fig_caption_append(d.caption, sizeof d.caption, ", seed %lu.", fig->seed);
     if (li.regions > 1) {
         mc_fig_caption_append(d.caption, sizeof d.caption,
-                              " Communities placed first, each in its own region (%s).",
+                              " The %s communities of the largest component placed first, "
+                              "each in its own region.",
                               mc_fmt_count(a, (size_t)li.regions));
     }
     if (li.components > 1) {

@@ -29,6 +29,14 @@ else
     echo "skip: pdftotext not installed (make test-deps)"
 fi
 
+# the batch figure of the whole dataset labels its most central nodes (auto: 30)
+run batch "$CE" --sectors none -o "$T/batch" --formats pdf --quiet
+expect_rc 0
+if command -v pdftotext >/dev/null; then
+    n=$(pdftotext -enc UTF-8 "$T/batch/all/network.pdf" - | grep -c "Cluster")
+    [ "$n" -ge 27 ] || fail "batch all/network.pdf has $n cluster labels, expected 27 or more"
+fi
+
 # --labels none draws none
 run render "$MC_TESTS/data/render" --labels none -o "$T/none.png"
 expect_rc 0
