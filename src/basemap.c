@@ -93,21 +93,54 @@ bool mc_map_unproject(const struct mc_map_projection *p, double x, double y, dou
     return true;
 }
 
+bool mc_map_in_europe(double lat, double lon) {
+    return lat >= 27 && lat <= 72 && lon >= -32 && lon <= 45;
+}
+
 bool mc_map_is_europe(size_t n, const double *lat, const double *lon) {
     size_t known = 0, in = 0;
-    double p1 = MC_LAEA_EUROPE_LAT0 * DEG;
     for (size_t i = 0; i < n; i++) {
-        if (isnan(lat[i]) || isnan(lon[i])) {
-            continue;
+        if (!isnan(lat[i]) && !isnan(lon[i])) {
+            known++;
+            in += mc_map_in_europe(lat[i], lon[i]);
         }
-        double phi = lat[i] * DEG, dl = (lon[i] - MC_LAEA_EUROPE_LON0) * DEG;
-        if (sin(p1) * sin(phi) + cos(p1) * cos(phi) * cos(dl) < 0) {
-            return false; /* beyond the hemisphere about Europe */
-        }
-        known++;
-        in += lat[i] >= 27 && lat[i] <= 72 && lon[i] >= -32 && lon[i] <= 45;
     }
     return known > 0 && (double)in >= 0.9 * (double)known;
+}
+
+void mc_map_direction(const struct mc_map_projection *p, double lat, double lon, double *dx,
+                      double *dy) {
+    double x, y;
+    if (p->kind == MC_MAP_LAEA) { /* the azimuth: LAEA keeps the directions from its centre */
+        double phi = lat * DEG, phi1 = p->lat0 * DEG, dl = (lon - p->lon0) * DEG;
+        x = cos(phi) * sin(dl);
+        y = cos(phi1) * sin(phi) - sin(phi1) * cos(phi) * cos(dl);
+    } else {
+        mc_geo_project(lat, lon, p->lat0, p->lon0, &x, &y);
+    }
+    double len = hypot(x, y);
+    *dx = len > 1e-12 ? x / len : 0;
+    *dy = len > 1e-12 ? y / len : 0;
+}
+
+bool mc_map_pin(double x0, double y0, double x1, double y1, double dx, double dy, double *x,
+                double *y) {
+    if (*x >= x0 && *x <= x1 && *y >= y0 && *y <= y1) {
+        return false;
+    }
+    double xc = (x0 + x1) / 2, yc = (y0 + y1) / 2, t = HUGE_VAL;
+    if (fabs(dx) > 1e-12) {
+        t = fmin(t, (x1 - x0) / 2 / fabs(dx));
+    }
+    if (fabs(dy) > 1e-12) {
+        t = fmin(t, (y1 - y0) / 2 / fabs(dy));
+    }
+    if (t == HUGE_VAL) {
+        t = 0;
+    }
+    *x = xc + t * dx;
+    *y = yc + t * dy;
+    return true;
 }
 
 /* ==== The base map ==== */

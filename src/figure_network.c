@@ -177,8 +177,57 @@ out:
 
 /* ==== Geo: the base map and the cross-border ties ==== */
 
-#define GEO_CROSS_TIES 150 /* geo: at most this many ties between countries drawn */
-#define GEO_MAP_MARGIN 1.5 /* the base map reaches this many extents beyond the nodes' centre */
+#define GEO_CROSS_TIES 150  /* geo: at most this many ties between countries drawn */
+#define GEO_MAP_MARGIN 1.5  /* the base map reaches this many extents beyond the nodes' centre */
+#define GEO_PIN_MARGIN 0.04 /* overseas nodes: pinned this share of the extent beyond Europe's */
+
+/*
+ * European data in LAEA: the few nodes outside Europe (home[v] false) are
+ * pinned to the edge of a box around the others, in their direction, so that
+ * one partner overseas does not shrink Europe to a corner of a world map.
+ * The box takes the plot's shape (`aspect`, width / height), so that the
+ * pinned nodes sit at the edge of the figure's map. Returns how many were
+ * pinned.
+ */
+static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, const double *la,
+                                     const double *lo, const struct mc_map_projection *p,
+                                     double aspect) {
+    igraph_integer_t n = igraph_matrix_nrow(pos), pinned = 0;
+    double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (home[v] && !isnan(MATRIX(*pos, v, 0))) {
+            x0 = fmin(x0, MATRIX(*pos, v, 0));
+            x1 = fmax(x1, MATRIX(*pos, v, 0));
+            y0 = fmin(y0, MATRIX(*pos, v, 1));
+            y1 = fmax(y1, MATRIX(*pos, v, 1));
+        }
+    }
+    if (x0 > x1) {
+        x0 = x1 = y0 = y1 = 0;
+    }
+    double m = GEO_PIN_MARGIN * fmax(x1 - x0, y1 - y0) + 0.5;
+    x0 -= m, x1 += m, y0 -= m, y1 += m;
+    double grow_x = fmax(0, (y1 - y0) * aspect - (x1 - x0)) / 2;
+    double grow_y = fmax(0, (x1 - x0) / aspect - (y1 - y0)) / 2;
+    x0 -= grow_x, x1 += grow_x, y0 -= grow_y, y1 += grow_y;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        double x = MATRIX(*pos, v, 0), y = MATRIX(*pos, v, 1), dx, dy;
+        if (home[v]) {
+            continue;
+        }
+        if (isnan(x)) { /* LAEA gave up (towards the antipode): its direction only */
+            mc_map_direction(p, la[v], lo[v], &dx, &dy);
+            x = y = HUGE_VAL;
+        } else {
+            dx = x - (x0 + x1) / 2;
+            dy = y - (y0 + y1) / 2;
+        }
+        pinned += mc_map_pin(x0, y0, x1, y1, dx, dy, &x, &y);
+        MATRIX(*pos, v, 0) = x;
+        MATRIX(*pos, v, 1) = y;
+    }
+    return pinned;
+}
 
 /*
  * The projection of a geo figure, and the base map. The data is European
@@ -186,19 +235,23 @@ out:
  * country's centre. The layout's positions are equirectangular about (lat0,
  * lon0); for European data they are carried over to LAEA (EPSG:3035) through
  * their latitude and longitude, so that the nodes, nudged apart by the
- * layout, stay on their regions of the map.
+ * layout, stay on their regions of the map; *pinned receives the number of
+ * nodes outside Europe pinned to its edge (pin_overseas; `aspect`: the
+ * plot's width / height).
  */
 static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, const double *lon,
-                                  igraph_matrix_t *pos, double lat0, double lon0,
+                                  igraph_matrix_t *pos, double lat0, double lon0, double aspect,
                                   struct mc_map_projection *proj, struct mc_basemap *bm,
-                                  struct mc_error *err) {
+                                  igraph_integer_t *pinned, struct mc_error *err) {
     igraph_integer_t n = igraph_matrix_nrow(pos);
     double *la = malloc(((size_t)n + 1) * sizeof *la), *lo = malloc(((size_t)n + 1) * sizeof *lo);
+    bool *home = malloc(((size_t)n + 1) * sizeof *home);
     enum mc_status rc = MC_OK;
     proj->kind = MC_MAP_EQUIRECT;
     proj->lat0 = lat0;
     proj->lon0 = lon0;
-    if (!la || !lo) {
+    *pinned = 0;
+    if (!la || !lo || !home) {
         rc = mc_fig_nomem(err);
         goto out;
     }
@@ -209,21 +262,20 @@ static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, c
         lo[v] = !isnan(lon[v]) || ci == NULL ? lon[v] : ci->lon;
     }
     bool europe = mc_map_is_europe((size_t)n, la, lo);
-    for (igraph_integer_t v = 0; v < n; v++) {
+    for (igraph_integer_t v = 0; v < n; v++) { /* unknown: the rows under the map */
+        home[v] = isnan(la[v]) || isnan(lo[v]) || mc_map_in_europe(la[v], lo[v]);
         mc_map_unproject(proj, MATRIX(*pos, v, 0), MATRIX(*pos, v, 1), &la[v], &lo[v]);
     }
     if (europe) {
         struct mc_map_projection laea = {MC_MAP_LAEA, MC_LAEA_EUROPE_LAT0, MC_LAEA_EUROPE_LON0};
         for (igraph_integer_t v = 0; v < n; v++) {
-            double x, y;
-            if (!mc_map_project(&laea, la[v], lo[v], &x, &y)) { /* far off: keep the old place */
-                x = MATRIX(*pos, v, 0);
-                y = MATRIX(*pos, v, 1);
-            }
+            double x = NAN, y = NAN;
+            mc_map_project(&laea, la[v], lo[v], &x, &y);
             MATRIX(*pos, v, 0) = x;
             MATRIX(*pos, v, 1) = y;
         }
         *proj = laea;
+        *pinned = pin_overseas(pos, home, la, lo, proj, aspect);
     }
     double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
     if (n > 0) { /* the columns of the n x 2 matrix */
@@ -237,6 +289,7 @@ static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, c
 out:
     free(la);
     free(lo);
+    free(home);
     return rc;
 }
 
@@ -323,7 +376,7 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     struct mc_map_projection proj = {MC_MAP_EQUIRECT, 0, 0};
     struct mc_basemap bm;
     bool have_map = false;
-    igraph_integer_t cross = 0;
+    igraph_integer_t cross = 0, pinned = 0;
     igraph_integer_t ncomm = 0;
     double modularity = NAN;
     double *lat = NULL, *lon = NULL, *rad = NULL;
@@ -393,7 +446,9 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         goto out;
     }
     if (li.used == MC_LAYOUT_GEO) {
-        if ((rc = geo_basemap(g, lat, lon, &pos, li.lat0, li.lon0, &proj, &bm, err)) != MC_OK) {
+        if ((rc = geo_basemap(g, lat, lon, &pos, li.lat0, li.lon0,
+                              fmax(ro.width - 300, 100) / fmax(ro.height - 120, 100), &proj, &bm,
+                              &pinned, err)) != MC_OK) {
             goto out;
         }
         have_map = true;
@@ -448,6 +503,12 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
                                   " %s %s without coordinates placed at their country's centre.",
                                   mc_fmt_count(a, (size_t)li.by_country),
                                   li.by_country == 1 ? "node" : "nodes");
+        }
+        if (pinned > 0) {
+            mc_fig_caption_append(d.caption, sizeof d.caption,
+                                  " %s %s outside Europe drawn at the map's edge, in %s direction.",
+                                  mc_fmt_count(a, (size_t)pinned), pinned == 1 ? "node" : "nodes",
+                                  pinned == 1 ? "its" : "their");
         }
         if (li.unplaced > 0) {
             mc_fig_caption_append(

@@ -132,22 +132,56 @@ static void test_is_europe(void **state) {
     lat[0] = 40.7; /* one partner in New York: still a map of Europe */
     lon[0] = -74.0;
     assert_true(mc_map_is_europe(20, lat, lon));
-    lat[1] = 39.9; /* and one in Beijing: only 90% in Europe, and Beijing within 90° */
-    lon[1] = 116.4;
+    lat[1] = -33.9; /* and one in Sydney: 90% in Europe */
+    lon[1] = 151.2;
     assert_true(mc_map_is_europe(20, lat, lon));
-    lat[2] = 35.7; /* a third: below 90% */
+    lat[2] = 35.7; /* a third in Tokyo: below 90%, a world map */
     lon[2] = 139.7;
     assert_false(mc_map_is_europe(20, lat, lon));
-    lat[1] = lat[2] = 46;
-    lon[1] = lon[2] = 12;
-    lat[3] = -33.9; /* Sydney: beyond the hemisphere, a world map */
-    lon[3] = 151.2;
-    assert_false(mc_map_is_europe(20, lat, lon));
+    assert_true(mc_map_in_europe(38.4, 27.1));   /* İzmir */
+    assert_true(mc_map_in_europe(37.7, -25.7));  /* the Azores */
+    assert_false(mc_map_in_europe(4.9, -52.3));  /* French Guiana: overseas */
+    assert_false(mc_map_in_europe(-21.1, 55.5)); /* Réunion */
     for (int i = 0; i < 20; i++) {
         lat[i] = lon[i] = NAN; /* nothing known: no map of Europe */
     }
     assert_false(mc_map_is_europe(20, lat, lon));
     assert_false(mc_map_is_europe(0, lat, lon));
+}
+
+static void test_direction_and_pin(void **state) {
+    (void)state;
+    struct mc_map_projection p = {MC_MAP_LAEA, MC_LAEA_EUROPE_LAT0, MC_LAEA_EUROPE_LON0};
+    double dx, dy, x, y;
+    mc_map_direction(&p, 40.7, -74.0, &dx, &dy); /* New York: west, a little north */
+    assert_close(hypot(dx, dy), 1, 1e-12);
+    assert_true(dx < -0.8 && dy > 0);
+    assert_true(mc_map_project(&p, 40.7, -74.0, &x, &y)); /* the same as the projection shows */
+    assert_close(dx, x / hypot(x, y), 1e-12);
+    assert_close(dy, y / hypot(x, y), 1e-12);
+    mc_map_direction(&p, -41.3, 174.8, &dx, &dy); /* Wellington: beyond LAEA's map, still a way */
+    assert_false(mc_map_project(&p, -41.3, 174.8, &x, &y));
+    assert_close(hypot(dx, dy), 1, 1e-12);
+    mc_map_direction(&p, 52, 10, &dx, &dy); /* the centre: no direction */
+    assert_close(dx, 0, 0);
+    assert_close(dy, 0, 0);
+
+    x = 1, y = 2; /* inside: stays */
+    assert_false(mc_map_pin(0, 0, 10, 4, 1, 0, &x, &y));
+    assert_close(x, 1, 0);
+    assert_close(y, 2, 0);
+    x = 100, y = 2; /* far east: onto the east edge, on the centre's row */
+    assert_true(mc_map_pin(0, 0, 10, 4, 95, 0, &x, &y));
+    assert_close(x, 10, 1e-12);
+    assert_close(y, 2, 1e-12);
+    x = y = HUGE_VAL; /* north-east at 45°: the top edge is met first (the box is flat) */
+    assert_true(mc_map_pin(0, 0, 10, 4, 1, 1, &x, &y));
+    assert_close(x, 7, 1e-12);
+    assert_close(y, 4, 1e-12);
+    x = y = -50; /* no direction: the centre */
+    assert_true(mc_map_pin(0, 0, 10, 4, 0, 0, &x, &y));
+    assert_close(x, 5, 0);
+    assert_close(y, 2, 0);
 }
 
 static void test_basemap(void **state) {
@@ -199,7 +233,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),     cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_laea),      cmocka_unit_test(test_equirect),
-        cmocka_unit_test(test_is_europe), cmocka_unit_test(test_basemap),
+        cmocka_unit_test(test_is_europe), cmocka_unit_test(test_direction_and_pin),
+        cmocka_unit_test(test_basemap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

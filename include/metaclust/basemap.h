@@ -84,14 +84,34 @@ bool mc_map_project(const struct mc_map_projection *p, double lat, double lon, d
 bool mc_map_unproject(const struct mc_map_projection *p, double x, double y, double *lat,
                       double *lon);
 
+/* Whether a point lies within 27°N-72°N, 32°W-45°E (EPSG:3035's area of use:
+ * mainland Europe, its islands and Türkiye). */
+bool mc_map_in_europe(double lat, double lon);
+
 /*
  * Whether points lie in Europe, for the choice of LAEA: at least 90% of the
- * n points (NAN entries skipped; at least one left) within 27°N-72°N and
- * 32°W-45°E (EPSG:3035's area of use, mainland, islands and Türkiye), and
- * none more than 90° from 52°N 10°E (a partner in Australia asks for a
- * world map).
+ * n points (NAN entries skipped; at least one left) in Europe
+ * (mc_map_in_europe). The others, partners overseas, are pinned to the
+ * map's edge (mc_map_pin).
  */
 bool mc_map_is_europe(size_t n, const double *lat, const double *lon);
+
+/*
+ * The direction in which projection p shows (lat, lon) from its centre: a
+ * unit vector, (0, 0) at the centre and its antipode. Defined also where
+ * mc_map_project gives up (towards the antipode).
+ */
+void mc_map_direction(const struct mc_map_projection *p, double lat, double lon, double *dx,
+                      double *dy);
+
+/*
+ * Pins a point that lies outside the box [x0, x1] x [y0, y1] (x0 <= x1, y0 <=
+ * y1) to the box's edge: (*x, *y) becomes the point where the ray from the
+ * box's centre in direction (dx, dy) leaves the box (the centre when the
+ * direction is 0). A point inside the box stays. Returns whether it moved.
+ */
+bool mc_map_pin(double x0, double y0, double x1, double y1, double dx, double dy, double *x,
+                double *y);
 
 /* ==== The base map ==== */
 
