@@ -543,6 +543,7 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         sc.g = &flows;
         sc.weight = &fw;
         sc.map = &bm.map;
+        sc.curved = true;
         if (cross > GEO_CROSS_TIES) {
             mc_fig_caption_append(d.caption, sizeof d.caption,
                                   " Ties between countries: the %d strongest of %s drawn.",

@@ -745,7 +745,15 @@ static enum mc_status draw_edges(struct fig *f, cairo_t *cr, struct mc_error *er
         }
         cairo_set_line_width(cr, width);
         cairo_move_to(cr, f->X[a], f->Y[a]);
-        cairo_line_to(cr, f->X[b], f->Y[b]);
+        if (f->s->curved) { /* a quadratic arc bowing by 15% of the length, as a cubic */
+            double cx = (f->X[a] + f->X[b]) / 2 - 0.3 * (f->Y[b] - f->Y[a]) / 2;
+            double cy = (f->Y[a] + f->Y[b]) / 2 + 0.3 * (f->X[b] - f->X[a]) / 2;
+            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]),
+                           f->Y[a] + 2.0 / 3 * (cy - f->Y[a]), f->X[b] + 2.0 / 3 * (cx - f->X[b]),
+                           f->Y[b] + 2.0 / 3 * (cy - f->Y[b]), f->X[b], f->Y[b]);
+        } else {
+            cairo_line_to(cr, f->X[b], f->Y[b]);
+        }
         cairo_stroke(cr);
     }
     cairo_restore(cr);

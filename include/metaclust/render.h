@@ -114,6 +114,8 @@ struct mc_scene {
     const int32_t *group;     /* per vertex its group, -1: none; NULL: no groups */
     const char *const *group_name; /* per group, written above its nodes; NULL entries: none */
     const struct mc_map *map;      /* a base map under everything; NULL: none (white) */
+    bool curved; /* edges as arcs bowing by 15% of their length (flow maps); straight in the
+                    bitmap of more than 20,000 edges */
 };
 
 enum mc_label_mode { MC_LABELS_AUTO = 0, MC_LABELS_ALL, MC_LABELS_NONE, MC_LABELS_TOP };
