@@ -147,19 +147,29 @@ bool mc_map_pin(double x0, double y0, double x1, double y1, double dx, double dy
 
 enum mc_status mc_basemap_init(struct mc_basemap *bm, const struct mc_map_projection *p,
                                double xmin, double ymin, double xmax, double ymax,
-                               struct mc_error *err) {
+                               const char *const *tint, size_t n, struct mc_error *err) {
     size_t nr;
     const int16_t *pts;
     const struct mc_border_ring *rings = mc_borders_builtin(&nr, &pts);
     size_t npts = rings[nr - 1].first + rings[nr - 1].n;
+    uint8_t *want = calloc(nr + 1, 1); /* per ring of the table: tinted */
     memset(bm, 0, sizeof *bm);
     bm->part = calloc(nr + 1, sizeof *bm->part);
     bm->ring = calloc(nr + 1, sizeof *bm->ring);
     bm->x = malloc((npts + 1) * sizeof *bm->x);
     bm->y = malloc((npts + 1) * sizeof *bm->y);
-    if (!bm->part || !bm->ring || !bm->x || !bm->y) {
+    bm->tint = calloc(nr + 1, sizeof *bm->tint);
+    if (!want || !bm->part || !bm->ring || !bm->x || !bm->y || !bm->tint) {
+        free(want);
         mc_basemap_destroy(bm);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (base map)");
+    }
+    for (size_t c = 0; c < n; c++) {
+        size_t k;
+        const struct mc_border_ring *r = mc_borders_country(tint[c], &k);
+        if (r != NULL) {
+            memset(want + (r - rings), 1, k);
+        }
     }
     size_t nparts = 0, nrings = 0, k = 0;
     for (size_t i = 0; i < nr;) {
@@ -187,10 +197,12 @@ enum mc_status mc_basemap_init(struct mc_basemap *bm, const struct mc_map_projec
             k = k0; /* out of the view: dropped */
             nrings = r0;
         } else {
+            bm->tint[nparts] = want[i];
             bm->part[nparts++] = r0;
         }
         i = j;
     }
+    free(want);
     bm->part[nparts] = nrings;
     bm->ring[nrings] = k;
     bm->map.n_parts = nparts;
@@ -198,6 +210,7 @@ enum mc_status mc_basemap_init(struct mc_basemap *bm, const struct mc_map_projec
     bm->map.ring = bm->ring;
     bm->map.x = bm->x;
     bm->map.y = bm->y;
+    bm->map.tint = bm->tint;
     return MC_OK;
 }
 
@@ -206,5 +219,6 @@ void mc_basemap_destroy(struct mc_basemap *bm) {
     free(bm->ring);
     free(bm->x);
     free(bm->y);
+    free(bm->tint);
     memset(bm, 0, sizeof *bm);
 }

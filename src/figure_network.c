@@ -285,7 +285,8 @@ static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, c
     }
     double half = GEO_MAP_MARGIN * fmax(xmax - xmin, ymax - ymin) + 5;
     double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
-    rc = mc_basemap_init(bm, proj, xc - half, yc - half, xc + half, yc + half, err);
+    rc = mc_basemap_init(bm, proj, xc - half, yc - half, xc + half, yc + half,
+                         (const char *const *)g->ds->countries.keys, g->ds->countries.n, err);
 out:
     free(la);
     free(lo);

@@ -550,7 +550,10 @@ static void draw_map(const struct fig *f, cairo_t *cr) {
                 }
                 cairo_close_path(cr);
             }
-            if (pass == 0) {
+            if (pass == 0 && m->tint && m->tint[p]) {
+                cairo_set_source_rgb(cr, 0xE3 / 255.0, 0xDC / 255.0, 0xCD / 255.0);
+                cairo_fill(cr);
+            } else if (pass == 0) {
                 cairo_set_source_rgb(cr, 0xEF / 255.0, 0xEB / 255.0, 0xE3 / 255.0);
                 cairo_fill(cr);
             } else {

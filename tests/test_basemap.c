@@ -193,7 +193,7 @@ static void test_basemap(void **state) {
     mc_error_init(&err);
 
     /* the whole world, equirectangular: every polygon */
-    assert_int_equal(mc_basemap_init(&bm, &world, -400, -100, 400, 100, &err), MC_OK);
+    assert_int_equal(mc_basemap_init(&bm, &world, -400, -100, 400, 100, NULL, 0, &err), MC_OK);
     size_t n, all = 0;
     const int16_t *pts;
     const struct mc_border_ring *r = mc_borders_builtin(&n, &pts);
@@ -208,8 +208,11 @@ static void test_basemap(void **state) {
     double x0, y0, x1, y1;
     mc_map_project(&laea, 45, 12, &x0, &y0);
     mc_map_project(&laea, 51, 24, &x1, &y1);
-    assert_int_equal(mc_basemap_init(&bm, &laea, x0, y0, x1, y1, &err), MC_OK);
+    assert_int_equal(mc_basemap_init(&bm, &laea, x0, y0, x1, y1, NULL, 0, &err), MC_OK);
     assert_true(bm.map.n_parts > 10 && bm.map.n_parts < all / 4);
+    for (size_t p = 0; p < bm.map.n_parts; p++) {
+        assert_int_equal(bm.map.tint[p], 0);
+    }
     for (size_t p = 0; p < bm.map.n_parts; p++) {
         double bx0 = HUGE_VAL, bx1 = -HUGE_VAL, by0 = HUGE_VAL, by1 = -HUGE_VAL;
         assert_true(bm.map.part[p] < bm.map.part[p + 1]);
@@ -223,8 +226,22 @@ static void test_basemap(void **state) {
     }
     mc_basemap_destroy(&bm);
 
+    /* the data's countries tinted, by the codes a country column gives: Greece as EL */
+    static const char *const codes[] = {"EL", "at", "QQ"};
+    assert_int_equal(mc_basemap_init(&bm, &world, -400, -100, 400, 100, codes, 3, &err), MC_OK);
+    size_t tinted = 0, want = 0;
+    for (size_t i = 0; i < n; i++) {
+        want += r[i].ring == 0 && (strcmp(r[i].code, "GR") == 0 || strcmp(r[i].code, "AT") == 0);
+    }
+    for (size_t p = 0; p < bm.map.n_parts; p++) {
+        tinted += bm.map.tint[p];
+    }
+    assert_true(want > 10); /* Greece's islands */
+    assert_int_equal(tinted, want);
+    mc_basemap_destroy(&bm);
+
     /* a box in the open sea far off: nothing */
-    assert_int_equal(mc_basemap_init(&bm, &laea, 500, 500, 600, 600, &err), MC_OK);
+    assert_int_equal(mc_basemap_init(&bm, &laea, 500, 500, 600, 600, NULL, 0, &err), MC_OK);
     assert_int_equal(bm.map.n_parts, 0);
     mc_basemap_destroy(&bm);
 }

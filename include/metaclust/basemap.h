@@ -125,15 +125,18 @@ struct mc_basemap {
     struct mc_map map;
     size_t *part, *ring; /* offsets, see struct mc_map */
     double *x, *y;
+    uint8_t *tint;
 };
 
 /*
- * Builds the base map for projection p and the box. Errors: MC_E_NOMEM.
- * Time complexity: O(points of the table).
+ * Builds the base map for projection p and the box, the polygons of the n
+ * countries `tint` (codes as mc_borders_country takes them: the data's
+ * countries; unknown ones are skipped) tinted. Errors: MC_E_NOMEM.
+ * Time complexity: O(points of the table + n log(rings)).
  */
 enum mc_status mc_basemap_init(struct mc_basemap *bm, const struct mc_map_projection *p,
                                double xmin, double ymin, double xmax, double ymax,
-                               struct mc_error *err);
+                               const char *const *tint, size_t n, struct mc_error *err);
 void mc_basemap_destroy(struct mc_basemap *bm);
 
 #endif

@@ -68,17 +68,18 @@ struct mc_legend_entry {
 
 /*
  * A base map under the network (geo figures): polygons in layout coordinates,
- * each filled in the land colour (#EFEBE3) with the even-odd rule, so a
- * polygon's holes stay open, over a plot painted in the sea colour (#D9E6EF),
- * then outlined thinly (#A3A3A3). Polygon p's rings are ring indices
- * part[p] .. part[p + 1]; ring r's points are x, y [ring[r] .. ring[r + 1]).
- * Clipped to the plot.
+ * each filled in the land colour (#EFEBE3; tinted polygons, the countries of
+ * the data, #E3DCCD) with the even-odd rule, so a polygon's holes stay open,
+ * over a plot painted in the sea colour (#D9E6EF), then outlined thinly
+ * (#A3A3A3). Polygon p's rings are ring indices part[p] .. part[p + 1]; ring
+ * r's points are x, y [ring[r] .. ring[r + 1]). Clipped to the plot.
  */
 struct mc_map {
     size_t n_parts;
     const size_t *part;
     const size_t *ring;
     const double *x, *y;
+    const uint8_t *tint; /* per polygon, 1: tinted; NULL: none */
 };
 
 struct mc_scene {

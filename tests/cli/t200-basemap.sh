@@ -1,6 +1,7 @@
 # render --layout geo draws a base map: Natural Earth borders under the network, credited in the
-# caption; in LAEA (EPSG:3035) for European data; the land colour (#EFEBE3) fills part of the
-# plot; two runs are byte-identical. Other layouts draw no map.
+# caption; in LAEA (EPSG:3035) for European data; the land colours (#EFEBE3, the data's
+# countries #E3DCCD) and the sea fill the plot; two runs are byte-identical. Other layouts draw
+# no map.
 . "$MC_TESTS/cli/lib.sh"
 CE="$MC_TOP/datasets/central-europe"
 PY=/usr/bin/python3
@@ -27,7 +28,7 @@ else
     echo "skip: pdftotext not installed (make test-deps)"
 fi
 
-# per mille of the pixels in exactly the land and the sea colour
+# per mille of the pixels in exactly the land, the tinted land and the sea colour
 colours() {
     "$PY" - "$1" <<'PYEOF'
 import struct, sys, zlib
@@ -61,7 +62,7 @@ for _ in range(h):
             line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
     rows.append(bytes(line))
     prev = line
-count = {(0xEF, 0xEB, 0xE3): 0, (0xD9, 0xE6, 0xEF): 0}
+count = {(0xEF, 0xEB, 0xE3): 0, (0xE3, 0xDC, 0xCD): 0, (0xD9, 0xE6, 0xEF): 0}
 for line in rows:
     for x in range(0, stride, bpp):
         k = tuple(line[x:x + 3])
@@ -71,8 +72,9 @@ print(" ".join("%d" % (1000 * v // (w * h)) for v in count.values()))
 PYEOF
 }
 set -- $(colours "$T/geo.png")
-[ "$1" -ge 100 ] || fail "geo PNG: land colour on only $1 per mille of the pixels"
-[ "$2" -ge 20 ] || fail "geo PNG: sea colour on only $2 per mille of the pixels"
+[ "$1" -ge 20 ] || fail "geo PNG: land colour on only $1 per mille of the pixels"
+[ "$2" -ge 30 ] || fail "geo PNG: the data's countries tinted on only $2 per mille of the pixels"
+[ "$3" -ge 20 ] || fail "geo PNG: sea colour on only $3 per mille of the pixels"
 set -- $(colours "$T/fr.png")
-[ "$1" = 0 ] && [ "$2" = 0 ] || fail "fr layout draws a map: land $1, sea $2 per mille"
+[ "$1$2$3" = 000 ] || fail "fr layout draws a map: land $1, tinted $2, sea $3 per mille"
 exit 0
