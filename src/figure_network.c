@@ -178,7 +178,8 @@ out:
 /* ==== Geo: the base map and the cross-border ties ==== */
 
 #define GEO_CROSS_TIES 150  /* geo: at most this many ties between countries drawn */
-#define GEO_MAP_MARGIN 1.5  /* the base map reaches this many extents beyond the nodes' centre */
+#define GEO_MAP_MARGIN 2.5  /* the base map reaches this many extents beyond the nodes' centre */
+#define GEO_MIN_VIEW   4.0  /* the map shows at least this many degrees (of latitude) across */
 #define GEO_PIN_MARGIN 0.04 /* overseas nodes: pinned this share of the extent beyond Europe's */
 
 /*
@@ -283,10 +284,18 @@ static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, c
         igraph_vector_minmax(igraph_vector_view(&cx, &MATRIX(*pos, 0, 0), n), &xmin, &xmax);
         igraph_vector_minmax(igraph_vector_view(&cy, &MATRIX(*pos, 0, 1), n), &ymin, &ymax);
     }
-    double half = GEO_MAP_MARGIN * fmax(xmax - xmin, ymax - ymin) + 5;
+    double half = GEO_MAP_MARGIN * fmax(xmax - xmin, ymax - ymin) + 2 * GEO_MIN_VIEW;
     double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
     rc = mc_basemap_init(bm, proj, xc - half, yc - half, xc + half, yc + half,
                          (const char *const *)g->ds->countries.keys, g->ds->countries.n, err);
+    if (rc == MC_OK) { /* one city's nodes: still a map with its surroundings */
+        double hx = fmax(xmax - xmin, GEO_MIN_VIEW) / 2, hy = fmax(ymax - ymin, GEO_MIN_VIEW) / 2;
+        bm->view[0] = xc - hx;
+        bm->view[1] = yc - hy;
+        bm->view[2] = xc + hx;
+        bm->view[3] = yc + hy;
+        bm->map.view = bm->view;
+    }
 out:
     free(la);
     free(lo);

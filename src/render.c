@@ -474,6 +474,13 @@ static enum mc_status place_nodes(struct fig *f, struct mc_error *err) {
     if (n == 0) {
         xmin = xmax = ymin = ymax = 0;
     }
+    if (f->s->map && f->s->map->view) { /* a map: at least its view, not a few nodes' box */
+        const double *v = f->s->map->view;
+        xmin = fmin(xmin, v[0]);
+        ymin = fmin(ymin, v[1]);
+        xmax = fmax(xmax, v[2]);
+        ymax = fmax(ymax, v[3]);
+    }
     double bw = fmax(xmax - xmin, 1e-9), bh = fmax(ymax - ymin, 1e-9);
     if (xmax - xmin < 1e-9 && ymax - ymin < 1e-9) {
         bw = bh = 1;

@@ -450,7 +450,7 @@ static void test_render_map_and_arcs(void **state) {
     static const double x[] = {-3, 0, 0, -3, -0.8, -0.2, -0.2, -0.8};
     static const double y[] = {-3, -3, 3, 3, 0.2, 0.2, 0.8, 0.8};
     size_t part[] = {0, 2}, ring[] = {0, 4, 8};
-    struct mc_map map = {1, part, ring, x, y, NULL};
+    struct mc_map map = {1, part, ring, x, y, NULL, NULL};
     char *a = NULL, *b = NULL;
     size_t la = 0, lb = 0;
     fixture_init(&fx);

@@ -126,6 +126,7 @@ struct mc_basemap {
     size_t *part, *ring; /* offsets, see struct mc_map */
     double *x, *y;
     uint8_t *tint;
+    double view[4]; /* map.view, when the caller sets it */
 };
 
 /*

@@ -80,6 +80,7 @@ struct mc_map {
     const size_t *ring;
     const double *x, *y;
     const uint8_t *tint; /* per polygon, 1: tinted; NULL: none */
+    const double *view;  /* NULL, or xmin, ymin, xmax, ymax: the plot shows at least this box */
 };
 
 struct mc_scene {

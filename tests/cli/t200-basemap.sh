@@ -75,6 +75,16 @@ set -- $(colours "$T/geo.png")
 [ "$1" -ge 20 ] || fail "geo PNG: land colour on only $1 per mille of the pixels"
 [ "$2" -ge 30 ] || fail "geo PNG: the data's countries tinted on only $2 per mille of the pixels"
 [ "$3" -ge 20 ] || fail "geo PNG: sea colour on only $3 per mille of the pixels"
+# one city's nodes: a map of their surroundings, not a plain of land (the country tinted, its
+# neighbours not, and sea within reach)
+mkdir -p "$T/city"
+printf 'id,name,country,lat,lon\na,Alpha,CZ,50.08,14.43\nb,Beta,CZ,50.08,14.43\n' >"$T/city/nodes.csv"
+printf 'source,target,weight\na,b,1\n' >"$T/city/edges.csv"
+run render "$T/city" --layout geo -o "$T/city.png"
+expect_rc 0
+set -- $(colours "$T/city.png")
+[ "$1" -ge 100 ] && [ "$2" -ge 100 ] || fail "one city: land $1, tinted $2 per mille"
+
 set -- $(colours "$T/fr.png")
 [ "$1$2$3" = 000 ] || fail "fr layout draws a map: land $1, tinted $2, sea $3 per mille"
 exit 0
