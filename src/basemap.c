@@ -185,7 +185,9 @@ enum mc_status mc_basemap_init(struct mc_basemap *bm, const struct mc_map_projec
             bm->ring[nrings++] = k;
             for (uint32_t q = 0; q < rings[r].n && ok; q++) {
                 const int16_t *pt = pts + 2 * (rings[r].first + q);
-                ok = mc_map_project(p, pt[1] / 100.0, pt[0] / 100.0, &bm->x[k], &bm->y[k]);
+                if (!(ok = mc_map_project(p, pt[1] / 100.0, pt[0] / 100.0, &bm->x[k], &bm->y[k]))) {
+                    break; /* towards LAEA's antipode: the polygon is dropped */
+                }
                 bx0 = fmin(bx0, bm->x[k]);
                 bx1 = fmax(bx1, bm->x[k]);
                 by0 = fmin(by0, bm->y[k]);
