@@ -187,12 +187,12 @@ out:
  * pinned to the edge of a box around the others, in their direction, so that
  * one partner overseas does not shrink Europe to a corner of a world map.
  * The box takes the plot's shape (`aspect`, width / height), so that the
- * pinned nodes sit at the edge of the figure's map. Returns how many were
- * pinned.
+ * pinned nodes sit at the edge of the figure's map. Sets moved[v] for the
+ * pinned, and returns how many they are.
  */
 static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, const double *la,
                                      const double *lo, const struct mc_map_projection *p,
-                                     double aspect) {
+                                     double aspect, bool *moved) {
     igraph_integer_t n = igraph_matrix_nrow(pos), pinned = 0;
     double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
     for (igraph_integer_t v = 0; v < n; v++) {
@@ -223,7 +223,8 @@ static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, con
             dx = x - (x0 + x1) / 2;
             dy = y - (y0 + y1) / 2;
         }
-        pinned += mc_map_pin(x0, y0, x1, y1, dx, dy, &x, &y);
+        moved[v] = mc_map_pin(x0, y0, x1, y1, dx, dy, &x, &y);
+        pinned += moved[v];
         MATRIX(*pos, v, 0) = x;
         MATRIX(*pos, v, 1) = y;
     }
@@ -237,13 +238,13 @@ static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, con
  * lon0); for European data they are carried over to LAEA (EPSG:3035) through
  * their latitude and longitude, so that the nodes, nudged apart by the
  * layout, stay on their regions of the map; *pinned receives the number of
- * nodes outside Europe pinned to its edge (pin_overseas; `aspect`: the
- * plot's width / height).
+ * nodes outside Europe pinned to its edge, moved[v] (n entries, false) which
+ * (pin_overseas; `aspect`: the plot's width / height).
  */
 static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, const double *lon,
                                   igraph_matrix_t *pos, double lat0, double lon0, double aspect,
                                   struct mc_map_projection *proj, struct mc_basemap *bm,
-                                  igraph_integer_t *pinned, struct mc_error *err) {
+                                  igraph_integer_t *pinned, bool *moved, struct mc_error *err) {
     igraph_integer_t n = igraph_matrix_nrow(pos);
     double *la = malloc(((size_t)n + 1) * sizeof *la), *lo = malloc(((size_t)n + 1) * sizeof *lo);
     bool *home = malloc(((size_t)n + 1) * sizeof *home);
@@ -276,7 +277,7 @@ static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, c
             MATRIX(*pos, v, 1) = y;
         }
         *proj = laea;
-        *pinned = pin_overseas(pos, home, la, lo, proj, aspect);
+        *pinned = pin_overseas(pos, home, la, lo, proj, aspect, moved);
     }
     double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
     if (n > 0) { /* the columns of the n x 2 matrix */
@@ -391,6 +392,8 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     double modularity = NAN;
     double *lat = NULL, *lon = NULL, *rad = NULL;
     const char **country = NULL; /* country layout: the name written on each country's group */
+    bool *moved = NULL;          /* geo: the nodes pinned to the map's edge */
+    char **pin_label = NULL;     /* their labels, with the country: "Boston (US)" */
     char a[32], b[32];
 
     memset(&d, 0, sizeof d);
@@ -456,12 +459,29 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         goto out;
     }
     if (li.used == MC_LAYOUT_GEO) {
+        if (!(moved = calloc((size_t)g->n + 1, sizeof *moved)) ||
+            !(pin_label = calloc((size_t)g->n + 1, sizeof *pin_label))) {
+            rc = mc_fig_nomem(err);
+            goto out;
+        }
         if ((rc = geo_basemap(g, lat, lon, &pos, li.lat0, li.lon0,
                               fmax(ro.width - 300, 100) / fmax(ro.height - 120, 100), &proj, &bm,
-                              &pinned, err)) != MC_OK) {
+                              &pinned, moved, err)) != MC_OK) {
             goto out;
         }
         have_map = true;
+        for (igraph_integer_t v = 0; v < g->n; v++) {
+            if (moved[v] && g->country[v] >= 0) { /* far from where it is drawn: say where */
+                const char *name = d.label[v], *cc = ds->countries.keys[g->country[v]];
+                size_t len = strlen(name) + strlen(cc) + 4;
+                if ((pin_label[v] = malloc(len)) == NULL) {
+                    rc = mc_fig_nomem(err);
+                    goto out;
+                }
+                snprintf(pin_label[v], len, "%s (%s)", name, cc);
+                d.label[v] = pin_label[v];
+            }
+        }
     }
 
     if (fig->title) {
@@ -601,5 +621,10 @@ out:
     free(lon);
     free(rad);
     free(country);
+    for (igraph_integer_t v = 0; pin_label && v < g->n; v++) {
+        free(pin_label[v]);
+    }
+    free(pin_label);
+    free(moved);
     return rc;
 }

@@ -1,6 +1,7 @@
-# geo base map: European data with one partner overseas stays a map of Europe (LAEA), the partner
-# pinned to the map's edge and counted in the caption; data spread over the world gets an
-# equirectangular world map; the caption always credits Natural Earth.
+# geo base map: European data with one partner overseas stays a map of Europe (LAEA), the
+# partner pinned to the map's edge, labelled with its country and counted in the caption; data
+# spread over the world gets an equirectangular world map; the caption always credits Natural
+# Earth.
 . "$MC_TESTS/cli/lib.sh"
 mkdir -p "$T/eu" "$T/world"
 cat >"$T/eu/nodes.csv" <<'CSV'
@@ -39,7 +40,7 @@ if command -v pdftotext >/dev/null; then
     pdftotext -enc UTF-8 "$T/eu.pdf" - | tr '\n' ' ' >"$T/eu.txt"
     pdftotext -enc UTF-8 "$T/world.pdf" - | tr '\n' ' ' >"$T/world.txt"
     for want in "Lambert azimuthal equal-area (EPSG:3035)" "Borders: Natural Earth" \
-        "1 node outside Europe drawn at the map's edge, in its direction."; do
+        "1 node outside Europe drawn at the map's edge, in its direction." "Boston (US)"; do
         grep -qF "$want" "$T/eu.txt" || fail "European map lacks '$want': $(cat "$T/eu.txt")"
     done
     for want in "Equirectangular projection" "Borders: Natural Earth"; do
