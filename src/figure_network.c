@@ -237,9 +237,10 @@ static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, con
  * country's centre. The layout's positions are equirectangular about (lat0,
  * lon0); for European data they are carried over to LAEA (EPSG:3035) through
  * their latitude and longitude, so that the nodes, nudged apart by the
- * layout, stay on their regions of the map; *pinned receives the number of
- * nodes outside Europe pinned to its edge, moved[v] (n entries, false) which
- * (pin_overseas; `aspect`: the plot's width / height).
+ * layout, stay on their regions of the map. The nodes outside Europe are
+ * pinned to its edge (pin_overseas; `aspect`: the plot's width / height):
+ * moved[v] (n entries, all false on entry) is set for each, *pinned counts
+ * them.
  */
 static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, const double *lon,
                                   igraph_matrix_t *pos, double lat0, double lon0, double aspect,
@@ -333,7 +334,7 @@ static enum mc_status geo_ties(const struct mc_graph *g, igraph_t *ties, igraph_
     for (igraph_integer_t e = 0; e < m; e++) {
         igraph_integer_t a = IGRAPH_FROM(&g->ig, e), b = IGRAPH_TO(&g->ig, e);
         if (g->country[a] < 0 || g->country[a] != g->country[b]) {
-            qe[k].a = e;
+            qe[k].a = e; /* here: the edge, not a group */
             qe[k].w = VECTOR(g->weight)[e];
             k++;
         }
