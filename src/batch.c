@@ -444,7 +444,8 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
             "</p>\n%s<div class=\"grid\">\n",
             n, n == 1 ? "" : "s", lead ? lead : "");
-    static const char *const files[] = {"proposals.html",    "proposals.md",   "proposals.csv",
+    static const char *const files[] = {"explorer.html",     "proposals.html", "proposals.md",
+                                        "proposals.csv",
                                         "members.csv",
                                         "missing_links.csv", "centrality.csv", "communities.csv",
                                         "info.json"};

@@ -48,6 +48,7 @@ struct analysis {
     igraph_integer_t ncomm;
     double modularity;
     struct mc_centrality cen;
+    const struct mc_centrality *cen_given; /* the caller's, instead of cen */
 };
 
 static void analysis_init(struct analysis *a) {
@@ -120,6 +121,12 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
     if (rc != MC_OK) {
         goto out;
     }
+    if (o->centrality != NULL && o->centrality->computed[MC_M_DEGREE] &&
+        o->centrality->computed[MC_M_STRENGTH] && o->centrality->computed[MC_M_PAGERANK] &&
+        o->centrality->computed[MC_M_BETWEENNESS]) {
+        a->cen_given = o->centrality;
+        goto out;
+    }
     mc_centrality_options_init(&co);
     memset(co.want, 0, sizeof co.want);
     co.want[MC_M_DEGREE] = co.want[MC_M_STRENGTH] = true;
@@ -127,6 +134,7 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
     co.seed = o->seed;
     co.jobs = o->jobs;
     rc = mc_centrality_compute(g, &co, &a->cen, err);
+    a->cen_given = &a->cen;
 out:
     free(lat);
     free(lon);
@@ -297,7 +305,7 @@ static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct 
         col[k] = json_array();
         ok = mc_json_put(nodes, names[k], col[k]) && ok;
     }
-    const igraph_vector_t *pr = &a->cen.value[MC_M_PAGERANK];
+    const igraph_vector_t *pr = &a->cen_given->value[MC_M_PAGERANK];
     double prmax = g->n > 0 ? igraph_vector_max(pr) : 0;
     for (igraph_integer_t v = 0; ok && v < g->n; v++) {
         size_t i = (size_t)g->node[v], ns = mc_tags_count(&ds->node_sectors, i);
@@ -317,10 +325,10 @@ static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct 
              push(col[Y], rounded(MATRIX(a->pos, v, 1), 4)) &&
              push(col[SIZE], rounded(mc_render_radius(NODE_RADIUS, VECTOR(*pr)[v], prmax), 3)) &&
              push(col[COMM], json_integer(VECTOR(a->memb)[v])) &&
-             push(col[DEG], mc_json_number(VECTOR(a->cen.value[MC_M_DEGREE])[v])) &&
-             push(col[STR], rounded(VECTOR(a->cen.value[MC_M_STRENGTH])[v], 4)) &&
+             push(col[DEG], mc_json_number(VECTOR(a->cen_given->value[MC_M_DEGREE])[v])) &&
+             push(col[STR], rounded(VECTOR(a->cen_given->value[MC_M_STRENGTH])[v], 4)) &&
              push(col[PR], mc_json_real(VECTOR(*pr)[v])) &&
-             push(col[BT], mc_json_real(VECTOR(a->cen.value[MC_M_BETWEENNESS])[v]));
+             push(col[BT], mc_json_real(VECTOR(a->cen_given->value[MC_M_BETWEENNESS])[v]));
     }
     return ok;
 }
@@ -342,19 +350,21 @@ static json_t *page_data(const struct mc_dataset *ds, const struct mc_graph *g,
     ok = mc_json_put(root, "nodes", nodes) && ok;
     ok = mc_json_put(root, "sectors", sectors) && ok;
     ok = mc_json_put(root, "proposals", props) && ok;
-    ok = ok && mc_json_put(root, "title", json_string(title)) &&
-         mc_json_put(root, "dataset", json_string(ds->name)) &&
-         mc_json_put(root, "sector", json_string(mc_graph_sector_name(g))) &&
-         mc_json_put(root, "layout", json_string(mc_layout_name(a->li.used))) &&
-         mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
-         mc_json_put(root, "modularity", rounded(a->modularity, 4)) &&
-         mc_json_put(root, "betweenness_sampled", json_boolean(a->cen.betweenness_sampled)) &&
-         mc_json_put(root, "edges", json_integer(igraph_ecount(&g->ig))) &&
-         mc_json_put(root, "edges_drawn", json_integer(drawn)) &&
-         mc_json_put(root, "weight_name",
-                     json_string(g->stats.groups > 0 ? "shared groups" : "weight")) &&
-         mc_json_put(root, "countries", countries_json(ds, g)) &&
-         mc_json_put(root, "communities", communities_json(a)) && nodes_json(nodes, ds, g, a);
+    ok =
+        ok && mc_json_put(root, "title", json_string(title)) &&
+        mc_json_put(root, "dataset", json_string(ds->name)) &&
+        mc_json_put(root, "sector", json_string(mc_graph_sector_name(g))) &&
+        mc_json_put(root, "layout", json_string(mc_layout_name(a->li.used))) &&
+        mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
+        mc_json_put(root, "modularity", rounded(a->modularity, 4)) &&
+        mc_json_put(root, "betweenness_sampled", json_boolean(a->cen_given->betweenness_sampled)) &&
+        mc_json_put(root, "edges", json_integer(igraph_ecount(&g->ig))) &&
+        mc_json_put(root, "edges_drawn", json_integer(drawn)) &&
+        mc_json_put(root, "other_colour", json_string(mc_palette_hex(MC_PALETTE_OTHER))) &&
+        mc_json_put(root, "weight_name",
+                    json_string(g->stats.groups > 0 ? "shared groups" : "weight")) &&
+        mc_json_put(root, "countries", countries_json(ds, g)) &&
+        mc_json_put(root, "communities", communities_json(a)) && nodes_json(nodes, ds, g, a);
     for (size_t s = 0; ok && s < ds->sectors.n; s++) {
         ok = push(sectors, json_string(mc_dataset_sector_name(ds, (int32_t)s)));
     }

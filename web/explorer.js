@@ -16,14 +16,15 @@
   var n = N.id.length;
   var m = E.length / 3;
   var body = document.body;
-  var GREY = '#d0d0d0', DIM = '#ececec', LINK = 'rgba(110,110,110,0.35)';
+  var GREY = D.other_colour, DIM = '#ececec', LINK = 'rgba(80,80,80,0.4)';
   var SUGGESTED = '#d62728';
 
   function $(id) { return document.getElementById(id); }
   function fmt(x) { return Number(x).toLocaleString('en'); }
   function real(x) {
     if (x === null || x === undefined) { return '–'; }
-    return Math.abs(x) >= 100 ? fmt(Math.round(x)) : Number(x).toPrecision(3);
+    if (Number.isInteger(x) || Math.abs(x) >= 100) { return fmt(Math.round(x)); }
+    return Number(x).toPrecision(3);
   }
   function el(tag, text) {
     var e = document.createElement(tag);
@@ -167,7 +168,7 @@
   for (v = 0; v < n; v++) {
     graph.addNode(String(v), { x: N.x[v], y: N.y[v], size: N.size[v], label: N.name[v], color: colourOf(v) });
   }
-  function edgeSize(w) { return 0.4 + 1.6 * Math.sqrt(w / wmax); }
+  function edgeSize(w) { return 0.8 + 2.4 * Math.sqrt(w / wmax); }
   function loadEdges() {
     graph.clearEdges();
     var cap = Math.min(state.cap, m);
@@ -330,7 +331,7 @@
     renderer.resize();
     if (zoom) {
       var d = renderer.getNodeDisplayData(String(u));
-      if (d) { renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.12 }, { duration: zoom === 'now' ? 0 : 400 }); }
+      if (d) { renderer.getCamera().animate({ x: d.x, y: d.y, ratio: n > 300 ? 0.15 : 0.6 }, { duration: zoom === 'now' ? 0 : 400 }); }
     }
     refresh();
   }

@@ -26,6 +26,7 @@
 
 #include <igraph.h>
 
+#include "metaclust/centrality.h"
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
@@ -41,6 +42,8 @@ struct mc_explore_options {
     /* proposals of this view (propose's files, read by mc_proposals_io_read); NULL: none */
     const struct mc_proposals_io *proposals;
     const igraph_vector_int_t *membership; /* communities computed already; NULL: computed */
+    /* degree, strength, PageRank and betweenness computed already (batch); NULL: computed */
+    const struct mc_centrality *centrality;
     igraph_integer_t edge_cap; /* links the page draws at first, strongest first (default 50000) */
 };
 
