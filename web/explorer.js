@@ -4,8 +4,10 @@
  * page only draws and interacts; nothing here changes a number.
  *
  * For scripts and tests: <body> gets data-ready="1", data-nodes, data-edges
- * (the view's links) and data-edges-drawn after the first frame, and
- * data-selected (the selected node's id) when one is selected. The URL hash
+ * (the view's links), data-edges-drawn, data-first-frame-ms (since the
+ * navigation started) and data-resources (resources fetched: 0) after the
+ * first frame; data-selected (the selected node's id) when one is selected,
+ * data-blocked when the page tried a request (none should). The URL hash
  * #search=NAME selects and zooms to NAME (a name or an id) once drawn.
  */
 (function () {
@@ -16,6 +18,12 @@
   var n = N.id.length;
   var m = E.length / 3;
   var body = document.body;
+  /* any request the page tries is blocked by its Content-Security-Policy, and counted */
+  var blocked = 0;
+  document.addEventListener('securitypolicyviolation', function (ev) {
+    blocked++;
+    body.setAttribute('data-blocked', blocked + ' ' + ev.blockedURI);
+  });
   var GREY = D.other_colour, DIM = '#ececec', LINK = 'rgba(80,80,80,0.4)';
   var SUGGESTED = '#d62728';
 
@@ -395,6 +403,8 @@
   renderer.refresh();
   function onFirstFrame() {
     body.setAttribute('data-edges-drawn', graph.size);
+    body.setAttribute('data-first-frame-ms', Math.round(performance.now()));
+    body.setAttribute('data-resources', performance.getEntriesByType('resource').length);
     body.setAttribute('data-ready', '1');
     var h = /^#search=(.*)$/.exec(window.location.hash);
     if (h) {
