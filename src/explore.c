@@ -15,6 +15,7 @@
 #include "metaclust/countries.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/palette.h"
+#include "metaclust/profile.h"
 #include "metaclust/render.h"
 #include "metaclust/report.h"
 
@@ -292,6 +293,19 @@ static json_t *proposal_json(const struct mc_graph *g, const struct mc_proposals
     return o;
 }
 
+/*
+ * The profile's percentiles of measure m among the view's nodes (mc_percentile, as `metaclust
+ * profile` ranks a node against its sector), one per node, appended to `col`.
+ * Time complexity: O(n^2).
+ */
+static bool percentiles(json_t *col, const struct mc_graph *g, const igraph_vector_t *values) {
+    bool ok = true;
+    for (igraph_integer_t v = 0; ok && v < g->n; v++) {
+        ok = push(col, rounded(mc_percentile(VECTOR(*values), NULL, (size_t)g->n, (size_t)v), 1));
+    }
+    return ok;
+}
+
 /* The node attributes, one array per attribute (smaller than one object per node). */
 static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct mc_graph *g,
                        const struct analysis *a) {
@@ -329,6 +343,14 @@ static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct 
              push(col[STR], rounded(VECTOR(a->cen_given->value[MC_M_STRENGTH])[v], 4)) &&
              push(col[PR], mc_json_real(VECTOR(*pr)[v])) &&
              push(col[BT], mc_json_real(VECTOR(a->cen_given->value[MC_M_BETWEENNESS])[v]));
+    }
+    static const char *const pct[] = {"pct_degree", "pct_strength", "pct_pagerank",
+                                      "pct_betweenness"};
+    static const enum mc_measure pm[] = {MC_M_DEGREE, MC_M_STRENGTH, MC_M_PAGERANK,
+                                         MC_M_BETWEENNESS};
+    for (size_t k = 0; ok && k < MC_ARRAY_SIZE(pct); k++) {
+        json_t *c = json_array();
+        ok = mc_json_put(nodes, pct[k], c) && percentiles(c, g, &a->cen_given->value[pm[k]]);
     }
     return ok;
 }

@@ -108,6 +108,13 @@ static void test_page_data(void **state) {
     }
     igraph_matrix_destroy(&pos);
 
+    /* the profile's percentiles: b (degree 3) is the highest; g (degree 1) is above e (0) and
+       ties with a and f */
+    json_t *pct = column(d, "pct_degree");
+    assert_int_equal(json_array_size(pct), 7);
+    assert_close(json_number_value(json_array_get(pct, 1)), 100, 0);
+    assert_close(json_number_value(json_array_get(pct, 6)), 100.0 * (1 + 0.5 * 2) / 6, 0.05);
+
     /* community 0 is the largest and gets the palette's first colour */
     json_t *comm = json_object_get(d, "communities");
     size_t total = 0;

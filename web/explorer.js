@@ -314,6 +314,16 @@
     row(t, 'PageRank', real(N.pagerank[u]));
     row(t, 'betweenness', real(N.betweenness[u]) + (D.betweenness_sampled ? ' (sampled)' : ''));
     panel.appendChild(t);
+    panel.appendChild(el('h2', 'Profile'));
+    var pt = el('table');
+    [['partners', 'pct_degree'], ['strength', 'pct_strength'], ['PageRank', 'pct_pagerank'],
+      ['betweenness', 'pct_betweenness']].forEach(function (r) {
+      var x = N[r[1]][u];
+      row(pt, r[0], x === null ? '–' : 'percentile ' + Math.round(x));
+    });
+    panel.appendChild(pt);
+    panel.appendChild(el('p', 'Among the ' + fmt(n - 1) + ' other organisations of the view ' +
+      '(50: the middle, 100: the highest), as metaclust profile ranks them.'));
     panel.appendChild(el('h2', 'Proposals'));
     if (nodeProps[u].length === 0) {
       panel.appendChild(el('p', D.proposals.length ? 'in no proposal' : 'no proposals in this file (explore --proposals DIR)'));
