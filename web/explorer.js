@@ -7,8 +7,10 @@
  * (the view's links), data-edges-drawn, data-first-frame-ms (since the
  * navigation started) and data-resources (resources fetched: 0) after the
  * first frame; data-selected (the selected node's id) when one is selected,
- * data-blocked when the page tried a request (none should). The URL hash
- * #search=NAME selects and zooms to NAME (a name or an id) once drawn.
+ * data-visible (the nodes the filters let through), data-blocked when the
+ * page tried a request (none should). The URL hash #search=NAME selects and
+ * zooms to NAME (a name or an id) once drawn; filters and colours can be set
+ * there too (applyHash).
  */
 (function () {
   'use strict';
@@ -208,6 +210,7 @@
     }
     $('note').textContent = note;
     body.setAttribute('data-edges-drawn', graph.size);
+    if (typeof renderer !== 'undefined') { refresh(); }
   }
   loadEdges();
 
@@ -260,7 +263,12 @@
     body.setAttribute('data-ready', '1');
     return;
   }
-  function refresh() { renderer.refresh({ skipIndexation: true }); }
+  function refresh() {
+    renderer.refresh({ skipIndexation: true });
+    var shown = 0;
+    for (var u = 0; u < n; u++) { if (passes(u)) { shown++; } }
+    body.setAttribute('data-visible', shown);
+  }
 
   /* ---- hover: the node and its partners, the rest dimmed ---- */
   renderer.on('enterNode', function (ev) {
@@ -408,23 +416,57 @@
   $('f-cap').addEventListener('change', function () { state.cap = +this.value; loadEdges(); });
   legend();
 
-  /* ---- ready after the first frame; then #search=NAME ---- */
+  /*
+   * The URL hash, applied as if chosen in the page: #search=NAME&colour=country&country=CZ&
+   * sector=S&community=3&proposal=ID&min-weight=2 (any of them, in any order).
+   */
+  function choose(id, test) {
+    var sel = $(id);
+    for (var i = 0; i < sel.options.length; i++) {
+      if (test(sel.options[i].value)) {
+        sel.value = sel.options[i].value;
+        sel.dispatchEvent(new Event('change'));
+        return true;
+      }
+    }
+    $('search-msg').textContent = 'the link asks for an unknown ' + id.replace(/^f-/, '');
+    return false;
+  }
+  function applyHash(zoom) {
+    var q = null;
+    window.location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var i = kv.indexOf('='), k = i < 0 ? kv : kv.slice(0, i);
+      var val = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' '));
+      if (k === 'search') { q = val; }
+      else if (k === 'colour' || k === 'color') { choose('colour', function (x) { return x === val; }); }
+      else if (k === 'country') {
+        choose('f-country', function (x) { return x !== '' && D.countries[+x].code === val.toUpperCase(); });
+      } else if (k === 'sector') {
+        choose('f-sector', function (x) { return x !== '' && D.sectors[+x].toLowerCase() === val.toLowerCase(); });
+      } else if (k === 'community') {
+        choose('f-community', function (x) { return x !== '' && +x + 1 === +val.replace(/^C/i, ''); });
+      } else if (k === 'proposal') {
+        choose('f-proposal', function (x) { return x !== '' && D.proposals[+x].id === val; });
+      } else if (k === 'min-weight') {
+        $('f-weight').value = val;
+        $('f-weight').dispatchEvent(new Event('change'));
+      }
+    });
+    if (q !== null) {
+      $('search').value = q;
+      search(q, zoom);
+    }
+  }
+
+  /* ---- ready after the first frame, then the hash ---- */
   renderer.once('afterRender', onFirstFrame);
-  renderer.refresh();
+  refresh();
   function onFirstFrame() {
     body.setAttribute('data-edges-drawn', graph.size);
     body.setAttribute('data-first-frame-ms', Math.round(performance.now()));
     body.setAttribute('data-resources', performance.getEntriesByType('resource').length);
     body.setAttribute('data-ready', '1');
-    var h = /^#search=(.*)$/.exec(window.location.hash);
-    if (h) {
-      var q = decodeURIComponent(h[1].replace(/\+/g, ' '));
-      $('search').value = q;
-      search(q, 'now');
-    }
+    applyHash('now');
   }
-  window.addEventListener('hashchange', function () {
-    var h = /^#search=(.*)$/.exec(window.location.hash);
-    if (h) { search(decodeURIComponent(h[1].replace(/\+/g, ' ')), true); }
-  });
+  window.addEventListener('hashchange', function () { applyHash(true); });
 })();

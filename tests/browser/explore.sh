@@ -75,6 +75,30 @@ $errs"
 "$METACLUST" explore "$top/tests/data/tiny" --proposals "$T/prop" -o "$T/tiny.html" --quiet
 check tiny "$T/tiny.html" "Moravian%20Automotive%20Cluster" cz-auto "$top/tests/data/tiny"
 
+# filters from the URL: one proposal (its members, and its suggested links in red), colour by country
+pid=$(sed -n '2s/^[^,]*,[^,]*,\([^,]*\),.*/\1/p' "$T/prop/proposals.csv")
+want=$(python3 -c 'import json,sys,re
+t=open(sys.argv[1]).read()
+d=json.loads(re.search(r"id=\"mc-data\">(.*?)</script>", t, re.S).group(1))
+e=json.loads(re.search(r"id=\"mc-edges\">(.*?)</script>", t, re.S).group(1))
+p=[p for p in d["proposals"] if p["id"]==sys.argv[2]][0]
+have={frozenset(e[i:i+2]) for i in range(0,len(e),3)}
+print(len(p["members"]), len(e)//3 + sum(frozenset(l[:2]) not in have for l in p["links"]))' "$T/tiny.html" "$pid")
+load "$T/tiny.html" "#proposal=$pid&colour=country" filter
+[ "$(attr data-visible "$T/filter.dom") $(attr data-edges-drawn "$T/filter.dom")" = "$want" ] ||
+    fail "#proposal=$pid: visible nodes and links drawn $(attr data-visible "$T/filter.dom") $(attr data-edges-drawn "$T/filter.dom"), expected $want"
+grep -q "Red: the suggested first links of $pid" "$T/filter.dom" || fail "#proposal=$pid: no note on its suggested links"
+grep -q '<strong>Colour: country</strong>' "$T/filter.dom" || fail "#colour=country: the legend is not by country"
+echo "explore-browser: #proposal=$pid shows its members and suggested links ($want)"
+
+# without WebGL the page says so instead of failing
+# shellcheck disable=SC2086
+"$browser" $flags --disable-3d-apis --user-data-dir="$T/profile.nogl" --dump-dom "file://$T/tiny.html" \
+    >"$T/nogl.dom" 2>/dev/null || fail "chromium could not open the page without WebGL"
+[ "$(attr data-webgl "$T/nogl.dom")" = 0 ] && grep -q '<div id="nowebgl">' "$T/nogl.dom" ||
+    fail "without WebGL: no fallback message"
+echo "explore-browser: without WebGL the page shows its message"
+
 # the check can fail: a copy of the page that tries one request is caught
 sed 's|</body>|<script>fetch("http://127.0.0.1:9/x").catch(function () {});</script></body>|' \
     "$T/tiny.html" >"$T/leak.html"
