@@ -306,9 +306,79 @@ static bool percentiles(json_t *col, const struct mc_graph *g, const igraph_vect
     return ok;
 }
 
+/* A sector a vertex is active in. */
+struct vsec {
+    int32_t v, s;
+};
+
+static int cmp_vsec(const void *x, const void *y) {
+    const struct vsec *a = x, *b = y;
+    if (a->v != b->v) {
+        return a->v < b->v ? -1 : 1;
+    }
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+static bool vsec_add(struct vsec **p, size_t *n, size_t *cap, int32_t v, const struct mc_tags *t,
+                     size_t item, struct mc_error *err) {
+    size_t k = mc_tags_count(t, item);
+    const int32_t *s = mc_tags_of(t, item);
+    if (v < 0 || k == 0) {
+        return true;
+    }
+    if (mc_grow((void **)p, cap, *n + k, sizeof **p, err) != MC_OK) {
+        return false;
+    }
+    for (size_t j = 0; j < k; j++) {
+        (*p)[(*n)++] = (struct vsec){v, s[j]};
+    }
+    return true;
+}
+
+/*
+ * The sectors of each vertex, sorted by vertex then sector, without repeats: those of its
+ * nodes.csv row, of its affiliations (the row's own, else its group's: mc_dataset_aff_tags)
+ * and of its direct edges, so that a dataset whose sectors come with the projects (h2020)
+ * still shows and filters them. NULL (and *n 0) when there are none; false on ENOMEM.
+ */
+static bool vertex_sectors(const struct mc_dataset *ds, const struct mc_graph *g, struct vsec **out,
+                           size_t *n, struct mc_error *err) {
+    struct vsec *p = NULL;
+    size_t cap = 0, k = 0;
+    bool ok = true;
+    for (igraph_integer_t v = 0; ok && v < g->n; v++) {
+        ok = vsec_add(&p, &k, &cap, (int32_t)v, &ds->node_sectors, (size_t)g->node[v], err);
+    }
+    for (size_t r = 0; ok && r < ds->n_aff; r++) {
+        size_t item;
+        const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
+        ok = vsec_add(&p, &k, &cap, g->vertex_of[ds->aff_node[r]], t, item, err);
+    }
+    for (size_t e = 0; ok && e < ds->n_edges; e++) {
+        ok = vsec_add(&p, &k, &cap, g->vertex_of[ds->edge_src[e]], &ds->edge_sectors, e, err) &&
+             vsec_add(&p, &k, &cap, g->vertex_of[ds->edge_tgt[e]], &ds->edge_sectors, e, err);
+    }
+    if (!ok) {
+        free(p);
+        return false;
+    }
+    if (k > 0) {
+        qsort(p, k, sizeof *p, cmp_vsec);
+    }
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (u == 0 || cmp_vsec(&p[u - 1], &p[i]) != 0) {
+            p[u++] = p[i];
+        }
+    }
+    *out = p;
+    *n = u;
+    return true;
+}
+
 /* The node attributes, one array per attribute (smaller than one object per node). */
 static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct mc_graph *g,
-                       const struct analysis *a) {
+                       const struct analysis *a, struct mc_error *err) {
     static const char *const names[] = {
         "id", "name", "country",   "region", "type",     "sectors",  "label",      "x",
         "y",  "size", "community", "degree", "strength", "pagerank", "betweenness"};
@@ -321,13 +391,15 @@ static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct 
     }
     const igraph_vector_t *pr = &a->cen_given->value[MC_M_PAGERANK];
     double prmax = g->n > 0 ? igraph_vector_max(pr) : 0;
+    struct vsec *vs = NULL;
+    size_t nvs = 0, next = 0;
+    ok = ok && vertex_sectors(ds, g, &vs, &nvs, err);
     for (igraph_integer_t v = 0; ok && v < g->n; v++) {
-        size_t i = (size_t)g->node[v], ns = mc_tags_count(&ds->node_sectors, i);
-        const int32_t *s = mc_tags_of(&ds->node_sectors, i);
+        size_t i = (size_t)g->node[v];
         json_t *sec = json_array();
         ok = push(col[SECTORS], sec);
-        for (size_t j = 0; ok && j < ns; j++) {
-            ok = push(sec, json_integer(s[j]));
+        for (; ok && next < nvs && vs[next].v == v; next++) {
+            ok = push(sec, json_integer(vs[next].s));
         }
         ok = ok && push(col[ID], json_string(mc_graph_id(g, v))) &&
              push(col[NAME], json_string(mc_graph_name(g, v))) &&
@@ -352,12 +424,13 @@ static bool nodes_json(json_t *nodes, const struct mc_dataset *ds, const struct 
         json_t *c = json_array();
         ok = mc_json_put(nodes, pct[k], c) && percentiles(c, g, &a->cen_given->value[pm[k]]);
     }
+    free(vs);
     return ok;
 }
 
 static json_t *page_data(const struct mc_dataset *ds, const struct mc_graph *g,
                          const struct mc_explore_options *o, const struct analysis *a,
-                         igraph_integer_t drawn) {
+                         igraph_integer_t drawn, struct mc_error *err) {
     json_t *root = json_object(), *nodes = json_object(), *sectors = json_array(),
            *props = json_array();
     char title[512];
@@ -386,7 +459,7 @@ static json_t *page_data(const struct mc_dataset *ds, const struct mc_graph *g,
         mc_json_put(root, "weight_name",
                     json_string(g->stats.groups > 0 ? "shared groups" : "weight")) &&
         mc_json_put(root, "countries", countries_json(ds, g)) &&
-        mc_json_put(root, "communities", communities_json(a)) && nodes_json(nodes, ds, g, a);
+        mc_json_put(root, "communities", communities_json(a)) && nodes_json(nodes, ds, g, a, err);
     for (size_t s = 0; ok && s < ds->sectors.n; s++) {
         ok = push(sectors, json_string(mc_dataset_sector_name(ds, (int32_t)s)));
     }
@@ -533,7 +606,7 @@ enum mc_status mc_explore_write(const struct mc_dataset *ds, const struct mc_gra
     if ((rc = analyse(ds, g, o, &a, err)) != MC_OK) {
         goto out;
     }
-    if ((data = page_data(ds, g, o, &a, drawn)) == NULL) {
+    if ((data = page_data(ds, g, o, &a, drawn, err)) == NULL) {
         rc = nomem(err);
         goto out;
     }

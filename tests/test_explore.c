@@ -246,6 +246,26 @@ static void test_small(void **state) {
     tu_graph_free(&t);
 }
 
+/* A node's sectors: its own, and those of its links (and affiliations), without repeats. */
+static void test_node_sectors(void **state) {
+    (void)state;
+    struct tu_graph t;
+    tu_graph_load(&t, "id,name,country,sectors\na,A,CZ,wood\nb,B,SK,\nc,C,PL,ict\n",
+                  "source,target,weight,sector\na,b,1,ict\nb,c,1,ict\na,c,2,wood\n");
+    char *html = page(&t, NULL, NULL);
+    json_t *d = block(html, "mc-data");
+    json_t *names = json_object_get(d, "sectors"), *sec = column(d, "sectors");
+    assert_int_equal(json_array_size(names), 2);
+    long wood = strcmp(json_string_value(json_array_get(names, 0)), "wood") == 0 ? 0 : 1;
+    json_t *a = json_array_get(sec, 0), *b = json_array_get(sec, 1);
+    assert_int_equal(json_array_size(a), 2); /* wood (own and a-c), ict (a-b) */
+    assert_int_equal(json_array_size(b), 1); /* ict only, from its links */
+    assert_int_equal(json_integer_value(json_array_get(b, 0)), 1 - wood);
+    json_decref(d);
+    free(html);
+    tu_graph_free(&t);
+}
+
 int main(void) {
     mc_igraph_setup();
     const struct CMUnitTest tests[] = {
@@ -255,6 +275,7 @@ int main(void) {
         cmocka_unit_test(test_edge_cap),
         cmocka_unit_test(test_proposals),
         cmocka_unit_test(test_small),
+        cmocka_unit_test(test_node_sectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
