@@ -91,6 +91,20 @@ grep -q "Red: the suggested first links of $pid" "$T/filter.dom" || fail "#propo
 grep -q '<strong>Colour: country</strong>' "$T/filter.dom" || fail "#colour=country: the legend is not by country"
 echo "explore-browser: #proposal=$pid shows its members and suggested links ($want)"
 
+# the other filters from the URL: sector, country, community and minimum link weight together
+want=$(python3 -c 'import json,sys,re
+t=open(sys.argv[1]).read()
+d=json.loads(re.search(r"id=\"mc-data\">(.*?)</script>", t, re.S).group(1))
+e=json.loads(re.search(r"id=\"mc-edges\">(.*?)</script>", t, re.S).group(1))
+N=d["nodes"]; auto=d["sectors"].index("automotive")
+cz=[i for i,c in enumerate(d["countries"]) if c["code"]=="CZ"][0]
+ok=[v for v in range(len(N["id"])) if auto in N["sectors"][v] and N["country"][v]==cz and N["community"][v]==0]
+print(len(ok), sum(1 for w in e[2::3] if w >= 2))' "$T/tiny.html")
+load "$T/tiny.html" "#sector=automotive&country=CZ&community=1&min-weight=2" filter2
+[ "$(attr data-visible "$T/filter2.dom") $(attr data-edges-drawn "$T/filter2.dom")" = "$want" ] ||
+    fail "#sector=automotive&country=CZ&community=1&min-weight=2: visible nodes and links drawn $(attr data-visible "$T/filter2.dom") $(attr data-edges-drawn "$T/filter2.dom"), expected $want"
+echo "explore-browser: sector, country, community and weight filters ($want)"
+
 # without WebGL the page says so instead of failing
 # shellcheck disable=SC2086
 "$browser" $flags --disable-3d-apis --user-data-dir="$T/profile.nogl" --dump-dom "file://$T/tiny.html" \
