@@ -188,11 +188,16 @@
       graph.addEdgeWithKey('e' + j, String(E[3 * j]), String(E[3 * j + 1]),
         { size: edgeSize(w), color: LINK, weight: w });
     }
+    var weak = 0;
     if (state.proposal !== '') {
       D.proposals[+state.proposal].links.forEach(function (l, i) {
         var a = String(l[0]), b = String(l[1]);
-        if (!graph.hasEdge(a, b)) {
-          graph.addEdgeWithKey('s' + i, a, b, { size: 2, color: SUGGESTED, suggested: true, score: l[2] });
+        var attrs = { size: 2.5, color: SUGGESTED, suggested: true, score: l[2] };
+        if (graph.hasEdge(a, b)) { /* a weak tie already (propose counts recurring ones only) */
+          graph.mergeEdgeAttributes(graph.edge(a, b), attrs);
+          weak++;
+        } else {
+          graph.addEdgeWithKey('s' + i, a, b, attrs);
         }
       });
     }
@@ -206,11 +211,12 @@
       note += (note ? ' ' : '') + fmt(left) + ' links below the minimum weight or the cap are hidden.';
     }
     if (state.proposal !== '') {
-      note += (note ? ' ' : '') + 'Red: the suggested first links of ' + D.proposals[+state.proposal].id + '.';
+      note += (note ? ' ' : '') + 'Red: the suggested first links of ' + D.proposals[+state.proposal].id +
+        (weak ? ' (' + weak + ' of them already a weak tie here: propose counts recurring cooperation only)' : '') + '.';
     }
     $('note').textContent = note;
     body.setAttribute('data-edges-drawn', graph.size);
-    if (typeof renderer !== 'undefined') { refresh(); }
+    if (typeof renderer !== 'undefined') { refresh(true); }
   }
   loadEdges();
 
@@ -234,6 +240,7 @@
   function edgeReducer(edge, data) {
     var res = Object.assign({}, data), ends = graph.extremities(edge);
     if (!passes(+ends[0]) || !passes(+ends[1])) { res.hidden = true; return res; }
+    res.zIndex = data.suggested ? 1 : 0;
     if (state.hovered !== null && ends[0] !== state.hovered && ends[1] !== state.hovered) {
       res.hidden = !data.suggested;
     } else if (state.hovered !== null) {
@@ -263,11 +270,29 @@
     body.setAttribute('data-ready', '1');
     return;
   }
-  function refresh() {
-    renderer.refresh({ skipIndexation: true });
+  /* redraws; `indexed` when links were added or removed (sigma must index them again) */
+  function refresh(indexed) {
+    renderer.refresh(indexed ? undefined : { skipIndexation: true });
     var shown = 0;
     for (var u = 0; u < n; u++) { if (passes(u)) { shown++; } }
     body.setAttribute('data-visible', shown);
+  }
+
+  /* after a filter: the camera frames the nodes it lets through */
+  function frame(duration) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, any = false;
+    for (var u = 0; u < n; u++) {
+      if (!passes(u)) { continue; }
+      var d = renderer.getNodeDisplayData(String(u));
+      if (!d) { continue; }
+      any = true;
+      x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x);
+      y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
+    }
+    if (!any) { return; }
+    var ratio = Math.min(1, Math.max(0.05, 1.3 * Math.max(x1 - x0, y1 - y0)));
+    renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: ratio },
+      { duration: duration === undefined ? 400 : duration });
   }
 
   /* ---- hover: the node and its partners, the rest dimmed ---- */
@@ -346,7 +371,7 @@
     panel.appendChild(el('h2', 'Strongest partners'));
     var partners = [];
     graph.forEachEdge(String(u), function (e, a) {
-      if (!a.suggested) { partners.push([graph.opposite(String(u), e), a.weight]); }
+      if (a.weight !== undefined) { partners.push([graph.opposite(String(u), e), a.weight]); }
     });
     partners.sort(function (a, b) { return b[1] - a[1]; });
     var pl = el('ul');
@@ -402,12 +427,13 @@
   }
   $('colour').addEventListener('change', function () { state.colour = this.value; recolour(); });
   ['country', 'sector', 'community'].forEach(function (f) {
-    $('f-' + f).addEventListener('change', function () { state[f] = this.value; refresh(); });
+    $('f-' + f).addEventListener('change', function () { state[f] = this.value; refresh(); frame(); });
   });
   $('f-proposal').addEventListener('change', function () {
     state.proposal = this.value;
     if (this.value !== '' && state.colour !== 'proposal') { state.colour = 'proposal'; $('colour').value = 'proposal'; recolour(); }
     loadEdges();
+    frame();
   });
   $('f-weight').addEventListener('change', function () {
     state.minWeight = Math.max(0, +this.value || 0);
