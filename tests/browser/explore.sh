@@ -89,7 +89,16 @@ load "$T/tiny.html" "#proposal=$pid&colour=country" filter
     fail "#proposal=$pid: visible nodes and links drawn $(attr data-visible "$T/filter.dom") $(attr data-edges-drawn "$T/filter.dom"), expected $want"
 grep -q "Red: the suggested first links of $pid" "$T/filter.dom" || fail "#proposal=$pid: no note on its suggested links"
 grep -q '<strong>Colour: country</strong>' "$T/filter.dom" || fail "#colour=country: the legend is not by country"
-echo "explore-browser: #proposal=$pid shows its members and suggested links ($want)"
+# ... and draws those links in red: the screenshot has red where the plain page has none
+for h in "" "#proposal=$pid"; do
+    # shellcheck disable=SC2086
+    "$browser" $flags --user-data-dir="$T/profile.red$h" --window-size=1000,700 \
+        --screenshot="$T/red.png" "file://$T/tiny.html$h" >/dev/null 2>&1 || fail "screenshot $h"
+    red="${red:-} $("$T/ink" "$T/red.png" d62728)"
+done
+set -- $red
+[ "$1" -lt 20 ] && [ "$2" -ge 200 ] || fail "#proposal=$pid: red pixels without and with the filter: $red"
+echo "explore-browser: #proposal=$pid shows its members and suggested links ($want), in red ($2 pixels)"
 
 # the other filters from the URL: sector, country, community and minimum link weight together
 want=$(python3 -c 'import json,sys,re
