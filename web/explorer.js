@@ -228,8 +228,8 @@
       res.label = '';
       res.zIndex = 0;
     } else if (state.hoverSet) {
-      res.zIndex = 1;
-      res.forceLabel = true;
+      res.zIndex = 1; /* the partners' labels: as many as fit (sigma's label grid) */
+      res.forceLabel = node === state.hovered;
     }
     if (node === state.selected) {
       res.highlighted = true;
@@ -301,11 +301,13 @@
     state.hoverSet = {};
     state.hoverSet[ev.node] = true;
     graph.forEachNeighbor(ev.node, function (nb) { state.hoverSet[nb] = true; });
+    body.setAttribute('data-highlighted', Object.keys(state.hoverSet).length);
     refresh();
   });
   renderer.on('leaveNode', function () {
     state.hovered = null;
     state.hoverSet = null;
+    body.removeAttribute('data-highlighted');
     refresh();
   });
 
@@ -473,6 +475,9 @@
         choose('f-community', function (x) { return x !== '' && +x + 1 === +val.replace(/^C/i, ''); });
       } else if (k === 'proposal') {
         choose('f-proposal', function (x) { return x !== '' && D.proposals[+x].id === val; });
+      } else if (k === 'hover') { /* as if the pointer rested on the node */
+        var u = find(val);
+        if (u !== null) { renderer.emit('enterNode', { node: String(u) }); }
       } else if (k === 'min-weight') {
         $('f-weight').value = val;
         $('f-weight').dispatchEvent(new Event('change'));

@@ -114,6 +114,18 @@ load "$T/tiny.html" "#sector=automotive&country=CZ&community=1&min-weight=2" fil
     fail "#sector=automotive&country=CZ&community=1&min-weight=2: visible nodes and links drawn $(attr data-visible "$T/filter2.dom") $(attr data-edges-drawn "$T/filter2.dom"), expected $want"
 echo "explore-browser: sector, country, community and weight filters ($want)"
 
+# hover: the node and its partners stay, the rest is dimmed (#hover=ID as if the pointer rested)
+want=$(python3 -c 'import json,sys,re
+t=open(sys.argv[1]).read()
+e=json.loads(re.search(r"id=\"mc-edges\">(.*?)</script>", t, re.S).group(1))
+d=json.loads(re.search(r"id=\"mc-data\">(.*?)</script>", t, re.S).group(1))
+v=d["nodes"]["id"].index("cz-auto")
+print(1 + sum(1 for i in range(0, len(e), 3) if v in e[i:i+2]))' "$T/tiny.html")
+load "$T/tiny.html" "#hover=cz-auto" hover
+[ "$(attr data-highlighted "$T/hover.dom")" = "$want" ] ||
+    fail "#hover=cz-auto: $(attr data-highlighted "$T/hover.dom") nodes highlighted, expected $want"
+echo "explore-browser: hovering cz-auto highlights it and its partners ($want nodes)"
+
 # without WebGL the page says so instead of failing
 # shellcheck disable=SC2086
 "$browser" $flags --disable-3d-apis --user-data-dir="$T/profile.nogl" --dump-dom "file://$T/tiny.html" \
