@@ -169,6 +169,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
         lo.group = g.country;
         lo.group_code = ds.countries.keys;
         lo.n_groups = ds.countries.n;
+        lo.community = VECTOR(res.best.membership); /* auto: render's regions */
         mc_igraph_seed(seed);
         rc = mc_layout_compute(&g.ig, &g.weight, &lo, &pos, &li, err);
         free(lat);

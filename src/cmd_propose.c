@@ -27,6 +27,7 @@ enum {
     OPT_LINKS,
     OPT_REPORT_TOP,
     OPT_MIN_CROSS_BORDER,
+    OPT_MIN_DENSITY,
     OPT_EXCLUDE_TYPE,
     OPT_DOMESTIC_WEIGHT,
     OPT_COUNTRY
@@ -80,6 +81,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"links", required_argument, NULL, OPT_LINKS},
         {"report-top", required_argument, NULL, OPT_REPORT_TOP},
         {"min-cross-border", required_argument, NULL, OPT_MIN_CROSS_BORDER},
+        {"min-density", required_argument, NULL, OPT_MIN_DENSITY},
         {"exclude-type", required_argument, NULL, OPT_EXCLUDE_TYPE},
         {"domestic-weight", required_argument, NULL, OPT_DOMESTIC_WEIGHT},
         {"country", required_argument, NULL, OPT_COUNTRY},
@@ -162,6 +164,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_MIN_CROSS_BORDER:
             rc = cli_real("--min-cross-border", optarg, 0, 1, &po.min_cross_border, err);
+            break;
+        case OPT_MIN_DENSITY:
+            rc = cli_real("--min-density", optarg, 0, 1, &po.min_density, err);
             break;
         case OPT_DOMESTIC_WEIGHT:
             rc = cli_real("--domestic-weight", optarg, 0, 1, &po.domestic_weight, err);

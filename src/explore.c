@@ -82,18 +82,7 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
         lat[v] = ds->node_lat[g->node[v]];
         lon[v] = ds->node_lon[g->node[v]];
     }
-    mc_layout_options_init(&lo);
-    lo.kind = o->layout;
-    lo.seed = o->seed;
-    lo.lat = lat;
-    lo.lon = lon;
-    lo.group = g->country;
-    lo.group_code = ds->countries.keys;
-    lo.n_groups = ds->countries.n;
     mc_igraph_seed(o->seed);
-    if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err)) != MC_OK) {
-        goto out;
-    }
     if (o->membership != NULL) {
         rc = mc_igraph_status(igraph_vector_int_update(&a->memb, o->membership), err, "explore");
         if (rc == MC_OK) {
@@ -120,6 +109,19 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
         mc_comm_result_destroy(&res);
     }
     if (rc != MC_OK) {
+        goto out;
+    }
+    /* the layout after the communities: `auto` gives big components a region per community */
+    mc_layout_options_init(&lo);
+    lo.kind = o->layout;
+    lo.seed = o->seed;
+    lo.lat = lat;
+    lo.lon = lon;
+    lo.group = g->country;
+    lo.group_code = ds->countries.keys;
+    lo.n_groups = ds->countries.n;
+    lo.community = o->regions_from_layout ? NULL : VECTOR(a->memb);
+    if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err)) != MC_OK) {
         goto out;
     }
     if (o->centrality != NULL && o->centrality->computed[MC_M_DEGREE] &&

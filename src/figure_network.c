@@ -238,6 +238,9 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     lo.group = g->country;
     lo.group_code = ds->countries.keys;
     lo.n_groups = ds->countries.n;
+    if (igraph_vector_int_size(&memb) == g->n) { /* auto: the communities drawn make the regions */
+        lo.community = VECTOR(memb);
+    }
     if (fig->layout == MC_LAYOUT_GEO) {
         /* fixed node sizes on a map: the layout keeps discs of these radii apart */
         double vmax = 0, plot = fmin(ro.width - 300, ro.height - 120);
@@ -276,6 +279,12 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         mc_fig_caption_append(d.caption, sizeof d.caption, " (auto)");
     }
     mc_fig_caption_append(d.caption, sizeof d.caption, ", seed %lu.", fig->seed);
+    if (li.regions > 1) {
+        mc_fig_caption_append(d.caption, sizeof d.caption,
+                              " The %s communities of the largest component placed first, "
+                              "each in its own region.",
+                              mc_fmt_count(a, (size_t)li.regions));
+    }
     if (li.components > 1) {
         mc_fig_caption_append(d.caption, sizeof d.caption,
                               " %s connected components, packed around the largest.",

@@ -7,8 +7,11 @@
 
 #include "metaclust/util.h"
 
-#define RINGS      10 /* keep_all: rings searched around a node */
-#define RING_STEPS 16 /* positions per ring */
+#define RINGS      10  /* default reach: this many label heights beyond the node */
+#define RING_STEPS 16  /* positions on the first ring; farther rings get more */
+#define RING_COST  0.5 /* cost of one ring out, against 1 per soft disc covered */
+#define BLOCKED    HUGE_VAL
+#define PI         3.14159265358979323846
 
 bool mc_boxes_overlap(double ax, double ay, double aw, double ah, double bx, double by, double bw,
                       double bh) {
@@ -25,7 +28,7 @@ bool mc_disc_box_overlap(double cx, double cy, double r, double bx, double by, d
 /* ==== A uniform grid of discs and boxes ==== */
 
 struct entry {
-    int32_t what; /* >= 0: box index; < 0: disc -(what + 1) */
+    int32_t what; /* >= 0: box index; < 0: disc -(what + 1), soft ones after the hard */
     int32_t next;
 };
 
@@ -71,16 +74,24 @@ struct placer {
     struct grid grid;
     const struct mc_label_item *items;
     const struct mc_disc *discs;
+    size_t nd;
     struct mc_label_spot *out;
     const struct mc_label_options *opt;
+    uint32_t *seen; /* per soft disc: the last query that counted it (discs span cells) */
+    uint32_t query;
 };
 
-/* Is the box free of discs and placed boxes (with the padding) and inside the frame? */
-static bool box_free(const struct placer *p, double x, double y, double w, double h) {
+/*
+ * The cost of a box: BLOCKED when it leaves the frame or meets a hard disc or
+ * a placed box (with the padding), else the number of soft discs it covers.
+ */
+static double box_cost(struct placer *p, double x, double y, double w, double h) {
     const struct mc_label_options *o = p->opt;
     if (x < o->xmin || y < o->ymin || x + w > o->xmax || y + h > o->ymax) {
-        return false;
+        return BLOCKED;
     }
+    double cost = 0;
+    p->query++;
     double q = o->pad / 2; /* half the gap on each side keeps boxes pad apart */
     size_t a0, b0, a1, b1;
     cell_range(&p->grid, x - q, y - q, w + 2 * q, h + 2 * q, &a0, &b0, &a1, &b1);
@@ -88,23 +99,31 @@ static bool box_free(const struct placer *p, double x, double y, double w, doubl
         for (size_t a = a0; a <= a1; a++) {
             for (int32_t k = p->grid.head[b * p->grid.gx + a]; k >= 0; k = p->grid.e[k].next) {
                 int32_t what = p->grid.e[k].what;
-                if (what < 0) {
+                if (what < 0 && (size_t)(-(what + 1)) >= p->nd) {
+                    size_t j = (size_t)(-(what + 1)) - p->nd;
+                    const struct mc_disc *d = &o->soft[j];
+                    if (p->seen[j] != p->query &&
+                        mc_disc_box_overlap(d->x, d->y, d->r, x, y, w, h)) {
+                        p->seen[j] = p->query;
+                        cost += 1;
+                    }
+                } else if (what < 0) {
                     const struct mc_disc *d = &p->discs[-(what + 1)];
                     if (mc_disc_box_overlap(d->x, d->y, d->r + q, x, y, w, h)) {
-                        return false;
+                        return BLOCKED;
                     }
                 } else {
                     const struct mc_label_spot *s = &p->out[what];
                     const struct mc_label_item *it = &p->items[what];
                     if (mc_boxes_overlap(x - q, y - q, w + 2 * q, h + 2 * q, s->x - q, s->y - q,
                                          it->w + 2 * q, it->h + 2 * q)) {
-                        return false;
+                        return BLOCKED;
                     }
                 }
             }
         }
     }
-    return true;
+    return cost;
 }
 
 /* The k-th of the eight candidate boxes around an item (k in 0..7). */
@@ -169,9 +188,13 @@ enum mc_status mc_labels_place(const struct mc_label_item *items, size_t n,
     memset(&p, 0, sizeof p);
     p.items = items;
     p.discs = discs;
+    p.nd = nd;
+    p.seen = calloc(opt->n_soft + 1, sizeof *p.seen);
     p.out = out;
     p.opt = opt;
-    if (ord == NULL) {
+    if (ord == NULL || p.seen == NULL) {
+        free(ord);
+        free(p.seen);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
     }
     /* cells about two label heights square, at most ~4 per label or disc */
@@ -184,8 +207,8 @@ enum mc_status mc_labels_place(const struct mc_label_item *items, size_t n,
         ord[i].i = i;
     }
     double fw = fmax(opt->xmax - opt->xmin, 1), fh = fmax(opt->ymax - opt->ymin, 1);
-    double cell =
-        fmax(n ? 2 * hsum / (double)n : 16, sqrt(fw * fh / (4.0 * (double)(n + nd) + 16)));
+    double cell = fmax(n ? 2 * hsum / (double)n : 16,
+                       sqrt(fw * fh / (4.0 * (double)(n + nd + opt->n_soft) + 16)));
     p.grid.x0 = opt->xmin;
     p.grid.y0 = opt->ymin;
     p.grid.cell = cell;
@@ -206,25 +229,45 @@ enum mc_status mc_labels_place(const struct mc_label_item *items, size_t n,
             goto out;
         }
     }
+    for (size_t k = 0; k < opt->n_soft; k++) {
+        const struct mc_disc *d = &opt->soft[k];
+        if ((rc = grid_add(&p.grid, -(int32_t)(nd + k) - 1, d->x - d->r, d->y - d->r, 2 * d->r,
+                           2 * d->r, err)) != MC_OK) {
+            goto out;
+        }
+    }
     qsort(ord, n, sizeof *ord, cmp_order);
     for (size_t r = 0; r < n; r++) {
         size_t i = ord[r].i;
         const struct mc_label_item *it = &items[i];
-        double x = 0, y = 0;
+        double x = 0, y = 0, best = BLOCKED;
         enum mc_label_state st = MC_LABEL_DROPPED;
-        for (int k = 0; k < 8 && st == MC_LABEL_DROPPED; k++) {
-            candidate(it, opt->pad, k, &x, &y);
-            if (box_free(&p, x, y, it->w, it->h)) {
+        for (int k = 0; k < 8 && best > 0; k++) {
+            double cx, cy, cost;
+            candidate(it, opt->pad, k, &cx, &cy);
+            if ((cost = box_cost(&p, cx, cy, it->w, it->h)) < best) {
+                best = cost;
+                x = cx;
+                y = cy;
                 st = MC_LABEL_PLACED;
             }
         }
-        for (int ring = 1; opt->keep_all && ring <= RINGS && st == MC_LABEL_DROPPED; ring++) {
+        double reach = opt->reach > 0 ? opt->reach : RINGS * (it->h + opt->pad);
+        /* farther rings only while they can still beat the best so far */
+        for (int ring = 1; best > ring * RING_COST; ring++) {
             double d = it->r + opt->pad + ring * (it->h + opt->pad);
-            for (int s = 0; s < RING_STEPS && st == MC_LABEL_DROPPED; s++) {
-                double a = 2 * 3.14159265358979323846 * s / RING_STEPS;
-                x = it->x + (d + it->w / 2) * cos(a) - it->w / 2;
-                y = it->y + (d + it->h / 2) * sin(a) - it->h / 2;
-                if (box_free(&p, x, y, it->w, it->h)) {
+            if (d - it->r - opt->pad > reach) {
+                break;
+            }
+            int steps = (int)fmax(RING_STEPS, ceil(2 * PI * d / (it->h + opt->pad)));
+            for (int s = 0; s < steps; s++) {
+                double a = 2 * PI * s / steps, cost;
+                double cx = it->x + (d + it->w / 2) * cos(a) - it->w / 2;
+                double cy = it->y + (d + it->h / 2) * sin(a) - it->h / 2;
+                if ((cost = box_cost(&p, cx, cy, it->w, it->h)) + ring * RING_COST < best) {
+                    best = cost + ring * RING_COST;
+                    x = cx;
+                    y = cy;
                     st = MC_LABEL_DISPLACED;
                 }
             }
@@ -248,6 +291,7 @@ enum mc_status mc_labels_place(const struct mc_label_item *items, size_t n,
     }
 out:
     free(ord);
+    free(p.seen);
     free(p.grid.head);
     free(p.grid.e);
     return rc;

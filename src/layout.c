@@ -37,6 +37,7 @@ void mc_layout_options_init(struct mc_layout_options *o) {
     memset(o, 0, sizeof *o);
     o->kind = MC_LAYOUT_AUTO;
     o->fr_limit = 500;
+    o->region_limit = 2000;
     o->spacing = 0.006;
 }
 
@@ -239,17 +240,21 @@ out:
 struct topo_result {
     enum mc_layout_kind used;
     igraph_integer_t ncomp;
+    igraph_integer_t regions; /* communities placed as regions in the largest component */
 };
 
 /*
  * Lays out n vertices joined by m edges (local ids) with a topological
- * engine: component by component, normalised, then packed.
+ * engine: component by component, normalised, then packed. With `auto`, a
+ * component of more than `region_limit` nodes (0: never) is laid out by
+ * communities (mc_layout_regions; `community` per vertex, or NULL).
  */
 static enum mc_status topo_layout(igraph_integer_t n, igraph_integer_t m,
                                   const igraph_integer_t *from, const igraph_integer_t *to,
                                   const double *w, enum mc_layout_kind kind,
-                                  igraph_integer_t fr_limit, uint64_t seed, double *x, double *y,
-                                  struct topo_result *res, struct mc_error *err) {
+                                  igraph_integer_t fr_limit, const igraph_integer_t *community,
+                                  igraph_integer_t region_limit, uint64_t seed, double *x,
+                                  double *y, struct topo_result *res, struct mc_error *err) {
     enum mc_status rc = MC_OK;
     struct mc_lgraph whole, sub;
     struct mc_rng rng;
@@ -263,6 +268,7 @@ static enum mc_status topo_layout(igraph_integer_t n, igraph_integer_t m,
                      *lt = calloc((size_t)m + 1, sizeof *lt);
     double *lw = calloc((size_t)m + 1, sizeof *lw);
     double *cxs = calloc((size_t)n + 1, sizeof *cxs), *cys = calloc((size_t)n + 1, sizeof *cys);
+    igraph_integer_t *lc = calloc((size_t)n + 1, sizeof *lc); /* communities, local */
     igraph_integer_t ncomp = 0;
 
     mc_lgraph_init(&whole);
@@ -270,7 +276,8 @@ static enum mc_status topo_layout(igraph_integer_t n, igraph_integer_t m,
     mc_rng_seed(&rng, seed);
     res->used = kind == MC_LAYOUT_AUTO ? MC_LAYOUT_FR : kind;
     res->ncomp = 0;
-    if (!comp || !queue || !size || !rank || !loc || !lf || !lt || !lw || !cxs || !cys) {
+    res->regions = 0;
+    if (!comp || !queue || !size || !rank || !loc || !lf || !lt || !lw || !cxs || !cys || !lc) {
         rc = nomem(err);
         goto out;
     }
@@ -368,7 +375,20 @@ static enum mc_status topo_layout(igraph_integer_t n, igraph_integer_t m,
         if (c == 0) {
             res->used = engine;
         }
-        if (k == 1) {
+        bool regions = kind == MC_LAYOUT_AUTO && region_limit > 0 && k > region_limit;
+        if (regions) {
+            igraph_integer_t nr = 0;
+            for (igraph_integer_t q = 0; community && q < k; q++) {
+                lc[q] = community[verts[voff[c] + q]];
+            }
+            if ((rc = mc_layout_regions(k, me, lf, lt, lw, community ? lc : NULL,
+                                        mc_mix64(seed ^ (uint64_t)c), cx, cy, &nr, err)) != MC_OK) {
+                goto out;
+            }
+            if (c == 0) {
+                res->regions = nr;
+            }
+        } else if (k == 1) {
             cx[0] = cy[0] = 0;
         } else if (k == 2) {
             cx[0] = -0.5;
@@ -412,7 +432,16 @@ out:
     free(lw);
     free(cxs);
     free(cys);
+    free(lc);
     return rc;
+}
+
+enum mc_status mc_layout_topo(igraph_integer_t n, igraph_integer_t m, const igraph_integer_t *from,
+                              const igraph_integer_t *to, const double *w,
+                              igraph_integer_t fr_limit, uint64_t seed, double *x, double *y,
+                              struct mc_error *err) {
+    struct topo_result tr;
+    return topo_layout(n, m, from, to, w, MC_LAYOUT_AUTO, fr_limit, NULL, 0, seed, x, y, &tr, err);
 }
 
 /* ==== Geography ==== */
@@ -613,7 +642,7 @@ static enum mc_status country_layout(igraph_integer_t n, igraph_integer_t m,
             lw[q] = w ? w[e] : 1.0;
         }
         struct topo_result tr;
-        if ((rc = topo_layout(k, me, lf, lt, lw, MC_LAYOUT_AUTO, o->fr_limit,
+        if ((rc = topo_layout(k, me, lf, lt, lw, MC_LAYOUT_AUTO, o->fr_limit, NULL, 0,
                               mc_mix64(o->seed ^ (uint64_t)g), lx + gof[g], ly + gof[g], &tr,
                               err)) != MC_OK) {
             goto out;
@@ -773,10 +802,11 @@ enum mc_status mc_layout_compute(const igraph_t *g, const igraph_vector_t *weigh
         rc = country_layout(n, m, from, to, w, opt, x, y, info, err);
     } else {
         struct topo_result tr;
-        rc = topo_layout(n, m, from, to, w, opt->kind, opt->fr_limit, mc_mix64(opt->seed), x, y,
-                         &tr, err);
+        rc = topo_layout(n, m, from, to, w, opt->kind, opt->fr_limit, opt->community,
+                         opt->region_limit, mc_mix64(opt->seed), x, y, &tr, err);
         info->used = tr.used;
         info->components = tr.ncomp;
+        info->regions = tr.regions;
     }
     if (rc != MC_OK) {
         goto out;

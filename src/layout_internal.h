@@ -90,6 +90,36 @@ enum mc_status mc_layout_multilevel(const struct mc_lgraph *g, uint64_t seed, do
                                     struct mc_error *err);
 
 /*
+ * The auto layout of any graph (vertices 0..n-1, m edges, weights > 0; w may
+ * be NULL): each connected component with fr up to `fr_limit` nodes and the
+ * multilevel engine above, normalised to median nearest-neighbour distance 1,
+ * the components packed. Never community-separated (the regions' own
+ * insides use it). Errors: MC_E_NOMEM, MC_E_IGRAPH, MC_E_INTERRUPTED.
+ */
+enum mc_status mc_layout_topo(igraph_integer_t n, igraph_integer_t m, const igraph_integer_t *from,
+                              const igraph_integer_t *to, const double *w,
+                              igraph_integer_t fr_limit, uint64_t seed, double *x, double *y,
+                              struct mc_error *err);
+
+/*
+ * Community-separated layout of a connected graph (layout_community.c): the
+ * communities (`community` per vertex, any non-negative ids, -1 for a
+ * community of its own; NULL: Louvain communities found here, Blondel et al.
+ * 2008) are laid out each on its own (mc_layout_topo), as discs of their
+ * extent; the quotient graph (one vertex per community, its mass the
+ * community's size, the ties between communities its edges) is laid out
+ * with the multilevel engine, scaled so that neighbouring discs about touch,
+ * and the discs are pushed apart until none overlaps (mc_layout_declutter).
+ * *ncomm receives the number of communities. Errors: MC_E_NOMEM,
+ * MC_E_IGRAPH, MC_E_INTERRUPTED.
+ */
+enum mc_status mc_layout_regions(igraph_integer_t n, igraph_integer_t m,
+                                 const igraph_integer_t *from, const igraph_integer_t *to,
+                                 const double *w, const igraph_integer_t *community, uint64_t seed,
+                                 double *x, double *y, igraph_integer_t *ncomm,
+                                 struct mc_error *err);
+
+/*
  * Packs components laid out separately (each in its own frame, comparable
  * scales) without overlaps: polyomino packing (Freivalds, Dogrusoz & Kikusts
  * 2002, "Disconnected graph layout and the polyomino packing approach", GD

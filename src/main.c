@@ -46,6 +46,8 @@ static const struct mc_cmd commands[] = {
      "  --links N             missing links suggested per proposal (default 5)\n"
      "  --min-cross-border X  at least X of a group's internal tie weight crosses a border\n"
      "                        (default 0.33)\n"
+     "  --min-density X       a candidate is split into parts in which more than X of the\n"
+     "                        member pairs are tied across a border (default 0.2; 0: off)\n"
      "  --exclude-type T      nodes of type T (nodes.csv `type`, e.g. PUB) may not\n"
      "                        coordinate; repeat or separate by commas\n"
      "  --report-top N        proposals.md details the N best per sector, lists the rest\n"

@@ -48,6 +48,7 @@ void mc_propose_options_init(struct mc_propose_options *o) {
     o->links = 5;
     o->min_cross_border = 0.33;
     o->domestic_weight = 0.5;
+    o->min_density = 0.2;
     o->exclude_types = NULL;
     o->n_exclude_types = 0;
 }
@@ -372,8 +373,8 @@ static void describe_countries(const struct ctx *c, const igraph_integer_t *vs, 
  * handler is needed. *parts receives a membership over vs[0..n).
  */
 static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, size_t n,
-                                  igraph_vector_int_t *parts, igraph_integer_t *nparts,
-                                  struct mc_error *err) {
+                                  bool density, igraph_vector_int_t *parts,
+                                  igraph_integer_t *nparts, struct mc_error *err) {
     enum mc_status rc = MC_OK;
     igraph_t sub;
     bool sub_ok = false;
@@ -414,9 +415,14 @@ static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, siz
             if (c->mark[u] != c->stamp || u <= v) {
                 continue;
             }
+            /* density mode: cross-border ties only, each counting 1 */
+            if (density && vcountry(c, u) >= 0 && vcountry(c, u) == vcountry(c, v)) {
+                continue;
+            }
+            double we = density ? 1.0 : VECTOR(c->cweight)[e];
             if (igraph_vector_int_push_back(&edges, pos[v]) != IGRAPH_SUCCESS ||
                 igraph_vector_int_push_back(&edges, pos[u]) != IGRAPH_SUCCESS ||
-                igraph_vector_push_back(&w, VECTOR(c->cweight)[e]) != IGRAPH_SUCCESS) {
+                igraph_vector_push_back(&w, we) != IGRAPH_SUCCESS) {
                 rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
                 goto out;
             }
@@ -436,6 +442,26 @@ static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, siz
     co.consensus = true;
     co.seed = (unsigned long)(mc_mix64((uint64_t)c->opt->seed * 1000003u + ++c->split_counter) &
                               0xffffffffu);
+    if (density) {
+        /*
+         * The Constant Potts Model on the cross-border ties, each counting 1 (Traag, Van
+         * Dooren & Nesterov 2011): parts in which more than min_density of the member pairs
+         * are tied across a border, and fewer than that between parts. It has no resolution
+         * limit, so it separates what modularity over the whole sector merged, and a member
+         * tied to the rest only at home falls away. The best of the runs, not a consensus.
+         * Measured on bench/recoverability.sh's two generators (README "dense parts").
+         */
+        co.objective = MC_OBJ_CPM;
+        co.resolution = c->opt->min_density;
+        co.consensus = false;
+        rc = mc_communities(&sub, &w, &co, &res, err);
+        if (rc == MC_OK &&
+            igraph_vector_int_update(parts, &res.best.membership) != IGRAPH_SUCCESS) {
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (split)");
+        }
+        *nparts = res.best.n_communities;
+        goto out;
+    }
     for (double gamma = c->opt->resolution; gamma <= MAX_SPLIT_RESOLUTION; gamma *= 2) {
         co.resolution = gamma;
         mc_comm_result_destroy(&res);
@@ -990,7 +1016,7 @@ static enum mc_status check_group(struct ctx *c, const char *origin, bool *ok,
     size_t orig = c->nvs;
 
     *ok = false;
-    c->ndrops = 0;
+    orig += c->ndrops; /* members a split left out count as dropped (evaluate) */
     if (cc == NULL) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
@@ -1662,6 +1688,18 @@ static enum mc_status cross_sector_profile(struct ctx *c, char *joined, size_t j
     return MC_OK;
 }
 
+/* The members of part p of a split (parts over vs[0..n)) into sub; returns their number. */
+static size_t part_members(const igraph_vector_int_t *parts, igraph_integer_t p,
+                           const igraph_integer_t *vs, size_t n, igraph_integer_t *sub) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (VECTOR(*parts)[i] == p) {
+            sub[k++] = vs[i];
+        }
+    }
+    return k;
+}
+
 /* Splits a too-large group and examines its parts. */
 static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t n,
                                     const char *origin, int depth, struct mc_error *err) {
@@ -1671,7 +1709,7 @@ static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t 
     if (igraph_vector_int_init(&parts, 0) != IGRAPH_SUCCESS) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
-    rc = split_group(c, vs, n, &parts, &nparts, err);
+    rc = split_group(c, vs, n, false, &parts, &nparts, err);
     if (rc != MC_OK) {
         goto out;
     }
@@ -1702,12 +1740,7 @@ static enum mc_status examine_large(struct ctx *c, igraph_integer_t *vs, size_t 
         goto out;
     }
     for (igraph_integer_t p = 0; p < nparts && rc == MC_OK; p++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (VECTOR(parts)[i] == p) {
-                sub[k++] = vs[i];
-            }
-        }
+        size_t k = part_members(&parts, p, vs, n, sub);
         if (k < 2) {
             continue; /* a lone member is not a candidate */
         }
@@ -1773,13 +1806,20 @@ static enum mc_status complete_group(struct ctx *c, struct mc_error *err) {
     return MC_OK;
 }
 
-static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
-                              int depth, struct mc_error *err) {
-    if (mc_interrupted()) {
-        return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
-    }
-    if (n > (size_t)c->opt->max_size) {
-        return examine_large(c, vs, n, origin, depth, err);
+/* One candidate, as it is: completion, the checks, and a proposal or a rejection. */
+static enum mc_status evaluate(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
+                               const igraph_integer_t *left, size_t nleft,
+                               struct mc_error *err) {
+    /* members a split left on their own are named among this part's drops */
+    c->ndrops = 0;
+    for (size_t i = 0; i < nleft; i++) {
+        enum mc_status rc = record_drop(c, left[i], err,
+                                        "tied across a border to too few of the group to stay in "
+                                        "any dense part of it (--min-density %.2g)",
+                                        c->opt->min_density);
+        if (rc != MC_OK) {
+            return rc;
+        }
     }
     enum mc_status rc = set_group(c, vs, n, err);
     if (rc != MC_OK) {
@@ -1789,6 +1829,16 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
     rc = complete_group(c, err);
     if (rc != MC_OK) {
         return rc;
+    }
+    if (c->ndrops > 0) { /* completion may take back a member a split left out */
+        mark_group(c);
+        size_t kept = 0;
+        for (size_t i = 0; i < c->ndrops; i++) {
+            if (c->mark[c->g->vertex_of[c->drops[i].node]] != c->stamp) {
+                c->drops[kept++] = c->drops[i];
+            }
+        }
+        c->ndrops = kept;
     }
     bool ok;
     rc = check_group(c, origin, &ok, err);
@@ -1817,6 +1867,93 @@ static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, con
         snprintf(p->sectors_joined, sizeof p->sectors_joined, "%s", joined);
         p->bridge_share = bridge;
     }
+    return rc;
+}
+
+/*
+ * A community becomes candidates: split by modularity while too large, then into its dense
+ * parts (split_group's density mode), each part evaluated on its own. A community whose members
+ * are tied densely enough stays whole.
+ */
+static enum mc_status examine(struct ctx *c, igraph_integer_t *vs, size_t n, const char *origin,
+                              int depth, struct mc_error *err) {
+    if (mc_interrupted()) {
+        return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
+    }
+    if (n > (size_t)c->opt->max_size) {
+        return examine_large(c, vs, n, origin, depth, err);
+    }
+    if (n < 4 || c->opt->min_density <= 0) {
+        return evaluate(c, vs, n, origin, NULL, 0, err);
+    }
+    igraph_vector_int_t parts;
+    igraph_integer_t nparts = 0;
+    if (igraph_vector_int_init(&parts, 0) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    enum mc_status rc = split_group(c, vs, n, true, &parts, &nparts, err);
+    /* parts are canonical: 0 is the largest; a split into lone members is no split */
+    size_t biggest = 0;
+    for (size_t i = 0; i < n && rc == MC_OK; i++) {
+        biggest += VECTOR(parts)[i] == 0;
+    }
+    if (rc != MC_OK || nparts <= 1 || biggest < 2) {
+        if (rc == MC_OK) {
+            rc = evaluate(c, vs, n, origin, NULL, 0, err);
+        }
+        igraph_vector_int_destroy(&parts);
+        return rc;
+    }
+    /* sub: the part being evaluated; left (from the end): the members alone in a part */
+    igraph_integer_t *sub = malloc(2 * n * sizeof *sub);
+    if (sub == NULL) {
+        igraph_vector_int_destroy(&parts);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    igraph_integer_t *left = sub + n;
+    size_t nleft = 0;
+    c->stamp++;
+    for (size_t i = 0; i < n; i++) {
+        c->mark[vs[i]] = c->stamp;
+    }
+    for (igraph_integer_t p = 1; p < nparts; p++) {
+        size_t k = 0, at = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (VECTOR(parts)[i] == p) {
+                k++;
+                at = i;
+            }
+        }
+        if (k != 1) {
+            continue;
+        }
+        /* alone for want of any cross-border tie: the largest part takes it, so that the
+         * member-level rule names it with the members it is tied to at home */
+        igraph_integer_t v = vs[at];
+        const igraph_vector_int_t *nb = igraph_adjlist_get(&c->adj, v);
+        bool cross = false;
+        for (igraph_integer_t j = 0; j < igraph_vector_int_size(nb) && !cross; j++) {
+            igraph_integer_t u = VECTOR(*nb)[j];
+            cross = c->mark[u] == c->stamp && vcountry(c, u) >= 0 && vcountry(c, v) >= 0 &&
+                    vcountry(c, u) != vcountry(c, v);
+        }
+        if (cross) {
+            left[nleft++] = v;
+        } else {
+            VECTOR(parts)[at] = 0;
+        }
+    }
+    for (igraph_integer_t p = 0; p < nparts && rc == MC_OK; p++) {
+        size_t k = part_members(&parts, p, vs, n, sub);
+        if (k < 2) {
+            continue; /* a lone member is named among the largest part's drops */
+        }
+        char name[128];
+        snprintf(name, sizeof name, "%s, dense part %" IGRAPH_PRId, origin, p + 1);
+        rc = evaluate(c, sub, k, name, left, p == 0 ? nleft : 0, err);
+    }
+    free(sub);
+    igraph_vector_int_destroy(&parts);
     return rc;
 }
 

@@ -363,6 +363,7 @@ struct fig {
     bool large;
     char *caption; /* the caller's caption with the renderer's notes */
     size_t labels_shown, labels_dropped, labels_wanted;
+    size_t labels_tried; /* the labels placement was tried for (at most labels_wanted) */
 };
 
 /* A node's radius for a size value: area exactly proportional with `size_area`. */
@@ -419,20 +420,29 @@ static size_t label_budget(const struct fig *f) {
     }
 }
 
-/* The caller's caption followed by the renderer's notes; NULL on ENOMEM. */
-static char *full_caption(const struct fig *f) {
+/*
+ * The caller's caption followed by the renderer's notes; NULL on ENOMEM.
+ * Before the labels are placed `dropped` is their number asked for, so that
+ * the page keeps room for the longest note the placement can lead to.
+ */
+static char *full_caption(const struct fig *f, size_t dropped) {
     const char *base = f->s->caption ? f->s->caption : "";
-    char note[256] = "";
+    char note[256] = "", left[128] = "";
     if (f->large) {
         snprintf(note, sizeof note,
                  "%sLarge graph: edges drawn thin and translucent; labels for at most %zu of the "
                  "most important nodes.",
                  *base ? "\n" : "", f->labels_wanted);
     }
-    size_t len = strlen(base) + strlen(note) + 1;
+    if (dropped > 0) {
+        snprintf(left, sizeof left, "%s%zu of %zu labels left out: no free place near their node.",
+                 *base || *note ? " " : "", dropped,
+                 f->labels_tried ? f->labels_tried : f->labels_wanted);
+    }
+    size_t len = strlen(base) + strlen(note) + strlen(left) + 1;
     char *c = malloc(len);
     if (c != NULL) {
-        snprintf(c, len, "%s%s", base, note);
+        snprintf(c, len, "%s%s%s", base, note, left);
     }
     return c;
 }
@@ -1078,8 +1088,9 @@ static size_t group_name_discs(const struct mc_scene *s) {
 static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *err) {
     const struct mc_scene *s = f->s;
     igraph_integer_t n = f->n;
-    size_t want = f->labels_wanted, nc = 0, k = 0, nd = 0;
+    size_t want = f->labels_wanted, nc = 0, k = 0, nd = 0, ns = 0;
     enum mc_status rc = MC_OK;
+    struct mc_disc *soft = NULL;
     size_t cap = (size_t)n + group_name_discs(s);
     struct cand *c = malloc((size_t)n * sizeof *c + 1);
     double *deg = calloc((size_t)n + 1, sizeof *deg);
@@ -1110,6 +1121,7 @@ static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *e
     }
     qsort(c, nc, sizeof *c, cmp_cand);
     k = want < nc ? want : nc;
+    f->labels_tried = k;
     items = calloc(k + 1, sizeof *items);
     spots = calloc(k + 1, sizeof *spots);
     lay = calloc(k + 1, sizeof *lay);
@@ -1127,12 +1139,14 @@ static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *e
         items[i].priority = (double)(k - i); /* already in order */
     }
     /*
-     * Obstacles: every node; above DENSE_LABELS nodes only the labelled ones and
-     * those drawn larger than 2 base radii, or no label would ever fit (labels
-     * have a halo, so a small node under one still shows as a dot)
+     * Obstacles: the labelled nodes (and the group names) are hard; the others
+     * are soft: a label avoids them while it can, else covers as few as it can
+     * (labels have a halo, so a small node under one still shows as a dot)
      */
     bool *cand = calloc((size_t)n, sizeof *cand);
-    if (cand == NULL) {
+    soft = malloc((size_t)n * sizeof *soft);
+    if (cand == NULL || soft == NULL) {
+        free(cand);
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (labels)");
         goto out;
     }
@@ -1140,16 +1154,20 @@ static enum mc_status draw_labels(struct fig *f, cairo_t *cr, struct mc_error *e
         cand[c[i].v] = true;
     }
     for (igraph_integer_t v = 0; v < n; v++) {
-        if (f->n <= DENSE_LABELS || cand[v] || f->R[v] >= 2.0 * f->r0) {
-            discs[nd].x = f->X[v];
-            discs[nd].y = f->Y[v];
-            discs[nd].r = f->R[v];
-            nd++;
-        }
+        struct mc_disc *d = cand[v] ? &discs[nd++] : &soft[ns++];
+        d->x = f->X[v];
+        d->y = f->Y[v];
+        d->r = f->R[v];
     }
     free(cand);
-    struct mc_label_options lo = {f->px,         f->py, f->px + f->pw,
-                                  f->py + f->ph, 2.0,   f->o->labels == MC_LABELS_ALL};
+    struct mc_label_options lo = {.xmin = f->px,
+                                  .ymin = f->py,
+                                  .xmax = f->px + f->pw,
+                                  .ymax = f->py + f->ph,
+                                  .pad = 2.0,
+                                  .keep_all = f->o->labels == MC_LABELS_ALL,
+                                  .soft = soft,
+                                  .n_soft = ns};
     if ((rc = mc_labels_place(items, k, discs, nd, &lo, spots, err)) != MC_OK) {
         goto out;
     }
@@ -1185,6 +1203,7 @@ out:
     free(lay);
     free(items);
     free(spots);
+    free(soft);
     free(discs);
     free(deg);
     free(c);
@@ -1543,7 +1562,7 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     f.X = malloc(((size_t)f.n + 1) * sizeof *f.X);
     f.Y = malloc(((size_t)f.n + 1) * sizeof *f.Y);
     f.R = malloc(((size_t)f.n + 1) * sizeof *f.R);
-    f.caption = full_caption(&f);
+    f.caption = full_caption(&f, f.s->label && f.n > 0 ? f.labels_wanted : 0);
     if (!f.X || !f.Y || !f.R || !f.caption) {
         rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
         goto out;
@@ -1563,6 +1582,11 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     }
     draw_dashed(&f, cr);
     if ((rc = draw_nodes(&f, cr, err)) != MC_OK || (rc = draw_labels(&f, cr, err)) != MC_OK) {
+        goto out;
+    }
+    free(f.caption); /* now with the labels left out */
+    if ((f.caption = full_caption(&f, f.labels_dropped)) == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
         goto out;
     }
     draw_message(&f, cr);

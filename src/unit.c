@@ -155,6 +155,7 @@ static enum mc_status unit_explorer(const struct mc_unit_options *o, const struc
     eo.membership = &cr->consensus.membership;
     eo.centrality = cen;
     eo.proposals = &pio;
+    eo.regions_from_layout = true; /* network.png is coloured by country: the same positions */
     if (path == NULL) {
         rc = nomem(err);
     } else if ((rc = mc_proposals_io_read(&pio, dir, err)) == MC_OK &&

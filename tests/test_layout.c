@@ -160,6 +160,115 @@ static void test_layout_multilevel_groups(void **state) {
     igraph_destroy(&g);
 }
 
+/* Four points, two communities: same-community mean 1, any-pair mean 42 / 6. */
+static void test_layout_separation_exact(void **state) {
+    (void)state;
+    double x[5] = {0, 1, 10, 11, 5}, y[5] = {0, 0, 0, 0, 0};
+    igraph_integer_t c[5] = {7, 7, 2, 2, -1};
+    struct mc_error err;
+    double r;
+    assert_int_equal(mc_layout_separation(4, x, y, c, &r, &err), MC_OK);
+    assert_close(r, 1.0 / 7.0, 1e-12);
+    /* a node without a community counts in "any" pairs only: 42 + 5+4+5+6 over 10 */
+    assert_int_equal(mc_layout_separation(5, x, y, c, &r, &err), MC_OK);
+    assert_close(r, 1.0 / 6.2, 1e-12);
+    /* no two nodes share a community: no ratio */
+    igraph_integer_t d[5] = {0, 1, 2, 3, 4};
+    assert_int_equal(mc_layout_separation(5, x, y, d, &r, &err), MC_OK);
+    assert_true(isnan(r));
+}
+
+/* The ratio of `planted` (groups of s, then the isolated nodes and the triangle). */
+static double planted_separation(const igraph_matrix_t *m, int k, int s, int iso) {
+    igraph_integer_t n = igraph_matrix_nrow(m);
+    igraph_integer_t *c = malloc((size_t)n * sizeof *c);
+    double *x = malloc((size_t)n * sizeof *x), *y = malloc((size_t)n * sizeof *y);
+    struct mc_error err;
+    double r;
+    assert_non_null(c);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (igraph_integer_t v = 0; v < n; v++) {
+        c[v] = v < k * s ? v / s : v < k * s + iso ? -1 : k;
+        x[v] = MATRIX(*m, v, 0);
+        y[v] = MATRIX(*m, v, 1);
+    }
+    assert_int_equal(mc_layout_separation(n, x, y, c, &r, &err), MC_OK);
+    /* above 200,000 pairs the ratio is sampled: close to the exact one */
+    double same = 0, any = 0, ns = 0, na = 0;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        for (igraph_integer_t j = i + 1; j < n; j++) {
+            double d = hypot(x[i] - x[j], y[i] - y[j]);
+            any += d;
+            na++;
+            if (c[i] >= 0 && c[i] == c[j]) {
+                same += d;
+                ns++;
+            }
+        }
+    }
+    assert_true(n * (n - 1) / 2 > 200000);
+    assert_close(r, (same / ns) / (any / na), 0.01);
+    free(c);
+    free(x);
+    free(y);
+    return r;
+}
+
+/*
+ * The community-separated auto layout puts each planted community in its own
+ * region: the separation ratio drops well below the plain multilevel layout's,
+ * with the communities given and with the layout's own (Louvain) ones, and
+ * the same seed gives the same positions.
+ */
+static void test_layout_regions_separate(void **state) {
+    (void)state;
+    enum { K = 16, S = 50, ISO = 5 };
+    igraph_t g;
+    igraph_vector_t w;
+    igraph_matrix_t plain, regions, own, again;
+    struct mc_layout_options o;
+    struct mc_layout_info info;
+    struct mc_error err;
+    igraph_integer_t memb[K * S + ISO + 3];
+    planted(&g, &w, K, S, ISO);
+    for (int v = 0; v < K * S + ISO + 3; v++) {
+        memb[v] = v < K * S ? v / S : -1;
+    }
+    igraph_matrix_init(&plain, 0, 0);
+    igraph_matrix_init(&regions, 0, 0);
+    igraph_matrix_init(&own, 0, 0);
+    igraph_matrix_init(&again, 0, 0);
+    mc_layout_options_init(&o);
+    o.seed = 4;
+    o.region_limit = 0; /* today's auto: multilevel above 500 nodes */
+    assert_int_equal(mc_layout_compute(&g, &w, &o, &plain, &info, &err), MC_OK);
+    assert_int_equal(info.regions, 0);
+    o.region_limit = 400;
+    o.community = memb;
+    assert_int_equal(mc_layout_compute(&g, &w, &o, &regions, &info, &err), MC_OK);
+    assert_int_equal(info.regions, K);
+    assert_int_equal(info.components, ISO + 2);
+    assert_int_equal(mc_layout_compute(&g, &w, &o, &again, &info, &err), MC_OK);
+    assert_true(same_matrix(&regions, &again));
+    o.community = NULL;
+    assert_int_equal(mc_layout_compute(&g, &w, &o, &own, &info, &err), MC_OK);
+    assert_true(info.regions > 1);
+    double before = planted_separation(&plain, K, S, ISO);
+    double after = planted_separation(&regions, K, S, ISO);
+    double louvain = planted_separation(&own, K, S, ISO);
+    print_message("separation: multilevel %.3f, regions %.3f, own communities %.3f\n", before,
+                  after, louvain);
+    assert_true(after < 0.75 * before);
+    assert_true(louvain < 0.75 * before);
+    igraph_matrix_destroy(&again);
+    igraph_matrix_destroy(&own);
+    igraph_matrix_destroy(&regions);
+    igraph_matrix_destroy(&plain);
+    igraph_vector_destroy(&w);
+    igraph_destroy(&g);
+}
+
 static void test_layout_spacing_grid(void **state) {
     (void)state;
     double x[100], y[100], s;
@@ -332,6 +441,8 @@ int main(void) {
         cmocka_unit_test(test_layout_components_packed),
         cmocka_unit_test(test_layout_multilevel_groups),
         cmocka_unit_test(test_layout_spacing_grid),
+        cmocka_unit_test(test_layout_separation_exact),
+        cmocka_unit_test(test_layout_regions_separate),
         cmocka_unit_test(test_geo_projection),
         cmocka_unit_test(test_layout_geo),
         cmocka_unit_test(test_layout_country),

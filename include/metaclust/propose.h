@@ -43,6 +43,9 @@ struct mc_propose_options {
     /* weight factor of ties within one country when communities are sought (not when scored),
      * default 0.5 (README "How a group becomes a proposal") */
     double domestic_weight;
+    /* a candidate whose members are tied in fewer than this share of their pairs is split into
+     * denser parts (CPM resolution), default 0.2 (README "How a group becomes a proposal") */
+    double min_density;
     /* node types (nodes.csv `type`, e.g. PUB) that may not coordinate; case-insensitive */
     const char *const *exclude_types;
     size_t n_exclude_types;

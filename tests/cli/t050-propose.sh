@@ -87,7 +87,7 @@ for f in evidence.csv dropped.csv; do [ -s "$T/r/$f" ] || fail "missing $f"; don
 grep -q '^energy-01,e2,e3,3,"P1;P2;P3"$' "$T/r/evidence.csv" || fail "evidence: e2-e3 rests on P1, P2 and P3"
 grep -q '^energy-01,e1,e4,' "$T/r/evidence.csv" && fail "evidence: e1-e4 shares one project only, not a tie"
 grep -q '^ict-01,m1,m2,5,$' "$T/r/evidence.csv" || fail "evidence: a direct edge has no groups"
-grep -q "^energy,energy-02,community 1,f4,Power Leipzig,DE,no tie inside the group to a member from another country" "$T/r/dropped.csv" || fail "dropped.csv names the domestic hanger-on"
+grep -q "^energy,energy-02,\"community 1, dense part 1\",f4,Power Leipzig,DE,no tie inside the group to a member from another country" "$T/r/dropped.csv" || fail "dropped.csv names the domestic hanger-on"
 grep -q 'Power Leipzig.*no tie inside the group to a member from another country' "$T/r/proposals.md" || fail "proposals.md names the dropped member"
 grep -q '^\*\*Coordinator:\*\* Energy Kraków (`e2`, PL) — chosen by lead role' "$T/r/proposals.md" || fail "the lead partner coordinates, and the report says why"
 grep -q ',energy-02,.*,f5,Ministry of Energy,.*,ESCA label,1$' "$T/r/proposals.csv" || fail "coordinator_rule and dropped columns"

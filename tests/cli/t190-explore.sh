@@ -45,12 +45,31 @@ PY
     grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$page" || fail "no CSP"
 }
 
+# same_as_render PAGE DATASET [OPTIONS]: positions and communities equal to render's drawing,
+# as export --format vosviewer --runs 1 writes it (render's layout and communities, same seed)
+same_as_render() {
+    page=$1
+    shift
+    mc export "$@" --format vosviewer --runs 1 -o "$T/render.json" --quiet || fail "export $*"
+    python3 - "$page" "$T/render.json" <<'PY' || fail "positions of $page differ from render's"
+import json, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(re.search(r'id="mc-data">(.*?)</script>', t, re.S).group(1))["nodes"]
+items = json.load(open(sys.argv[2]))["network"]["items"]
+assert len(items) == len(d["x"])
+for i, it in enumerate(items):
+    assert abs(d["x"][i] - it["x"]) <= 6e-5 and abs(d["y"][i] - it["y"]) <= 6e-5, (i, d["x"][i], it["x"])
+    assert d["community"][i] == it["cluster"] - 1, i
+PY
+}
+
 mc propose "$DATA/tiny" -o "$T/prop" --quiet || fail "propose"
 nprop=$(($(wc -l <"$T/prop/proposals.csv") - 1))
 run explore "$DATA/tiny" --proposals "$T/prop" -o "$T/a.html"
 expect_rc 0
 expect_err_contains "wrote $T/a.html (10 nodes, 12 links, 12 drawn at first, $nprop proposals)"
 data "$DATA/tiny" "$T/a.html" "$nprop"
+same_as_render "$T/a.html" "$DATA/tiny"
 
 # same seed, same bytes; another seed moves the nodes
 run explore "$DATA/tiny" --proposals "$T/prop" -o "$T/b.html" --quiet -j 1
@@ -84,5 +103,6 @@ fi
 run explore "$H2020" --sector SC6 -o "$T/sc6.html"
 expect_rc 0
 data "$H2020" "$T/sc6.html" 0 --sector SC6
+same_as_render "$T/sc6.html" "$H2020" --sector SC6
 run explore "$H2020" --sector SC6 -o "$T/sc6b.html" --quiet
 cmp -s "$T/sc6.html" "$T/sc6b.html" || fail "SC6: two runs with seed 0 differ"
