@@ -452,6 +452,7 @@ static json_t *page_data(const struct mc_dataset *ds, const struct mc_graph *g,
         mc_json_put(root, "dataset", json_string(ds->name)) &&
         mc_json_put(root, "sector", json_string(mc_graph_sector_name(g))) &&
         mc_json_put(root, "layout", json_string(mc_layout_name(a->li.used))) &&
+        mc_json_put(root, "regions", json_integer(a->li.regions)) &&
         mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
         mc_json_put(root, "modularity", rounded(a->modularity, 4)) &&
         mc_json_put(root, "betweenness_sampled", json_boolean(a->cen_given->betweenness_sampled)) &&

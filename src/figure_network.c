@@ -2,13 +2,15 @@
  * The network figure: the view's vertices coloured by community, country or
  * dominant sector, sized by a centrality, laid out by the chosen layout; in
  * a country layout of a big graph, the lines between two countries merged
- * into one.
+ * into one; in a geo layout, over a base map of the countries (basemap.h),
+ * with only the strongest cross-border ties.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "figure_internal.h"
+#include "metaclust/basemap.h"
 #include "metaclust/countries.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/layout.h"
@@ -173,6 +175,201 @@ out:
     return rc;
 }
 
+/* ==== Geo: the base map and the cross-border ties ==== */
+
+#define GEO_CROSS_TIES 150  /* geo: at most this many ties between countries drawn */
+#define GEO_MAP_MARGIN 2.5  /* the base map reaches this many extents beyond the nodes' centre */
+#define GEO_MIN_VIEW   4.0  /* the map shows at least this many degrees (of latitude) across */
+#define GEO_PIN_MARGIN 0.04 /* overseas nodes: pinned this share of the extent beyond Europe's */
+
+/*
+ * European data in LAEA: the few nodes outside Europe (home[v] false) are
+ * pinned to the edge of a box around the others, in their direction, so that
+ * one partner overseas does not shrink Europe to a corner of a world map.
+ * The box takes the plot's shape (`aspect`, width / height), so that the
+ * pinned nodes sit at the edge of the figure's map. Sets moved[v] for the
+ * pinned, and returns how many they are.
+ */
+static igraph_integer_t pin_overseas(igraph_matrix_t *pos, const bool *home, const double *la,
+                                     const double *lo, const struct mc_map_projection *p,
+                                     double aspect, bool *moved) {
+    igraph_integer_t n = igraph_matrix_nrow(pos), pinned = 0;
+    double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (home[v] && !isnan(MATRIX(*pos, v, 0))) {
+            x0 = fmin(x0, MATRIX(*pos, v, 0));
+            x1 = fmax(x1, MATRIX(*pos, v, 0));
+            y0 = fmin(y0, MATRIX(*pos, v, 1));
+            y1 = fmax(y1, MATRIX(*pos, v, 1));
+        }
+    }
+    if (x0 > x1) {
+        x0 = x1 = y0 = y1 = 0;
+    }
+    double m = GEO_PIN_MARGIN * fmax(x1 - x0, y1 - y0) + 0.5;
+    x0 -= m, x1 += m, y0 -= m, y1 += m;
+    double grow_x = fmax(0, (y1 - y0) * aspect - (x1 - x0)) / 2;
+    double grow_y = fmax(0, (x1 - x0) / aspect - (y1 - y0)) / 2;
+    x0 -= grow_x, x1 += grow_x, y0 -= grow_y, y1 += grow_y;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        double x = MATRIX(*pos, v, 0), y = MATRIX(*pos, v, 1), dx, dy;
+        if (home[v]) {
+            continue;
+        }
+        if (isnan(x)) { /* LAEA gave up (towards the antipode): its direction only */
+            mc_map_direction(p, la[v], lo[v], &dx, &dy);
+            x = y = HUGE_VAL;
+        } else {
+            dx = x - (x0 + x1) / 2;
+            dy = y - (y0 + y1) / 2;
+        }
+        moved[v] = mc_map_pin(x0, y0, x1, y1, dx, dy, &x, &y);
+        pinned += moved[v];
+        MATRIX(*pos, v, 0) = x;
+        MATRIX(*pos, v, 1) = y;
+    }
+    return pinned;
+}
+
+/*
+ * The projection of a geo figure, and the base map. The data is European
+ * when its nodes are: their coordinates (lat, lon; NAN unknown), else their
+ * country's centre. The layout's positions are equirectangular about (lat0,
+ * lon0); for European data they are carried over to LAEA (EPSG:3035) through
+ * their latitude and longitude, so that the nodes, nudged apart by the
+ * layout, stay on their regions of the map. The nodes outside Europe are
+ * pinned to its edge (pin_overseas; `aspect`: the plot's width / height):
+ * moved[v] (n entries, all false on entry) is set for each, *pinned counts
+ * them.
+ */
+static enum mc_status geo_basemap(const struct mc_graph *g, const double *lat, const double *lon,
+                                  igraph_matrix_t *pos, double lat0, double lon0, double aspect,
+                                  struct mc_map_projection *proj, struct mc_basemap *bm,
+                                  igraph_integer_t *pinned, bool *moved, struct mc_error *err) {
+    igraph_integer_t n = igraph_matrix_nrow(pos);
+    double *la = malloc(((size_t)n + 1) * sizeof *la), *lo = malloc(((size_t)n + 1) * sizeof *lo);
+    bool *home = malloc(((size_t)n + 1) * sizeof *home);
+    enum mc_status rc = MC_OK;
+    proj->kind = MC_MAP_EQUIRECT;
+    proj->lat0 = lat0;
+    proj->lon0 = lon0;
+    *pinned = 0;
+    if (!la || !lo || !home) {
+        rc = mc_fig_nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        const struct mc_country_info *ci =
+            g->country[v] >= 0 ? mc_country_find(g->ds->countries.keys[g->country[v]]) : NULL;
+        la[v] = !isnan(lat[v]) || ci == NULL ? lat[v] : ci->lat;
+        lo[v] = !isnan(lon[v]) || ci == NULL ? lon[v] : ci->lon;
+    }
+    bool europe = mc_map_is_europe((size_t)n, la, lo);
+    for (igraph_integer_t v = 0; v < n; v++) { /* unknown: the rows under the map */
+        home[v] = isnan(la[v]) || isnan(lo[v]) || mc_map_in_europe(la[v], lo[v]);
+        mc_map_unproject(proj, MATRIX(*pos, v, 0), MATRIX(*pos, v, 1), &la[v], &lo[v]);
+    }
+    if (europe) {
+        struct mc_map_projection laea = {MC_MAP_LAEA, MC_LAEA_EUROPE_LAT0, MC_LAEA_EUROPE_LON0};
+        for (igraph_integer_t v = 0; v < n; v++) {
+            double x = NAN, y = NAN;
+            mc_map_project(&laea, la[v], lo[v], &x, &y);
+            MATRIX(*pos, v, 0) = x;
+            MATRIX(*pos, v, 1) = y;
+        }
+        *proj = laea;
+        *pinned = pin_overseas(pos, home, la, lo, proj, aspect, moved);
+    }
+    double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
+    if (n > 0) { /* the columns of the n x 2 matrix */
+        igraph_vector_t cx, cy;
+        igraph_vector_minmax(igraph_vector_view(&cx, &MATRIX(*pos, 0, 0), n), &xmin, &xmax);
+        igraph_vector_minmax(igraph_vector_view(&cy, &MATRIX(*pos, 0, 1), n), &ymin, &ymax);
+    }
+    double half = GEO_MAP_MARGIN * fmax(xmax - xmin, ymax - ymin) + 2 * GEO_MIN_VIEW;
+    double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
+    rc = mc_basemap_init(bm, proj, xc - half, yc - half, xc + half, yc + half,
+                         (const char *const *)g->ds->countries.keys, g->ds->countries.n, err);
+    if (rc == MC_OK) { /* one city's nodes: still a map with its surroundings */
+        double hx = fmax(xmax - xmin, GEO_MIN_VIEW) / 2, hy = fmax(ymax - ymin, GEO_MIN_VIEW) / 2;
+        bm->view[0] = xc - hx;
+        bm->view[1] = yc - hy;
+        bm->view[2] = xc + hx;
+        bm->view[3] = yc + hy;
+        bm->map.view = bm->view;
+    }
+out:
+    free(la);
+    free(lo);
+    free(home);
+    return rc;
+}
+
+static int cmp_weight_desc(const void *a, const void *b) {
+    const struct mc_fig_qedge *p = a, *q = b;
+    if (p->w != q->w) {
+        return p->w < q->w ? 1 : -1;
+    }
+    return (p->a > q->a) - (p->a < q->a); /* ties: by edge id, so the choice is deterministic */
+}
+
+/*
+ * The ties a geo map draws: every tie inside a country, and the GEO_CROSS_TIES
+ * strongest between countries (or with a node of no known country), so that
+ * the map is not covered by long lines. `ties`, `tw` are initialised by the
+ * caller; *cross receives the number of ties between countries.
+ */
+static enum mc_status geo_ties(const struct mc_graph *g, igraph_t *ties, igraph_vector_t *tw,
+                               bool *built, igraph_integer_t *cross, struct mc_error *err) {
+    enum mc_status rc = MC_OK;
+    igraph_integer_t m = igraph_ecount(&g->ig), k = 0;
+    struct mc_fig_qedge *qe = malloc(((size_t)m + 1) * sizeof *qe);
+    igraph_vector_int_t ev;
+    igraph_vector_int_init(&ev, 0);
+    igraph_vector_clear(tw);
+    if (qe == NULL) {
+        rc = mc_fig_nomem(err);
+        goto out;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        igraph_integer_t a = IGRAPH_FROM(&g->ig, e), b = IGRAPH_TO(&g->ig, e);
+        if (g->country[a] < 0 || g->country[a] != g->country[b]) {
+            qe[k].a = e; /* here: the edge, not a group */
+            qe[k].w = VECTOR(g->weight)[e];
+            k++;
+        }
+    }
+    *cross = k;
+    qsort(qe, (size_t)k, sizeof *qe, cmp_weight_desc);
+    for (igraph_integer_t e = 0; e < m && rc == MC_OK; e++) {
+        igraph_integer_t a = IGRAPH_FROM(&g->ig, e), b = IGRAPH_TO(&g->ig, e);
+        if (g->country[a] < 0 || g->country[a] != g->country[b]) {
+            continue;
+        }
+        rc = mc_igraph_status(igraph_vector_int_push_back(&ev, a), err, "ties");
+        rc = rc ? rc : mc_igraph_status(igraph_vector_int_push_back(&ev, b), err, "ties");
+        rc = rc ? rc
+                : mc_igraph_status(igraph_vector_push_back(tw, VECTOR(g->weight)[e]), err, "ties");
+    }
+    for (igraph_integer_t i = 0; i < k && i < GEO_CROSS_TIES && rc == MC_OK; i++) {
+        igraph_integer_t e = qe[i].a;
+        rc =
+            mc_igraph_status(igraph_vector_int_push_back(&ev, IGRAPH_FROM(&g->ig, e)), err, "ties");
+        rc = rc ? rc
+                : mc_igraph_status(igraph_vector_int_push_back(&ev, IGRAPH_TO(&g->ig, e)), err,
+                                   "ties");
+        rc = rc ? rc : mc_igraph_status(igraph_vector_push_back(tw, qe[i].w), err, "ties");
+    }
+    if (rc == MC_OK) {
+        rc = mc_igraph_status(igraph_create(ties, &ev, g->n, IGRAPH_UNDIRECTED), err, "ties");
+        *built = rc == MC_OK;
+    }
+out:
+    free(qe);
+    igraph_vector_int_destroy(&ev);
+    return rc;
+}
+
 /* ==== The network figure ==== */
 
 enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph *g,
@@ -188,13 +385,20 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     igraph_t flows;
     igraph_vector_t fw;
     bool have_flows = false;
+    struct mc_map_projection proj = {MC_MAP_EQUIRECT, 0, 0};
+    struct mc_basemap bm;
+    bool have_map = false;
+    igraph_integer_t cross = 0, pinned = 0;
     igraph_integer_t ncomm = 0;
     double modularity = NAN;
     double *lat = NULL, *lon = NULL, *rad = NULL;
     const char **country = NULL; /* country layout: the name written on each country's group */
+    bool *moved = NULL;          /* geo: the nodes pinned to the map's edge */
+    char **pin_label = NULL;     /* their labels, with the country: "Boston (US)" */
     char a[32], b[32];
 
     memset(&d, 0, sizeof d);
+    memset(&bm, 0, sizeof bm);
     igraph_matrix_init(&pos, 0, 0);
     igraph_vector_int_init(&memb, 0);
     igraph_vector_init(&fw, 0);
@@ -258,6 +462,31 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &pos, &li, err)) != MC_OK) {
         goto out;
     }
+    if (li.used == MC_LAYOUT_GEO) {
+        if (!(moved = calloc((size_t)g->n + 1, sizeof *moved)) ||
+            !(pin_label = calloc((size_t)g->n + 1, sizeof *pin_label))) {
+            rc = mc_fig_nomem(err);
+            goto out;
+        }
+        if ((rc = geo_basemap(g, lat, lon, &pos, li.lat0, li.lon0,
+                              fmax(ro.width - 300, 100) / fmax(ro.height - 120, 100), &proj, &bm,
+                              &pinned, moved, err)) != MC_OK) {
+            goto out;
+        }
+        have_map = true;
+        for (igraph_integer_t v = 0; v < g->n; v++) {
+            if (moved[v] && g->country[v] >= 0) { /* far from where it is drawn: say where */
+                const char *name = d.label[v], *cc = ds->countries.keys[g->country[v]];
+                size_t len = strlen(name) + strlen(cc) + 4;
+                if ((pin_label[v] = malloc(len)) == NULL) {
+                    rc = mc_fig_nomem(err);
+                    goto out;
+                }
+                snprintf(pin_label[v], len, "%s (%s)", name, cc);
+                d.label[v] = pin_label[v];
+            }
+        }
+    }
 
     if (fig->title) {
         snprintf(d.title, sizeof d.title, "%s", fig->title);
@@ -290,10 +519,17 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
                               " %s connected components, packed around the largest.",
                               mc_fmt_count(a, (size_t)li.components));
     }
+    if (have_map && proj.kind == MC_MAP_LAEA) {
+        mc_fig_caption_append(d.caption, sizeof d.caption,
+                              " %s projection centred at 52°N 10°E. Borders: Natural Earth.",
+                              mc_map_projection_name(&proj));
+    } else if (fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY) {
+        mc_fig_caption_append(d.caption, sizeof d.caption,
+                              " Equirectangular projection centred at %.1f°%s %.1f°%s.%s",
+                              fabs(li.lat0), li.lat0 >= 0 ? "N" : "S", fabs(li.lon0),
+                              li.lon0 >= 0 ? "E" : "W", have_map ? " Borders: Natural Earth." : "");
+    }
     if (fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY) {
-        mc_fig_caption_append(
-            d.caption, sizeof d.caption, " Equirectangular projection centred at %.1f°%s %.1f°%s.",
-            fabs(li.lat0), li.lat0 >= 0 ? "N" : "S", fabs(li.lon0), li.lon0 >= 0 ? "E" : "W");
         if (fig->layout == MC_LAYOUT_COUNTRY) {
             mc_fig_caption_append(
                 d.caption, sizeof d.caption,
@@ -307,6 +543,12 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
                                   " %s %s without coordinates placed at their country's centre.",
                                   mc_fmt_count(a, (size_t)li.by_country),
                                   li.by_country == 1 ? "node" : "nodes");
+        }
+        if (pinned > 0) {
+            mc_fig_caption_append(d.caption, sizeof d.caption,
+                                  " %s %s outside Europe drawn at the map's edge, in %s direction.",
+                                  mc_fmt_count(a, (size_t)pinned), pinned == 1 ? "node" : "nodes",
+                                  pinned == 1 ? "its" : "their");
         }
         if (li.unplaced > 0) {
             mc_fig_caption_append(
@@ -333,6 +575,20 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         mc_fig_caption_append(
             d.caption, sizeof d.caption,
             " Lines between countries are aggregated: one per pair of countries.");
+    }
+    if (have_map) {
+        if ((rc = geo_ties(g, &flows, &fw, &have_flows, &cross, err)) != MC_OK) {
+            goto out;
+        }
+        sc.g = &flows;
+        sc.weight = &fw;
+        sc.map = &bm.map;
+        sc.curved = true;
+        if (cross > GEO_CROSS_TIES) {
+            mc_fig_caption_append(d.caption, sizeof d.caption,
+                                  " Ties between countries: the %d strongest of %s drawn.",
+                                  GEO_CROSS_TIES, mc_fmt_count(a, (size_t)cross));
+        }
     }
     sc.pos = &pos;
     sc.slot = d.slot;
@@ -368,11 +624,17 @@ out:
     }
     igraph_vector_destroy(&fw);
     igraph_matrix_destroy(&pos);
+    mc_basemap_destroy(&bm);
     igraph_vector_int_destroy(&memb);
     mc_figdata_destroy(&d);
     free(lat);
     free(lon);
     free(rad);
     free(country);
+    for (igraph_integer_t v = 0; pin_label && v < g->n; v++) {
+        free(pin_label[v]);
+    }
+    free(pin_label);
+    free(moved);
     return rc;
 }

@@ -359,6 +359,7 @@ struct fig {
     double lx, ly, lw, lh; /* legend */
     double cy_caption;
     double *X, *Y, *R;           /* device positions and radii */
+    double scale, xc, yc;        /* layout to device: X = px + pw/2 + (x - xc) scale */
     double r0, vmax, vmin, wmax; /* vmin: the smallest positive size value */
     bool large;
     char *caption; /* the caller's caption with the renderer's notes */
@@ -483,6 +484,13 @@ static enum mc_status place_nodes(struct fig *f, struct mc_error *err) {
     if (n == 0) {
         xmin = xmax = ymin = ymax = 0;
     }
+    if (f->s->map && f->s->map->view) { /* a map: at least its view, not a few nodes' box */
+        const double *v = f->s->map->view;
+        xmin = fmin(xmin, v[0]);
+        ymin = fmin(ymin, v[1]);
+        xmax = fmax(xmax, v[2]);
+        ymax = fmax(ymax, v[3]);
+    }
     double bw = fmax(xmax - xmin, 1e-9), bh = fmax(ymax - ymin, 1e-9);
     if (xmax - xmin < 1e-9 && ymax - ymin < 1e-9) {
         bw = bh = 1;
@@ -522,11 +530,56 @@ static enum mc_status place_nodes(struct fig *f, struct mc_error *err) {
         s = fmin(s, MAX_SPACING / sp);
     }
     double xc = (xmin + xmax) / 2, yc = (ymin + ymax) / 2;
+    f->scale = s;
+    f->xc = xc;
+    f->yc = yc;
     for (igraph_integer_t v = 0; v < n; v++) {
         f->X[v] = f->px + f->pw / 2 + (MATRIX(*pos, v, 0) - xc) * s;
         f->Y[v] = f->py + f->ph / 2 - (MATRIX(*pos, v, 1) - yc) * s;
     }
     return MC_OK;
+}
+
+/* ==== The base map ==== */
+
+/* Sea over the plot, then the land polygons and their outlines (see struct mc_map). */
+static void draw_map(const struct fig *f, cairo_t *cr) {
+    const struct mc_map *m = f->s->map;
+    cairo_save(cr);
+    cairo_rectangle(cr, f->px, f->py, f->pw, f->ph);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 0xD9 / 255.0, 0xE6 / 255.0, 0xEF / 255.0);
+    cairo_paint(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_width(cr, 0.6);
+    for (int pass = 0; pass < 2; pass++) { /* all land first: outlines are never covered */
+        for (size_t p = 0; p < m->n_parts; p++) {
+            for (size_t r = m->part[p]; r < m->part[p + 1]; r++) {
+                for (size_t k = m->ring[r]; k < m->ring[r + 1]; k++) {
+                    double x = f->px + f->pw / 2 + (m->x[k] - f->xc) * f->scale;
+                    double y = f->py + f->ph / 2 - (m->y[k] - f->yc) * f->scale;
+                    if (k == m->ring[r]) {
+                        cairo_move_to(cr, x, y);
+                    } else {
+                        cairo_line_to(cr, x, y);
+                    }
+                }
+                cairo_close_path(cr);
+            }
+            if (pass == 0 && m->tint && m->tint[p]) {
+                cairo_set_source_rgb(cr, 0xE3 / 255.0, 0xDC / 255.0, 0xCD / 255.0);
+                cairo_fill(cr);
+            } else if (pass == 0) {
+                cairo_set_source_rgb(cr, 0xEF / 255.0, 0xEB / 255.0, 0xE3 / 255.0);
+                cairo_fill(cr);
+            } else {
+                cairo_set_source_rgb(cr, 0xA3 / 255.0, 0xA3 / 255.0, 0xA3 / 255.0);
+                cairo_stroke(cr);
+            }
+        }
+    }
+    cairo_restore(cr);
 }
 
 /* ==== Edges ==== */
@@ -712,7 +765,15 @@ static enum mc_status draw_edges(struct fig *f, cairo_t *cr, struct mc_error *er
         }
         cairo_set_line_width(cr, width);
         cairo_move_to(cr, f->X[a], f->Y[a]);
-        cairo_line_to(cr, f->X[b], f->Y[b]);
+        if (f->s->curved) { /* a quadratic arc bowing by 15% of the length, as a cubic */
+            double cx = (f->X[a] + f->X[b]) / 2 - 0.3 * (f->Y[b] - f->Y[a]) / 2;
+            double cy = (f->Y[a] + f->Y[b]) / 2 + 0.3 * (f->X[b] - f->X[a]) / 2;
+            cairo_curve_to(cr, f->X[a] + 2.0 / 3 * (cx - f->X[a]),
+                           f->Y[a] + 2.0 / 3 * (cy - f->Y[a]), f->X[b] + 2.0 / 3 * (cx - f->X[b]),
+                           f->Y[b] + 2.0 / 3 * (cy - f->Y[b]), f->X[b], f->Y[b]);
+        } else {
+            cairo_line_to(cr, f->X[b], f->Y[b]);
+        }
         cairo_stroke(cr);
     }
     cairo_restore(cr);
@@ -1572,6 +1633,9 @@ enum mc_status mc_render(const struct mc_scene *s, const struct mc_render_option
     }
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    if (s->map != NULL) {
+        draw_map(&f, cr);
+    }
     if (o->format != MC_FIG_PNG && f.m > VECTOR_EDGE_LIMIT) {
         rc = draw_edges_raster(&f, cr, err);
     } else {

@@ -410,6 +410,85 @@ static void test_render_write_failure(void **state) {
     fixture_destroy(&fx);
 }
 
+/* Pixels of exactly the colour rgb (0xRRGGBB) in a PNG. */
+static size_t count_colour(const char *png, size_t len, uint32_t rgb) {
+    struct reader r = {(const unsigned char *)png, len};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    size_t n = 0;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(d + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++) {
+            n += (row[x] & 0xffffff) == rgb;
+        }
+    }
+    cairo_surface_destroy(s);
+    return n;
+}
+
+/* Occurrences of a string in the output: path commands in an SVG. */
+static size_t count_text(const char *hay, size_t n, const char *needle) {
+    size_t c = 0, k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++) {
+        c += memcmp(hay + i, needle, k) == 0;
+    }
+    return c;
+}
+
+/*
+ * A base map: sea over the plot, land inside the polygon (not in its hole),
+ * no map without one; curved edges are curves.
+ */
+static void test_render_map_and_arcs(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    /* the left half of the layout (x -0.99 .. 1) with a square hole */
+    static const double x[] = {-3, 0, 0, -3, -0.8, -0.2, -0.2, -0.8};
+    static const double y[] = {-3, -3, 3, 3, 0.2, 0.2, 0.8, 0.8};
+    size_t part[] = {0, 2}, ring[] = {0, 4, 8};
+    struct mc_map map = {1, part, ring, x, y, NULL, NULL};
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    fixture_init(&fx);
+    mc_render_options_init(&o);
+    o.width = 800;
+    o.height = 600;
+    render_mem(&fx.s, &o, &a, &la);
+    assert_int_equal(count_colour(a, la, 0xEFEBE3), 0);
+    assert_int_equal(count_colour(a, la, 0xD9E6EF), 0);
+    fx.s.map = &map;
+    render_mem(&fx.s, &o, &b, &lb);
+    size_t land = count_colour(b, lb, 0xEFEBE3), sea = count_colour(b, lb, 0xD9E6EF);
+    assert_true(land > 800 * 600 / 10);
+    assert_true(sea > 800 * 600 / 10);
+    free(b);
+    part[1] = 1; /* without the hole: more land */
+    render_mem(&fx.s, &o, &b, &lb);
+    assert_true(count_colour(b, lb, 0xEFEBE3) > land + 1000);
+    free(b);
+    map.n_parts = 0; /* no polygons: all sea */
+    render_mem(&fx.s, &o, &b, &lb);
+    assert_int_equal(count_colour(b, lb, 0xEFEBE3), 0);
+    assert_true(count_colour(b, lb, 0xD9E6EF) > sea + land / 2);
+    free(a);
+    free(b);
+
+    o.format = MC_FIG_SVG;
+    fx.s.map = NULL;
+    render_mem(&fx.s, &o, &a, &la);
+    fx.s.curved = true;
+    render_mem(&fx.s, &o, &b, &lb);
+    /* 6 edges, each a curve (cairo writes "C" for a cubic segment) instead of a line */
+    assert_int_equal(count_text(b, lb, " C "), count_text(a, la, " C ") + 6);
+    free(a);
+    free(b);
+    fixture_destroy(&fx);
+}
+
 static void test_render_formats(void **state) {
     (void)state;
     enum mc_figure_format f;
@@ -437,6 +516,7 @@ int main(void) {
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),
         cmocka_unit_test(test_render_formats),
+        cmocka_unit_test(test_render_map_and_arcs),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     mc_render_release();

@@ -65,6 +65,7 @@
   $('caption').textContent = fmt(n) + ' organisations, ' + fmt(D.edges) + ' links (' +
     D.weight_name + '), ' + fmt(D.communities.length) + ' communities (modularity ' +
     real(D.modularity) + '), ' + fmt(D.proposals.length) + ' proposals. Layout ' + D.layout +
+    (D.regions > 0 ? ' (' + fmt(D.regions) + ' communities placed as regions)' : '') +
     ', seed ' + D.seed + '; positions, colours and sizes as in metaclust render.';
   var caps = [10000, 50000, 100000, 200000].filter(function (c) { return c < m; });
   if (caps.indexOf(D.edges_drawn) < 0 && D.edges_drawn < m) { caps.push(D.edges_drawn); }

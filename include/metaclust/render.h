@@ -66,6 +66,23 @@ struct mc_legend_entry {
     enum mc_shape shape;
 };
 
+/*
+ * A base map under the network (geo figures): polygons in layout coordinates,
+ * each filled in the land colour (#EFEBE3; tinted polygons, the countries of
+ * the data, #E3DCCD) with the even-odd rule, so a polygon's holes stay open,
+ * over a plot painted in the sea colour (#D9E6EF), then outlined thinly
+ * (#A3A3A3). Polygon p's rings are ring indices part[p] .. part[p + 1]; ring
+ * r's points are x, y [ring[r] .. ring[r + 1]). Clipped to the plot.
+ */
+struct mc_map {
+    size_t n_parts;
+    const size_t *part;
+    const size_t *ring;
+    const double *x, *y;
+    const uint8_t *tint; /* per polygon, 1: tinted; NULL: none */
+    const double *view;  /* NULL, or xmin, ymin, xmax, ymax: the plot shows at least this box */
+};
+
 struct mc_scene {
     const igraph_t *g;             /* undirected; its edges are drawn */
     const igraph_vector_t *weight; /* per edge, > 0; NULL: all 1 */
@@ -98,6 +115,9 @@ struct mc_scene {
     size_t n_groups;          /* named groups of nodes (the countries of a country layout) */
     const int32_t *group;     /* per vertex its group, -1: none; NULL: no groups */
     const char *const *group_name; /* per group, written above its nodes; NULL entries: none */
+    const struct mc_map *map;      /* a base map under everything; NULL: none (white) */
+    bool curved; /* edges as arcs bowing by 15% of their length (flow maps); straight in the
+                    bitmap of more than 20,000 edges */
 };
 
 enum mc_label_mode { MC_LABELS_AUTO = 0, MC_LABELS_ALL, MC_LABELS_NONE, MC_LABELS_TOP };
