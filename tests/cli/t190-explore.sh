@@ -4,6 +4,9 @@
 # present. (The browser side: tests/browser/explore.sh, `make browser-test`.)
 . "$MC_TESTS/cli/lib.sh"
 
+# the vendored sigma.js and graphology are the pinned releases (sha256 in web/vendor/VERSIONS)
+sh "$MC_TOP/web/fetch-vendor.sh" --check >"$T/vendor.out" 2>&1 || { cat "$T/vendor.out"; fail "web/vendor"; }
+
 run explore --help
 expect_rc 0
 expect_out_contains "--proposals DIR"
