@@ -75,7 +75,7 @@ data "$DATA/tiny" "$T/a.html" "$nprop"
 same_as_render "$T/a.html" "$DATA/tiny"
 
 # same seed, same bytes; another seed moves the nodes
-run explore "$DATA/tiny" --proposals "$T/prop" -o "$T/b.html" --quiet -j 1
+rerun explore "$DATA/tiny" --proposals "$T/prop" -o "$T/b.html" --quiet -j 1
 expect_rc 0
 cmp -s "$T/a.html" "$T/b.html" || fail "two runs with seed 0 differ"
 run explore "$DATA/tiny" --proposals "$T/prop" -o "$T/c.html" --quiet --seed 7
@@ -107,5 +107,5 @@ run explore "$H2020" --sector SC6 -o "$T/sc6.html"
 expect_rc 0
 data "$H2020" "$T/sc6.html" 0 --sector SC6
 same_as_render "$T/sc6.html" "$H2020" --sector SC6
-run explore "$H2020" --sector SC6 -o "$T/sc6b.html" --quiet
+rerun explore "$H2020" --sector SC6 -o "$T/sc6b.html" --quiet
 cmp -s "$T/sc6.html" "$T/sc6b.html" || fail "SC6: two runs with seed 0 differ"
