@@ -275,7 +275,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
                                  .sectors = &sp,
                                  .n_sectors = 1,
                                  .report_top = 10};
-    if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, err)) != MC_OK) {
+    if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, NULL, err)) != MC_OK) {
         goto out;
     }
     tm[4] = mc_now();
