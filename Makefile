@@ -59,6 +59,7 @@ CLI_SRC  := src/main.c $(wildcard src/cmd_*.c)
 LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 # $(BUILD)/nuts2_table.o: the built-in NUTS-2 regions of `generate`, see below
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/nuts2_table.o $(BUILD)/country_names.o
+LIB_OBJ  += $(BUILD)/explore_assets.o
 LIB_OBJ  += $(BUILD)/borders_table.o
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libmetaclust.a
@@ -92,6 +93,16 @@ $(BUILD)/country_names.c: datasets/country-names.tsv src/country_names.awk
 	$(Q)awk -f src/country_names.awk datasets/country-names.tsv >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/country_names.o: $(BUILD)/country_names.c
+	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# web/: the explorer's page, its glue and the vendored sigma.js/graphology, inlined by explore
+EXPLORE_WEB := web/explorer.html web/explorer.css web/explorer.js web/vendor/graphology.umd.min.js \
+               web/vendor/sigma.min.js web/vendor/LICENSE.graphology.txt web/vendor/LICENSE.sigma.txt
+$(BUILD)/explore_assets.c: $(EXPLORE_WEB) src/explore_assets.awk
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -f src/explore_assets.awk $(EXPLORE_WEB) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/explore_assets.o: $(BUILD)/explore_assets.c
 	$(QUIET_CC)$(CC) $(MC_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # datasets/borders-50m.tsv: the Natural Earth borders of the geo base map
@@ -153,7 +164,8 @@ FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -Iinclude 
 FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN     := $(FUZZ_NAMES:%=fuzz/bin/%)
 FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/nuts2_table.o \
-                $(FUZZ_BUILD)/country_names.o $(FUZZ_BUILD)/borders_table.o
+                $(FUZZ_BUILD)/country_names.o $(FUZZ_BUILD)/explore_assets.o \
+                $(FUZZ_BUILD)/borders_table.o
 FUZZ_CLI_OBJ := $(filter-out $(FUZZ_BUILD)/main.o,$(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o))
 
 fuzz: test-deps
@@ -170,6 +182,10 @@ $(FUZZ_BUILD)/nuts2_table.o: $(BUILD)/nuts2_table.c
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BUILD)/country_names.o: $(BUILD)/country_names.c
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/explore_assets.o: $(BUILD)/explore_assets.c
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

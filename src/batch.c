@@ -444,10 +444,9 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
             "<a href=\"report.md\">report.md</a> and <a href=\"summary.csv\">summary.csv</a>."
             "</p>\n%s<div class=\"grid\">\n",
             n, n == 1 ? "" : "s", lead ? lead : "");
-    static const char *const files[] = {"proposals.html",    "proposals.md",   "proposals.csv",
-                                        "members.csv",
-                                        "missing_links.csv", "centrality.csv", "communities.csv",
-                                        "info.json"};
+    static const char *const files[] = {
+        "explorer.html", "proposals.html",    "proposals.md",   "proposals.xlsx",  "proposals.csv",
+        "members.csv",   "missing_links.csv", "centrality.csv", "communities.csv", "info.json"};
     for (size_t i = 0; i < n; i++) {
         const struct mc_unit_row *r = &rows[i];
         bool good = r->state == MC_UNIT_OK || r->state == MC_UNIT_SKIPPED;
@@ -507,7 +506,7 @@ static bool write_html(FILE *f, const char *title, const struct mc_unit_row *row
         }
         fprintf(f, "<div class=\"files\">");
         static const char *const figures[MC_UNIT_FORMATS] = {"network.png", "network.svg",
-                                                              "network.pdf"};
+                                                             "network.pdf"};
         for (size_t k = 0; k < MC_UNIT_FORMATS; k++) {
             if (u.formats[k]) {
                 fprintf(f, "<a href=\"");

@@ -54,6 +54,7 @@ enum mc_status cmd_change(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_profile(int argc, char **argv, struct mc_error *err);
 enum mc_status cmd_roadshow(int argc, char **argv, struct mc_error *err);
+enum mc_status cmd_explore(int argc, char **argv, struct mc_error *err);
 
 /* The command table lives in main.c. */
 const struct mc_cmd *cli_find_command(const char *name);

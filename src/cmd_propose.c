@@ -274,12 +274,9 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
                                  .emerging_a = ea,
                                  .emerging_b = eb,
                                  .n_emerging = ne};
-    rc = mc_proposals_publish(outdir, &run, &d.view, country, err);
+    size_t total = 0;
+    rc = mc_proposals_publish(outdir, &run, &d.view, country, &total, err);
     if (rc == MC_OK) {
-        size_t total = 0;
-        for (size_t i = 0; i < nsp; i++) {
-            total += sp[i].n_proposals;
-        }
         cli_note(&d, "propose: %zu proposal%s written to %s/ (proposals.md to read)", total,
                  total == 1 ? "" : "s", outdir);
     }

@@ -246,6 +246,25 @@ static const struct mc_cmd commands[] = {
      "\n" CLI_DATA_HELP "\n"
      "The same input and seed give byte-identical files. Exit codes: 0 ok, 1 bad data or\n"
      "I/O, 2 usage.\n"},
+    {"explore", cmd_explore,
+     "DATASET [--sector S] [--years A-B] [--proposals DIR] -o FILE.html",
+     "Write one offline HTML page to explore the network: search, hover, filters, details",
+     "Options:\n"
+     "  -o, --output FILE     the page (one file, everything inlined, works from file://)\n"
+     "  --proposals DIR       the output directory of 'metaclust propose': the page can\n"
+     "                        show, filter and colour each proposal and its suggested links\n"
+     "  --layout L            auto (default), fr, kk, drl, multilevel, geo, country (as\n"
+     "                        render: the same seed gives the same positions)\n"
+     "  --seed N              seed of the layout and of the community runs (default 0)\n"
+     "  --runs K              Leiden runs, the best shown (default 1, as render)\n"
+     "  --title TEXT          the page's title (default: dataset and sector)\n"
+     "  --max-edges N         links drawn when the page opens, strongest first (default\n"
+     "                        50000; 0: all); the page offers the rest\n"
+     "  -j, --jobs N          worker processes for the centralities (default: the CPUs)\n"
+     "\n" CLI_DATA_HELP "\n"
+     "Positions, colours (community, country, proposal) and sizes (PageRank) are computed\n"
+     "here, with render's code; the browser only draws them (sigma.js, WebGL). The same\n"
+     "input and seed give byte-identical files. Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n"},
     {"batch", cmd_batch,
      "INPUT... -o OUTDIR [--sectors all|each|none|LIST] [-j N] [--formats png,svg,pdf]\n"
      "                       [--seed N] [--runs K] [--resume] [--shard I/N] | --merge OUTDIR",

@@ -295,7 +295,7 @@ static enum mc_status read_text(const char *path, char **text, size_t *len, stru
 
 enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
                                     const struct mc_view_options *view, const char *country,
-                                    struct mc_error *err) {
+                                    size_t *written, struct mc_error *err) {
     const struct mc_dataset *ds = run->ds;
     struct mc_sector_proposals *kept = NULL;
     struct mc_tags active;
@@ -306,6 +306,12 @@ enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run
     int32_t c;
     enum mc_status rc;
 
+    if (written != NULL) {
+        *written = 0;
+        for (size_t i = 0; i < run->n_sectors; i++) {
+            *written += run->sectors[i].n_proposals;
+        }
+    }
     if (country == NULL) {
         rc = mc_proposals_write(dir, run, err);
         return rc == MC_OK ? mc_proposals_workbook(dir, err) : rc;
@@ -323,6 +329,9 @@ enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run
         }
         total += run->sectors[made].n_proposals;
         nkept += kept[made].n_proposals;
+    }
+    if (written != NULL) {
+        *written = nkept;
     }
     struct mc_propose_run r2 = *run;
     r2.sectors = kept;

@@ -15,6 +15,7 @@
 #include "metaclust/analysis_report.h"
 #include "metaclust/centrality.h"
 #include "metaclust/community.h"
+#include "metaclust/explore.h"
 #include "metaclust/figure.h"
 #include "metaclust/igraph_bridge.h"
 #include "metaclust/outfile.h"
@@ -151,6 +152,36 @@ static enum mc_status unit_figures(const struct mc_unit_options *o, const struct
     return rc;
 }
 
+/* explorer.html: the page of `metaclust explore`, on the unit's communities and proposals. */
+static enum mc_status unit_explorer(const struct mc_unit_options *o, const struct mc_graph *g,
+                                    const char *dir, const struct mc_comm_result *cr,
+                                    const struct mc_centrality *cen, struct mc_error *err) {
+    struct mc_explore_options eo;
+    struct mc_proposals_io pio;
+    struct mc_outfile out = {0};
+    char *path = mc_path_join(dir, "explorer.html");
+    enum mc_status rc;
+    mc_explore_options_init(&eo);
+    mc_proposals_io_init(&pio);
+    eo.seed = o->seed;
+    eo.jobs = o->jobs;
+    eo.membership = &cr->consensus.membership;
+    eo.centrality = cen;
+    eo.proposals = &pio;
+    eo.regions_from_layout = true; /* network.png is coloured by country: the same positions */
+    if (path == NULL) {
+        rc = nomem(err);
+    } else if ((rc = mc_proposals_io_read(&pio, dir, err)) == MC_OK &&
+               (rc = mc_outfile_open(&out, path, err)) == MC_OK &&
+               (rc = mc_explore_write(o->ds, g, &eo, out.f, NULL, err)) == MC_OK) {
+        rc = mc_outfile_commit(&out, err);
+    }
+    mc_outfile_abort(&out);
+    mc_proposals_io_destroy(&pio);
+    free(path);
+    return rc;
+}
+
 /* "Germany 3, France 2" for the record's top proposals. */
 static void country_list(const struct mc_dataset *ds, const struct mc_proposal *p, char *list,
                          size_t sz) {
@@ -273,13 +304,14 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
                                  .sectors = &sp,
                                  .n_sectors = 1,
                                  .report_top = 10};
-    if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, err)) != MC_OK) {
+    if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, NULL, err)) != MC_OK) {
         goto out;
     }
     tm[4] = mc_now();
     cm[4] = cpu_now();
     mc_unit_record_init(&rec);
-    if ((rc = unit_figures(o, &g, dir, &cr, &sp, &rec.network, err)) != MC_OK) {
+    if ((rc = unit_figures(o, &g, dir, &cr, &sp, &rec.network, err)) != MC_OK ||
+        (rc = unit_explorer(o, &g, dir, &cr, &cen, err)) != MC_OK) {
         goto out;
     }
     tm[5] = mc_now();

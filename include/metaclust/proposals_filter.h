@@ -52,12 +52,13 @@ void mc_proposals_view_destroy(struct mc_sector_proposals *view);
  * `country` (a code, NULL for none) only the proposals with a member from it
  * are written, and proposals.md ends with the national section; the views
  * are rebuilt with `view` (its sector replaced by each run's) for the ties
- * and the matches. Errors: those of mc_proposals_write, mc_graph_build and
- * the workbook, MC_E_USAGE for an unknown country.
+ * and the matches. *written (when not NULL) receives the number of proposals
+ * written. Errors: those of mc_proposals_write, mc_graph_build and the
+ * workbook, MC_E_USAGE for an unknown country.
  */
 enum mc_status mc_proposals_publish(const char *dir, const struct mc_propose_run *run,
                                     const struct mc_view_options *view, const char *country,
-                                    struct mc_error *err);
+                                    size_t *written, struct mc_error *err);
 
 /* DIR/proposals.xlsx from the CSV files of DIR (as mc_proposals_publish writes it). */
 enum mc_status mc_proposals_workbook(const char *dir, struct mc_error *err);

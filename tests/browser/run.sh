@@ -58,3 +58,6 @@ ink=$("$T/ink" "$T/shot.png")
 echo "browser-test: screenshot $(wc -c <"$T/shot.png") bytes, ${ink}% ink"
 awk -v i="$ink" 'BEGIN { exit !(i > 5) }' || fail "the screenshot is blank (${ink}% ink)"
 echo "browser-test: ok"
+
+# the explorer pages of `metaclust explore`
+sh "$here/explore.sh"

@@ -30,6 +30,13 @@ run() {
     fi
 }
 
+# rerun ARGS...: as run, never under valgrind: for a second run that checks that the output is
+# byte-identical (determinism is about bytes, not memory; the first run was checked).
+rerun() {
+    "$METACLUST" "$@" >"$T/out" 2>"$T/err"
+    RC=$?
+}
+
 fail() {
     echo "FAIL: $*"
     exit 1

@@ -12,6 +12,10 @@ cut -d, -f3 "$T/pl/proposals.csv" | tail -n +2 | sort >"$T/got"
 [ -s "$T/want" ] || fail "tiny: no proposal with a PL member"
 cmp -s "$T/want" "$T/got" || fail "--country pl keeps $(cat "$T/got"), expected $(cat "$T/want")"
 grep -q '^wood-01,' "$T/pl/members.csv" && fail "members.csv keeps a proposal without PL"
+# the closing note counts the proposals written, not those made
+run propose "$DATA/tiny" -o "$T/pl2" --country pl
+expect_rc 0
+expect_err_contains "propose: $(wc -l <"$T/want" | tr -d ' ') proposal"
 grep -q '^## National lens: PL' "$T/pl/proposals.md" || fail "national section"
 grep -q '^| Silesian ICT Cluster (`pl-ict`) | ict-01 (' "$T/pl/proposals.md" || fail "PL cluster row"
 grep -q '^| Aviation Valley (`pl-avia`) | none | .* | ' "$T/pl/proposals.md" || fail "PL cluster in no proposal"

@@ -6,7 +6,7 @@
 run batch "$DATA/tiny" -o "$T/b" -j 1 --formats png,svg,pdf --runs 3 --quiet
 expect_rc 0
 for u in all automotive ict wood; do
-    for f in network.png network.svg network.pdf meta.png proposals.html; do
+    for f in network.png network.svg network.pdf meta.png proposals.html proposals.xlsx explorer.html; do
         grep -q "<a href=\"$u/$f\">$f</a>" "$T/b/index.html" || fail "index.html lacks a link to $u/$f"
         [ -s "$T/b/$u/$f" ] || fail "missing $u/$f"
     done

@@ -9,11 +9,11 @@ PY=/usr/bin/python3
 run render "$CE" --layout geo -o "$T/geo.pdf"
 expect_rc 0
 expect_err_contains "(pdf, geo layout, "
-run render "$CE" --layout geo -o "$T/geo2.pdf" --quiet
+rerun render "$CE" --layout geo -o "$T/geo2.pdf" --quiet
 cmp -s "$T/geo.pdf" "$T/geo2.pdf" || fail "geo PDF differs between two runs"
 run render "$CE" --layout geo -o "$T/geo.png" --quiet
 expect_rc 0
-run render "$CE" --layout geo -o "$T/geo2.png" --quiet
+rerun render "$CE" --layout geo -o "$T/geo2.png" --quiet
 cmp -s "$T/geo.png" "$T/geo2.png" || fail "geo PNG differs between two runs"
 run render "$CE" --layout fr -o "$T/fr.png" --quiet
 expect_rc 0
