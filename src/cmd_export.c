@@ -1,7 +1,7 @@
 /*
- * metaclust export DATASET [--sector S] [--with-analysis] -o FILE.graphml|.gml|.net|.dot|.json|.gexf
- * The graph and its node attributes, for Gephi, Cytoscape, yEd, Pajek, Graphviz,
- * VOSviewer. VOSviewer and GEXF carry a drawing: they always get the analysis
+ * metaclust export DATASET [--sector S] [--with-analysis] -o
+ * FILE.graphml|.gml|.net|.dot|.json|.gexf The graph and its node attributes, for Gephi, Cytoscape,
+ * yEd, Pajek, Graphviz, VOSviewer. VOSviewer and GEXF carry a drawing: they always get the analysis
  * and a layout (render's, with the same seed).
  */
 #include <stdlib.h>
@@ -77,8 +77,8 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
             break;
         case OPT_LAYOUT:
             if (!mc_layout_parse(optarg, &layout)) {
-                rc = cli_invalid("--layout", optarg, "auto, fr, kk, drl, multilevel, geo or country",
-                                 err);
+                rc = cli_invalid("--layout", optarg,
+                                 "auto, fr, kk, drl, multilevel, geo or country", err);
             }
             break;
         case OPT_RUNS:
@@ -157,18 +157,7 @@ enum mc_status cmd_export(int argc, char **argv, struct mc_error *err) {
             rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (export)");
             goto out;
         }
-        for (igraph_integer_t v = 0; v < g.n; v++) {
-            lat[v] = ds.node_lat[g.node[v]];
-            lon[v] = ds.node_lon[g.node[v]];
-        }
-        mc_layout_options_init(&lo);
-        lo.kind = layout;
-        lo.seed = seed;
-        lo.lat = lat;
-        lo.lon = lon;
-        lo.group = g.country;
-        lo.group_code = ds.countries.keys;
-        lo.n_groups = ds.countries.n;
+        mc_layout_options_graph(&lo, &g, layout, seed, lat, lon);
         lo.community = VECTOR(res.best.membership); /* auto: render's regions */
         mc_igraph_seed(seed);
         rc = mc_layout_compute(&g.ig, &g.weight, &lo, &pos, &li, err);

@@ -66,9 +66,8 @@ static void analysis_destroy(struct analysis *a) {
     mc_centrality_destroy(&a->cen);
 }
 
-static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph *g,
-                              const struct mc_explore_options *o, struct analysis *a,
-                              struct mc_error *err) {
+static enum mc_status analyse(const struct mc_graph *g, const struct mc_explore_options *o,
+                              struct analysis *a, struct mc_error *err) {
     enum mc_status rc = MC_OK;
     struct mc_layout_options lo;
     struct mc_centrality_options co;
@@ -77,10 +76,6 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
     if (lat == NULL || lon == NULL) {
         rc = nomem(err);
         goto out;
-    }
-    for (igraph_integer_t v = 0; v < g->n; v++) {
-        lat[v] = ds->node_lat[g->node[v]];
-        lon[v] = ds->node_lon[g->node[v]];
     }
     mc_igraph_seed(o->seed);
     if (o->membership != NULL) {
@@ -112,14 +107,7 @@ static enum mc_status analyse(const struct mc_dataset *ds, const struct mc_graph
         goto out;
     }
     /* the layout after the communities: `auto` gives big components a region per community */
-    mc_layout_options_init(&lo);
-    lo.kind = o->layout;
-    lo.seed = o->seed;
-    lo.lat = lat;
-    lo.lon = lon;
-    lo.group = g->country;
-    lo.group_code = ds->countries.keys;
-    lo.n_groups = ds->countries.n;
+    mc_layout_options_graph(&lo, g, o->layout, o->seed, lat, lon);
     lo.community = o->regions_from_layout ? NULL : VECTOR(a->memb);
     if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err)) != MC_OK) {
         goto out;
@@ -643,7 +631,7 @@ enum mc_status mc_explore_write(const struct mc_dataset *ds, const struct mc_gra
     igraph_integer_t drawn = o->edge_cap > 0 && o->edge_cap < m ? o->edge_cap : m;
 
     analysis_init(&a);
-    if ((rc = analyse(ds, g, o, &a, err)) != MC_OK) {
+    if ((rc = analyse(g, o, &a, err)) != MC_OK) {
         goto out;
     }
     if ((data = page_data(ds, g, o, &a, drawn, err)) == NULL) {

@@ -414,8 +414,6 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     }
     for (igraph_integer_t v = 0; v < g->n; v++) {
         d.label[v] = mc_graph_name(g, v);
-        lat[v] = ds->node_lat[g->node[v]];
-        lon[v] = ds->node_lon[g->node[v]];
     }
     switch (fig->colour) {
     case MC_FIGURE_COLOUR_COUNTRY:
@@ -434,14 +432,7 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         goto out;
     }
 
-    mc_layout_options_init(&lo);
-    lo.kind = fig->layout;
-    lo.seed = fig->seed;
-    lo.lat = lat;
-    lo.lon = lon;
-    lo.group = g->country;
-    lo.group_code = ds->countries.keys;
-    lo.n_groups = ds->countries.n;
+    mc_layout_options_graph(&lo, g, fig->layout, fig->seed, lat, lon);
     if (igraph_vector_int_size(&memb) == g->n) { /* auto: the communities drawn make the regions */
         lo.community = VECTOR(memb);
     }

@@ -4,6 +4,8 @@
  */
 #include "metaclust/layout.h"
 
+#include "metaclust/graph.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,24 @@ void mc_layout_options_init(struct mc_layout_options *o) {
     o->fr_limit = 500;
     o->region_limit = 2000;
     o->spacing = 0.006;
+}
+
+void mc_layout_options_graph(struct mc_layout_options *o, const struct mc_graph *g,
+                             enum mc_layout_kind kind, unsigned long seed, double *lat,
+                             double *lon) {
+    const struct mc_dataset *ds = g->ds;
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        lat[v] = ds->node_lat[g->node[v]];
+        lon[v] = ds->node_lon[g->node[v]];
+    }
+    mc_layout_options_init(o);
+    o->kind = kind;
+    o->seed = seed;
+    o->lat = lat;
+    o->lon = lon;
+    o->group = g->country;
+    o->group_code = ds->countries.keys;
+    o->n_groups = ds->countries.n;
 }
 
 void mc_geo_project(double lat, double lon, double lat0, double lon0, double *x, double *y) {

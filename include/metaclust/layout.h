@@ -73,6 +73,17 @@ struct mc_layout_options {
 
 void mc_layout_options_init(struct mc_layout_options *o);
 
+struct mc_graph;
+
+/*
+ * Options for laying out a sector graph as the figures, the explorer and export do: defaults, then
+ * kind and seed, the nodes' coordinates (written into lat and lon, g->n entries each, which must
+ * outlive the options) and their countries as the groups of the country layout.
+ */
+void mc_layout_options_graph(struct mc_layout_options *o, const struct mc_graph *g,
+                             enum mc_layout_kind kind, unsigned long seed, double *lat,
+                             double *lon);
+
 /* What a layout did, for captions and notes. */
 struct mc_layout_info {
     enum mc_layout_kind used;    /* the engine used for the largest component */
