@@ -964,3 +964,67 @@ enum mc_status mc_proposals_write(const char *dir, const struct mc_propose_run *
     }
     return rc;
 }
+
+enum mc_status mc_proposals_io_from_run(struct mc_proposals_io *s, const struct mc_propose_run *r,
+                                        struct mc_error *err) {
+    for (size_t si = 0; si < r->n_sectors; si++) {
+        const struct mc_sector_proposals *sp = &r->sectors[si];
+        for (size_t i = 0; i < sp->n_proposals; i++) {
+            const struct mc_proposal *p = &sp->proposals[i];
+            char list[512];
+            country_list(r, p, list, sizeof list, ";", ":");
+            const char *cl = mc_strpool_add(&s->pool, list, strlen(list), err);
+            if (cl == NULL ||
+                mc_grow((void **)&s->prop, &s->cap, s->n + 1, sizeof *s->prop, err) != MC_OK ||
+                mc_grow((void **)&s->ids, &s->cap_ids, s->n_ids + p->size, sizeof *s->ids, err) !=
+                    MC_OK ||
+                mc_grow((void **)&s->member, &s->cap_member, s->n_member + p->size,
+                        sizeof *s->member, err) != MC_OK ||
+                mc_grow((void **)&s->link, &s->cap_link, s->n_link + p->n_links + 1,
+                        sizeof *s->link, err) != MC_OK) {
+                return MC_E_NOMEM;
+            }
+            s->prop[s->n++] = (struct mc_prop){.rank = p->rank,
+                                               .sector = sector_name(r, sp),
+                                               .id = p->id,
+                                               .country_list = cl,
+                                               .coordinator_id = node_id(r, p->coordinator),
+                                               .coordinator_name = node_name(r, p->coordinator),
+                                               .size = (long)p->size,
+                                               .countries = (long)p->n_countries,
+                                               .cohesion = p->cohesion,
+                                               .diversity = p->diversity,
+                                               .cross_border_share = p->cross_border_share,
+                                               .stability = p->stability,
+                                               .score = p->score,
+                                               .n_member = p->size,
+                                               .member_first = s->n_ids};
+            for (size_t k = 0; k < p->size; k++) {
+                const struct mc_member *mb = &p->members[k];
+                s->ids[s->n_ids++] = node_id(r, mb->node);
+                s->member[s->n_member++] =
+                    (struct mc_prop_member){.proposal = p->id,
+                                            .id = node_id(r, mb->node),
+                                            .name = node_name(r, mb->node),
+                                            .country = node_country(r, mb->node),
+                                            .role = mc_member_role_name(mb->role),
+                                            .within_z = mb->within_z,
+                                            .participation = mb->participation,
+                                            .confidence = mb->confidence};
+            }
+            for (size_t k = 0; k < p->n_links; k++) {
+                const struct mc_link *l = &p->links[k];
+                s->link[s->n_link++] = (struct mc_prop_link){.proposal = p->id,
+                                                             .source = node_id(r, l->a),
+                                                             .target = node_id(r, l->b),
+                                                             .score = l->score,
+                                                             .shared = (long)l->shared};
+            }
+        }
+    }
+    s->have_members = s->have_links = true;
+    for (size_t i = 0; i < s->n; i++) { /* offsets into the final ids array */
+        s->prop[i].member = s->ids ? s->ids + s->prop[i].member_first : NULL;
+    }
+    return MC_OK;
+}

@@ -155,7 +155,8 @@ static enum mc_status unit_figures(const struct mc_unit_options *o, const struct
 /* explorer.html: the page of `metaclust explore`, on the unit's communities and proposals. */
 static enum mc_status unit_explorer(const struct mc_unit_options *o, const struct mc_graph *g,
                                     const char *dir, const struct mc_comm_result *cr,
-                                    const struct mc_centrality *cen, struct mc_error *err) {
+                                    const struct mc_centrality *cen,
+                                    const struct mc_propose_run *run, struct mc_error *err) {
     struct mc_explore_options eo;
     struct mc_proposals_io pio;
     struct mc_outfile out = {0};
@@ -171,7 +172,7 @@ static enum mc_status unit_explorer(const struct mc_unit_options *o, const struc
     eo.regions_from_layout = true; /* network.png is coloured by country: the same positions */
     if (path == NULL) {
         rc = nomem(err);
-    } else if ((rc = mc_proposals_io_read(&pio, dir, err)) == MC_OK &&
+    } else if ((rc = mc_proposals_io_from_run(&pio, run, err)) == MC_OK &&
                (rc = mc_outfile_open(&out, path, err)) == MC_OK &&
                (rc = mc_explore_write(o->ds, g, &eo, out.f, NULL, err)) == MC_OK) {
         rc = mc_outfile_commit(&out, err);
@@ -202,7 +203,8 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     struct mc_centrality cen;
     struct mc_comm_result cr;
     struct mc_comm_table table;
-    struct mc_sector_proposals sp;
+    struct mc_sector_proposals sp, kept;
+    bool have_kept = false;
     struct mc_unit_record rec;
     json_t *info = NULL;
     char *dir = NULL;
@@ -307,18 +309,27 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     if ((rc = mc_proposals_publish(dir, &run, &o->view, o->country, NULL, err)) != MC_OK) {
         goto out;
     }
+    /* the figures and the page show what was written: with --country, its proposals only */
+    int32_t country = -1;
+    if (o->country != NULL && ((rc = mc_country_require(ds, o->country, &country, err)) != MC_OK ||
+                               (rc = mc_proposals_keep_country(&sp, country, &kept, err)) != MC_OK)) {
+        goto out;
+    }
+    have_kept = o->country != NULL;
+    run.sectors = have_kept ? &kept : &sp;
+    const struct mc_sector_proposals *shown = run.sectors;
     tm[4] = mc_now();
     cm[4] = cpu_now();
     mc_unit_record_init(&rec);
-    if ((rc = unit_figures(o, &g, dir, &cr, &sp, &rec.network, err)) != MC_OK ||
-        (rc = unit_explorer(o, &g, dir, &cr, &cen, err)) != MC_OK) {
+    if ((rc = unit_figures(o, &g, dir, &cr, run.sectors, &rec.network, err)) != MC_OK ||
+        (rc = unit_explorer(o, &g, dir, &cr, &cen, &run, err)) != MC_OK) {
         goto out;
     }
     tm[5] = mc_now();
     cm[5] = cpu_now();
 
     /* the record, last: the reports are rebuilt from it */
-    rec.meta = sp.n_proposals > 0 ? "meta.png" : "";
+    rec.meta = shown->n_proposals > 0 ? "meta.png" : "";
     rec.unit = o->name;
     rec.dir = o->dir;
     rec.dataset = ds->name;
@@ -330,7 +341,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     rec.modularity = cr.consensus.modularity;
     rec.communities = (double)cr.consensus.n_communities;
     rec.stability_nmi = cr.nmi_mean;
-    rec.proposals = (double)sp.n_proposals;
+    rec.proposals = (double)shown->n_proposals;
     rec.seconds = tm[5] - t0;
     rec.seed = (double)o->seed;
     rec.runs = o->runs;
@@ -344,8 +355,8 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
         rec.timings[k] = tm[k] - (k == 0 ? t0 : tm[k - 1]);
         rec.cpu[k] = cm[k] - (k == 0 ? c0 : cm[k - 1]);
     }
-    for (size_t i = 0; i < sp.n_proposals && i < MC_UNIT_TOP; i++) {
-        const struct mc_proposal *p = &sp.proposals[i];
+    for (size_t i = 0; i < shown->n_proposals && i < MC_UNIT_TOP; i++) {
+        const struct mc_proposal *p = &shown->proposals[i];
         struct mc_unit_top *t = &rec.top[rec.n_top++];
         country_list(ds, p, lists[i], sizeof lists[i]);
         t->id = p->id;
@@ -358,6 +369,9 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
 out:
     json_decref(info);
     free(dir);
+    if (have_kept) {
+        mc_proposals_view_destroy(&kept);
+    }
     mc_sector_proposals_destroy(&sp);
     mc_comm_table_destroy(&table);
     mc_comm_result_destroy(&cr);

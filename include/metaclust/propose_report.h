@@ -14,6 +14,7 @@
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
 #include "metaclust/propose.h"
+#include "metaclust/proposals_io.h"
 
 struct mc_propose_run {
     const struct mc_dataset *ds;
@@ -30,5 +31,13 @@ struct mc_propose_run {
 /* Writes the six files into `dir` (created when missing). */
 enum mc_status mc_proposals_write(const char *dir, const struct mc_propose_run *run,
                                   struct mc_error *err);
+
+/*
+ * Fills `s` (initialised, empty) with the run as mc_proposals_io_read would read back the files
+ * mc_proposals_write writes, without the files: for a caller that holds the run in memory. The
+ * strings point into the run and its dataset, which must outlive `s`. Errors: MC_E_NOMEM.
+ */
+enum mc_status mc_proposals_io_from_run(struct mc_proposals_io *s, const struct mc_propose_run *run,
+                                        struct mc_error *err);
 
 #endif

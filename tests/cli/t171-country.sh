@@ -31,6 +31,11 @@ cmp -s "$T/pl/proposals.csv" "$T/batch/all/proposals.csv" && fail "unit 'all' is
 [ "$(cut -d, -f3 "$T/batch/ict/proposals.csv" | tail -n +2)" = "ict-01" ] || fail "batch: ict keeps ict-01"
 [ "$(wc -l <"$T/batch/wood/proposals.csv")" = 1 ] || fail "batch: wood keeps nothing"
 grep -q '^## National lens: PL' "$T/batch/ict/proposals.md" || fail "batch: unit national section"
+# the unit's record, meta map and explorer show the kept proposals only
+[ "$(json_get "$T/batch/wood/unit.json" proposals)" = 0 ] || fail "batch: wood's unit.json counts dropped proposals"
+grep -q 'wood-01' "$T/batch/wood/explorer.html" && fail "batch: wood's explorer shows a dropped proposal"
+[ -e "$T/batch/wood/meta.png" ] && fail "batch: wood draws a meta map of dropped proposals"
+grep -q 'ict-01' "$T/batch/ict/explorer.html" || fail "batch: ict's explorer lacks ict-01"
 grep -q '^| wood | 0 | 0 | \[wood/proposals.md\]' "$T/batch/report.md" || fail "batch: report.md national section"
 [ -s "$T/batch/ict/proposals.xlsx" ] || fail "batch: proposals.xlsx beside the CSVs"
 run batch "$DATA/tiny" -o "$T/batch2" --country P1
