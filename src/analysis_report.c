@@ -278,6 +278,7 @@ json_t *mc_comm_table_summary(const struct mc_comm_table *w) {
               mc_json_put(root, "resolution", mc_json_number(o->resolution)) &&
               mc_json_put(root, "seed", json_integer((json_int_t)o->seed)) &&
               mc_json_put(root, "runs", json_integer(r->runs)) &&
+              mc_json_put(root, "runs_stop", json_string(mc_comm_stop_name(r->stop))) &&
               mc_json_put(root, "partition",
                           json_string(o->consensus && r->runs > 1 ? "consensus" : "best")) &&
               mc_json_put(root, "best_run", json_integer(r->best_run)) &&

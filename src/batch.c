@@ -63,7 +63,7 @@ static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx, void (*cl
     mc_error_init(&err);
     mc_igraph_setup();
     double t0 = mc_now();
-    enum mc_status rc = fn(ctx, unit, &err);
+    enum mc_status rc = fn(ctx, unit, &r, &err);
     r.status = (int)rc;
     r.seconds = mc_now() - t0;
     if (rc != MC_OK) {

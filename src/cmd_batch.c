@@ -39,7 +39,8 @@ enum {
     OPT_MERGE,
     OPT_TIMEOUT,
     OPT_TITLE,
-    OPT_COUNTRY
+    OPT_COUNTRY,
+    OPT_RUNS_EXACT
 };
 
 struct batch {
@@ -48,6 +49,7 @@ struct batch {
     struct mc_batch_plan plan; /* inputs and units */
     unsigned long seed;
     int runs;
+    bool runs_exact; /* --runs-exact */
     int jobs;
     bool formats[MC_UNIT_FORMATS]; /* png, svg, pdf for network figures */
     bool resume, fail_fast, quiet;
@@ -61,6 +63,7 @@ struct batch {
     double t0;
     enum mc_unit_state *state;
     double *seconds;
+    struct mc_sector_found *found; /* per unit: what its proposals gave */
     char **errors;
     bool *running;
 };
@@ -91,8 +94,22 @@ static enum mc_status batch_sectors(const struct batch *b, struct mc_error *err)
     so.view.max_group_size = b->data.view.max_group_size;
     so.propose.seed = b->seed;
     so.jobs = b->jobs;
+    /*
+     * The sectors the units proposed on (same view and seed; not with --country, whose units
+     * keep only some proposals) are not proposed on again: the ranking takes their numbers.
+     */
+    struct mc_sector_found *found = calloc(in->ds.sectors.n, sizeof *found);
+    for (size_t i = 0; found != NULL && b->country == NULL && i < b->plan.n_units; i++) {
+        const struct mc_batch_unit *u = &b->plan.units[i];
+        if (u->input == 0 && u->sector >= 0 && (size_t)u->sector < in->ds.sectors.n &&
+            b->state[i] == MC_UNIT_OK && b->found[i].set) {
+            found[u->sector] = b->found[i];
+        }
+    }
+    so.found = found;
     mc_sectors_init(&s);
     if (dir == NULL) {
+        free(found);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     if ((rc = mc_sectors_compute(&in->ds, &so, &s, err)) == MC_OK) {
@@ -105,6 +122,7 @@ static enum mc_status batch_sectors(const struct batch *b, struct mc_error *err)
         fprintf(stderr, "metaclust: batch: %zu sectors ranked into %s/\n", s.n_rows, dir);
     }
     mc_sectors_destroy(&s);
+    free(found);
     free(dir);
     return rc;
 }
@@ -123,13 +141,15 @@ static void unit_options(const struct batch *b, size_t index, struct mc_unit_opt
     o->dir = u->dir;
     o->seed = b->seed;
     o->runs = b->runs;
+    o->runs_exact = b->runs_exact;
     o->jobs = b->jobs > 1 ? 1 : 0; /* workers already use the cores */
     memcpy(o->formats, b->formats, sizeof o->formats);
     o->palette = b->plan.palette;
     o->country = b->country;
 }
 
-static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
+static enum mc_status run_unit(void *ctx, size_t index, struct mc_unit_result *res,
+                               struct mc_error *err) {
     const struct batch *b = ctx;
     const struct mc_batch_unit *u = &b->plan.units[index];
     const struct mc_batch_input *in = &b->plan.in[u->input];
@@ -143,6 +163,7 @@ static enum mc_status run_unit(void *ctx, size_t index, struct mc_error *err) {
         raise(SIGSEGV);
     }
     unit_options(b, index, &o);
+    o.found = &res->found;
     return mc_unit_run(&o, err);
 }
 
@@ -187,6 +208,7 @@ static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
     b->running[unit] = false;
     b->state[unit] = s;
     b->seconds[unit] = r->seconds;
+    b->found[unit] = r->found;
     b->done++;
     if (s != MC_UNIT_OK) {
         mc_unit_remove_temps(b->outdir, b->plan.units[unit].dir);
@@ -234,6 +256,7 @@ static void batch_destroy(struct batch *b) {
     free(b->errors);
     free(b->state);
     free(b->seconds);
+    free(b->found);
     free(b->running);
 }
 
@@ -253,10 +276,11 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
                                          {"timeout", required_argument, NULL, OPT_TIMEOUT},
                                          {"title", required_argument, NULL, OPT_TITLE},
                                          {"country", required_argument, NULL, OPT_COUNTRY},
+                                         {"runs-exact", required_argument, NULL, OPT_RUNS_EXACT},
                                          {0}};
     struct batch b;
     const char *sectors = NULL;
-    bool do_merge = false;
+    bool do_merge = false, runs_given = false;
     enum mc_status rc = MC_OK;
     long v;
 
@@ -304,6 +328,7 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         case OPT_RUNS:
             rc = cli_long("--runs", optarg, 1, 1000, &v, err);
             b.runs = (int)v;
+            runs_given = true;
             break;
         case OPT_RESUME:
             b.resume = true;
@@ -328,6 +353,11 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         case OPT_TIMEOUT:
             rc = cli_real("--timeout", optarg, 0, 1e7, &b.timeout, err);
             break;
+        case OPT_RUNS_EXACT:
+            rc = cli_long("--runs-exact", optarg, 1, 1000, &v, err);
+            b.runs = (int)v;
+            b.runs_exact = true;
+            break;
         case OPT_COUNTRY:
             b.country = optarg;
             rc = mc_country_check(optarg, err);
@@ -344,6 +374,12 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
         }
     }
     b.quiet = b.data.quiet;
+    if (runs_given && b.runs_exact) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "batch: --runs (an upper bound) and --runs-exact (exactly N runs) "
+                          "exclude each other");
+        goto out;
+    }
     if (optind >= argc) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
                           "batch: missing INPUT (a dataset directory, or a directory of "
@@ -375,12 +411,13 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     }
     b.state = calloc(b.plan.n_units + 1, sizeof *b.state);
     b.seconds = calloc(b.plan.n_units + 1, sizeof *b.seconds);
+    b.found = calloc(b.plan.n_units + 1, sizeof *b.found);
     b.errors = calloc(b.plan.n_units + 1, sizeof *b.errors);
     b.running = calloc(b.plan.n_units + 1, sizeof *b.running);
     size_t *order = malloc((b.plan.n_units + 1) * sizeof *order);
     struct mc_unit_row *rows = calloc(b.plan.n_units + 1, sizeof *rows);
     json_t **kept = calloc(b.plan.n_units + 1, sizeof *kept);
-    if (!b.state || !b.seconds || !b.errors || !b.running || !order || !rows || !kept) {
+    if (!b.state || !b.seconds || !b.found || !b.errors || !b.running || !order || !rows || !kept) {
         free(order);
         free(rows);
         free(kept);

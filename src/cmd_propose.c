@@ -30,7 +30,8 @@ enum {
     OPT_MIN_DENSITY,
     OPT_EXCLUDE_TYPE,
     OPT_DOMESTIC_WEIGHT,
-    OPT_COUNTRY
+    OPT_COUNTRY,
+    OPT_RUNS_EXACT
 };
 
 #define MAX_EXCLUDE_TYPES 32
@@ -85,6 +86,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         {"exclude-type", required_argument, NULL, OPT_EXCLUDE_TYPE},
         {"domestic-weight", required_argument, NULL, OPT_DOMESTIC_WEIGHT},
         {"country", required_argument, NULL, OPT_COUNTRY},
+        {"runs-exact", required_argument, NULL, OPT_RUNS_EXACT},
         {0}};
     const char *exclude[MAX_EXCLUDE_TYPES];
     char *exclude_buf[MAX_EXCLUDE_TYPES];
@@ -97,6 +99,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
     const char *outdir = "proposals", *country = NULL;
     long report_top = 10;
     bool all = false, cross = false; /* --all-sectors is the default; kept for clarity */
+    bool runs_given = false;
     enum mc_status rc = MC_OK;
     long v;
 
@@ -132,6 +135,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         case OPT_RUNS:
             rc = cli_long("--runs", optarg, 1, 1000, &v, err);
             po.runs = (int)v;
+            runs_given = true;
             break;
         case OPT_RESOLUTION:
             rc = cli_real("--resolution", optarg, 1e-6, 1e6, &po.resolution, err);
@@ -158,6 +162,11 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         case OPT_REPORT_TOP:
             rc = cli_long("--report-top", optarg, 0, 1000000, &report_top, err);
             break;
+        case OPT_RUNS_EXACT:
+            rc = cli_long("--runs-exact", optarg, 1, 1000, &v, err);
+            po.runs = (int)v;
+            po.runs_exact = true;
+            break;
         case OPT_COUNTRY:
             country = optarg;
             rc = mc_country_check(optarg, err);
@@ -183,6 +192,12 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         if (rc != MC_OK) {
             goto out;
         }
+    }
+    if (runs_given && po.runs_exact) {
+        rc = mc_error_set(err, MC_E_USAGE, NULL, 0,
+                          "propose: --runs (an upper bound) and --runs-exact (exactly N runs) "
+                          "exclude each other");
+        goto out;
     }
     if (po.min_size > po.max_size) {
         rc = mc_error_set(err, MC_E_USAGE, NULL, 0, "--min-size: %d is larger than --max-size %d",

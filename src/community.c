@@ -227,14 +227,26 @@ static double cpm_quality(const igraph_t *g, const igraph_vector_t *w,
 
 /* What every run shares; forked workers see a copy. */
 struct run_ctx {
-    const igraph_t *g;
+    const igraph_t *g; /* the graph, on which the runs are ranked */
     const igraph_vector_t *w;
     const struct mc_comm_options *opt;
-    igraph_vector_t strength; /* Leiden modularity node weights */
-    igraph_vector_t intw;     /* label propagation weights (scaled integers) */
+    /*
+     * The graph the method runs on: g itself, or for Leiden g without its
+     * isolated vertices (sub, subw), which are singletons in every run anyway
+     * and cost igraph 0.10.2's Leiden a cluster each on every iteration
+     * (most of a sector's vertices once ties need two shared groups).
+     */
+    const igraph_t *rg;
+    const igraph_vector_t *rw;
+    igraph_t sub;
+    igraph_vector_t subw;
+    igraph_integer_t *full_of; /* sub vertex -> vertex of g; NULL: rg is g */
+    igraph_vector_t strength;  /* Leiden modularity node weights, on rg */
+    igraph_vector_t intw;      /* label propagation weights (scaled integers) */
     bool have_strength, have_intw;
     double total;    /* total edge weight */
     uint64_t stream; /* distinguishes the consensus rounds */
+    size_t first;    /* task t is run first + t (adaptive runs come in groups) */
 };
 
 /* A run's payload: quality, then the canonical membership. */
@@ -290,8 +302,8 @@ static enum mc_status leiden_call(struct run_ctx *c, const igraph_vector_t *nw, 
         return mc_error_set(err, MC_E_INTERRUPTED, NULL, 0, "interrupted");
     }
     igraph_interruption_handler_t *saved = igraph_set_interruption_handler(NULL);
-    igraph_error_t code =
-        igraph_community_leiden(c->g, c->w, nw, res, c->opt->beta, start, iterations, memb, nb, q);
+    igraph_error_t code = igraph_community_leiden(c->rg, c->rw, nw, res, c->opt->beta, start,
+                                                  iterations, memb, nb, q);
     igraph_set_interruption_handler(saved);
     return mc_igraph_status(code, err, "leiden");
 }
@@ -301,7 +313,7 @@ static enum mc_status run_leiden(struct run_ctx *c, igraph_vector_int_t *memb,
     const struct mc_comm_options *opt = c->opt;
     const igraph_vector_t *nw = NULL;
     double res = opt->resolution;
-    igraph_integer_t nb = 0, n = igraph_vcount(c->g);
+    igraph_integer_t nb = 0, n = igraph_vcount(c->rg);
     igraph_real_t q = 0;
     igraph_vector_int_t prev;
     igraph_integer_t *fwd = NULL, *bwd = NULL;
@@ -396,6 +408,43 @@ static enum mc_status quality_of(const struct run_ctx *c, const igraph_vector_in
     return mc_modularity(c->g, c->w, memb, c->opt->resolution, q, err);
 }
 
+/*
+ * A membership of rg's vertices as one of g's: the vertices left out of rg
+ * (isolated) each get a community of their own.
+ */
+static enum mc_status expand_membership(const struct run_ctx *c, igraph_vector_int_t *memb,
+                                        struct mc_error *err) {
+    igraph_integer_t n = igraph_vcount(c->g), ns = igraph_vcount(c->rg), next = 0;
+    if (igraph_vector_int_size(memb) != ns) {
+        return mc_error_set(err, MC_E_IGRAPH, NULL, 0, "%s returned a membership of the wrong size",
+                            mc_comm_method_name(c->opt->method));
+    }
+    for (igraph_integer_t i = 0; i < ns; i++) {
+        if (VECTOR(*memb)[i] >= next) {
+            next = VECTOR(*memb)[i] + 1;
+        }
+    }
+    if (igraph_vector_int_resize(memb, n) != IGRAPH_SUCCESS) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (membership)");
+    }
+    /* from the end, so that sub vertex i (at most its full index) is read before overwritten */
+    igraph_integer_t i = ns - 1;
+    for (igraph_integer_t v = n - 1; v >= 0; v--) {
+        if (i >= 0 && c->full_of[i] == v) {
+            VECTOR(*memb)[v] = VECTOR(*memb)[i];
+            i--;
+        } else {
+            VECTOR(*memb)[v] = -1;
+        }
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (VECTOR(*memb)[v] < 0) {
+            VECTOR(*memb)[v] = next++;
+        }
+    }
+    return MC_OK;
+}
+
 static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_error *err) {
     struct run_ctx *c = ctx;
     struct run_out *ro = out;
@@ -407,8 +456,11 @@ static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_erro
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (membership)");
     }
     if (c->total > 0) {
-        mc_igraph_seed((unsigned long)run_seed(c->opt->seed, c->stream, task));
+        mc_igraph_seed((unsigned long)run_seed(c->opt->seed, c->stream, c->first + task));
         rc = run_once(c, &memb, err);
+        if (rc == MC_OK && c->full_of != NULL) {
+            rc = expand_membership(c, &memb, err);
+        }
     } else {
         /* no edges: every vertex on its own, whatever the method */
         for (igraph_integer_t v = 0; v < n; v++) {
@@ -435,6 +487,12 @@ static enum mc_status run_task(void *ctx, size_t task, void *out, struct mc_erro
 }
 
 static void run_ctx_destroy(struct run_ctx *c) {
+    if (c->full_of != NULL) {
+        igraph_destroy(&c->sub);
+        igraph_vector_destroy(&c->subw);
+        free(c->full_of);
+        c->full_of = NULL;
+    }
     if (c->have_strength) {
         igraph_vector_destroy(&c->strength);
     }
@@ -442,6 +500,78 @@ static void run_ctx_destroy(struct run_ctx *c) {
         igraph_vector_destroy(&c->intw);
     }
     c->have_strength = c->have_intw = false;
+}
+
+/*
+ * Sets rg, rw to g without its isolated vertices when it has some. Leiden
+ * leaves an isolated vertex alone under both objectives (no neighbour to
+ * move to), so the runs find the same partitions of the rest of the graph.
+ */
+static enum mc_status leave_out_isolates(struct run_ctx *c, struct mc_error *err) {
+    const igraph_t *g = c->g;
+    igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g), ns = 0;
+    igraph_integer_t *sub_of = malloc((size_t)(n ? n : 1) * sizeof *sub_of);
+    igraph_vector_int_t edges;
+    enum mc_status rc = MC_OK;
+    if (sub_of == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        sub_of[v] = -1;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        sub_of[IGRAPH_FROM(g, e)] = sub_of[IGRAPH_TO(g, e)] = 0;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (sub_of[v] == 0) {
+            sub_of[v] = ns++;
+        }
+    }
+    if (ns == n || ns == 0) {
+        free(sub_of);
+        return MC_OK; /* nothing to leave out, or nothing left to run on */
+    }
+    c->full_of = malloc((size_t)ns * sizeof *c->full_of);
+    if (c->full_of == NULL || igraph_vector_int_init(&edges, 2 * m) != IGRAPH_SUCCESS) {
+        free(c->full_of);
+        c->full_of = NULL;
+        free(sub_of);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (sub_of[v] >= 0) {
+            c->full_of[sub_of[v]] = v;
+        }
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        VECTOR(edges)[2 * e] = sub_of[IGRAPH_FROM(g, e)];
+        VECTOR(edges)[2 * e + 1] = sub_of[IGRAPH_TO(g, e)];
+    }
+    free(sub_of);
+    if (c->w != NULL && igraph_vector_init_copy(&c->subw, c->w) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    } else if (c->w == NULL && igraph_vector_init(&c->subw, 0) != IGRAPH_SUCCESS) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    if (rc != MC_OK) {
+        igraph_vector_int_destroy(&edges);
+        free(c->full_of);
+        c->full_of = NULL;
+        return rc;
+    }
+    /* edge e of sub is edge e of g: the weights stay in order */
+    rc = mc_igraph_status(igraph_create(&c->sub, &edges, ns, IGRAPH_UNDIRECTED), err,
+                          "graph without isolated vertices");
+    igraph_vector_int_destroy(&edges);
+    if (rc != MC_OK) {
+        igraph_vector_destroy(&c->subw);
+        free(c->full_of);
+        c->full_of = NULL;
+        return rc;
+    }
+    c->rg = &c->sub;
+    c->rw = c->w != NULL ? &c->subw : NULL;
+    return MC_OK;
 }
 
 static enum mc_status run_ctx_init(struct run_ctx *c, const igraph_t *g, const igraph_vector_t *w,
@@ -466,13 +596,20 @@ static enum mc_status run_ctx_init(struct run_ctx *c, const igraph_t *g, const i
             maxw = we;
         }
     }
+    c->rg = g;
+    c->rw = w;
+    enum mc_status rc = MC_OK;
+    if (opt->method == MC_COMM_LEIDEN && (rc = leave_out_isolates(c, err)) != MC_OK) {
+        return rc;
+    }
     if (igraph_vector_init(&c->strength, 0) != IGRAPH_SUCCESS) {
+        run_ctx_destroy(c);
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     c->have_strength = true;
-    enum mc_status rc = mc_igraph_status(
-        igraph_strength(g, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, w), err,
-        "strength");
+    rc = mc_igraph_status(
+        igraph_strength(c->rg, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, c->rw),
+        err, "strength");
     if (rc == MC_OK && opt->method == MC_COMM_LABELPROP && w != NULL) {
         /* 0.10.2 truncates label-propagation weights to integers (methods.md B3.3) */
         if (igraph_vector_init(&c->intw, m) != IGRAPH_SUCCESS) {
@@ -499,6 +636,21 @@ static int jobs_for(const struct mc_comm_options *opt, const igraph_t *g, int ru
     return work >= PARALLEL_MIN_WORK ? mc_parallel_default_jobs() : 1;
 }
 
+/* Room for `runs` run_out records of n vertices, each *rec bytes. */
+static enum mc_status alloc_outs(size_t n, size_t runs, unsigned char **outs, size_t *rec,
+                                 struct mc_error *err) {
+    /* round the record up so that every record starts aligned */
+    size_t r = sizeof(struct run_out) + n * sizeof(igraph_integer_t);
+    r = (r + 15) & ~(size_t)15;
+    size_t total;
+    *outs = NULL;
+    if (!mc_mul_ok(r, runs, &total) || (*outs = aligned_alloc(16, total)) == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (%zu runs)", runs);
+    }
+    *rec = r;
+    return MC_OK;
+}
+
 /*
  * K seeded runs on (g, w); `outs` receives K run_out records of `rec` bytes.
  */
@@ -512,17 +664,11 @@ static enum mc_status run_all(const igraph_t *g, const igraph_vector_t *w,
     if (rc != MC_OK) {
         return rc;
     }
-    /* round the record up so that every record starts aligned */
-    size_t r = sizeof(struct run_out) + n * sizeof(igraph_integer_t);
-    r = (r + 15) & ~(size_t)15;
-    size_t total;
-    *outs = NULL;
-    if (!mc_mul_ok(r, runs, &total) || (*outs = aligned_alloc(16, total)) == NULL) {
+    if ((rc = alloc_outs(n, runs, outs, rec, err)) != MC_OK) {
         run_ctx_destroy(&c);
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (%zu runs)", runs);
+        return rc;
     }
-    *rec = r;
-    rc = mc_parallel_map(jobs_for(opt, g, opt->runs), runs, r, run_task, &c, *outs, err);
+    rc = mc_parallel_map(jobs_for(opt, g, opt->runs), runs, *rec, run_task, &c, *outs, err);
     run_ctx_destroy(&c);
     if (rc != MC_OK) {
         free(*outs);
@@ -710,11 +856,15 @@ static bool all_runs_equal(const unsigned char *outs, size_t rec, size_t runs, i
  * best run of the last round is taken). Only edges of the input graph carry
  * co-assignments, so memory stays O(n + m) rather than O(n^2).
  */
-static enum mc_status consensus(const igraph_t *g, const struct mc_comm_options *opt,
-                                const unsigned char *outs0, size_t rec, struct mc_partition *out,
-                                struct mc_error *err) {
+static enum mc_status consensus(const igraph_t *g, const struct mc_comm_options *opt0,
+                                const unsigned char *outs0, size_t rec, size_t runs,
+                                struct mc_partition *out, struct mc_error *err) {
     igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g);
-    size_t runs = (size_t)opt->runs;
+    /* every round reruns as many times as the runs made */
+    struct mc_comm_options o = *opt0;
+    const struct mc_comm_options *opt = &o;
+    o.runs = (int)runs;
+    o.adaptive = false;
     igraph_vector_int_t from, to, edges;
     igraph_vector_t w;
     double *d = NULL;
@@ -801,6 +951,122 @@ out:
     return rc;
 }
 
+/* ==== adaptive runs ==== */
+
+const char *mc_comm_stop_name(enum mc_comm_stop s) {
+    static const char *const names[] = {"exact", "limit", "settled"};
+    return (size_t)s < MC_ARRAY_SIZE(names) ? names[s] : "?";
+}
+
+const char *mc_comm_stop_explain(enum mc_comm_stop s) {
+    switch (s) {
+    case MC_STOP_EXACT:
+        return "the number of runs asked for";
+    case MC_STOP_LIMIT:
+        return "the upper bound on runs was reached before the runs settled";
+    case MC_STOP_SETTLED:
+        return "settled: the last 3 runs did not beat the best run and agreed with it, "
+               "NMI >= 0.95 each";
+    }
+    return "?";
+}
+
+/* The best run among 0..r: highest quality, ties the lowest run; NaN never wins. */
+static int best_run(const double *quality, int r) {
+    int b = 0;
+    for (int j = 1; j <= r; j++) {
+        if (quality[j] > quality[b]) {
+            b = j;
+        }
+    }
+    return b;
+}
+
+bool mc_comm_settled(const double *quality, const double *nmi_to_best, int r) {
+    if (r + 1 < MC_COMM_MIN_RUNS) {
+        return false;
+    }
+    if (best_run(quality, r) > r - MC_COMM_SETTLE_RUNS) {
+        return false; /* one of the last runs is the best: still improving */
+    }
+    for (int j = r - MC_COMM_SETTLE_RUNS + 1; j <= r; j++) {
+        if (!(nmi_to_best[j] >= MC_COMM_SETTLE_NMI)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Up to opt->runs runs, in run order, stopping once they settle. The runs go
+ * in groups (MC_COMM_MIN_RUNS first, then one per worker); the decision is
+ * taken run by run, so a group's runs after the settling one are dropped and
+ * the result is the same whatever the workers. *made: the runs kept.
+ */
+static enum mc_status run_adaptive(const igraph_t *g, const igraph_vector_t *w,
+                                   const struct mc_comm_options *opt, unsigned char **outs,
+                                   size_t *rec, size_t *made, enum mc_comm_stop *stop,
+                                   struct mc_error *err) {
+    struct run_ctx c;
+    igraph_integer_t n = igraph_vcount(g);
+    size_t runs = (size_t)opt->runs, done = 0;
+    int jobs = jobs_for(opt, g, opt->runs);
+    double *q = NULL, *nmi = NULL;
+    enum mc_status rc = run_ctx_init(&c, g, w, opt, 0, err);
+    if (rc != MC_OK) {
+        return rc;
+    }
+    *made = runs;
+    *stop = MC_STOP_LIMIT;
+    q = malloc(runs * sizeof *q);
+    nmi = malloc(runs * sizeof *nmi);
+    if (q == NULL || nmi == NULL) {
+        rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (runs)");
+    } else {
+        rc = alloc_outs((size_t)n, runs, outs, rec, err);
+    }
+    while (rc == MC_OK && done < runs && *stop != MC_STOP_SETTLED) {
+        size_t chunk = done == 0 ? MC_COMM_MIN_RUNS : (size_t)(jobs > 1 ? jobs : 1);
+        if (chunk > runs - done) {
+            chunk = runs - done;
+        }
+        c.first = done;
+        rc = mc_parallel_map(jobs, chunk, *rec, run_task, &c, *outs + done * *rec, err);
+        for (size_t r = done; rc == MC_OK && r < done + chunk; r++) {
+            q[r] = run_at(*outs, *rec, r)->quality;
+            if ((int)r + 1 < MC_COMM_MIN_RUNS) {
+                continue;
+            }
+            igraph_vector_int_t a, b;
+            igraph_vector_int_view(&b, run_at(*outs, *rec, (size_t)best_run(q, (int)r))->membership,
+                                   n);
+            for (size_t j = r + 1 - MC_COMM_SETTLE_RUNS; rc == MC_OK && j <= r; j++) {
+                igraph_vector_int_view(&a, run_at(*outs, *rec, j)->membership, n);
+                nmi[j] = 1;
+                if (n > 0) {
+                    rc = mc_igraph_status(
+                        igraph_compare_communities(&a, &b, &nmi[j], IGRAPH_COMMCMP_NMI), err,
+                        "comparing runs");
+                }
+            }
+            if (rc == MC_OK && mc_comm_settled(q, nmi, (int)r)) {
+                *made = r + 1;
+                *stop = MC_STOP_SETTLED;
+                break;
+            }
+        }
+        done += chunk;
+    }
+    if (rc != MC_OK) {
+        free(*outs);
+        *outs = NULL;
+    }
+    free(q);
+    free(nmi);
+    run_ctx_destroy(&c);
+    return rc;
+}
+
 /* ==== the whole procedure ==== */
 
 enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
@@ -817,18 +1083,20 @@ enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
     if (weights != NULL && igraph_vector_size(weights) != igraph_ecount(g)) {
         return mc_error_set(err, MC_E_USAGE, NULL, 0, "weight vector size differs from edges");
     }
-    rc = run_all(g, weights, opt, 0, &outs, &rec, err);
+    size_t runs = (size_t)opt->runs, best = 0;
+    res->stop = MC_STOP_EXACT;
+    rc = opt->adaptive ? run_adaptive(g, weights, opt, &outs, &rec, &runs, &res->stop, err)
+                       : run_all(g, weights, opt, 0, &outs, &rec, err);
     if (rc != MC_OK) {
         return rc;
     }
-    size_t runs = (size_t)opt->runs, best = 0;
     for (size_t r = 1; r < runs; r++) {
         /* ties: the lowest run; NaN (no edges) never wins */
         if (run_at(outs, rec, r)->quality > run_at(outs, rec, best)->quality) {
             best = r;
         }
     }
-    res->runs = opt->runs;
+    res->runs = (int)runs;
     res->best_run = (int)best;
     rc = set_partition(&res->best, run_at(outs, rec, best), n, err);
     if (rc == MC_OK) {
@@ -838,7 +1106,7 @@ enum mc_status mc_communities(const igraph_t *g, const igraph_vector_t *weights,
         rc = stability(outs, rec, runs, n, res, err);
     }
     if (rc == MC_OK && opt->consensus && runs > 1) {
-        rc = consensus(g, opt, outs, rec, &res->consensus, err);
+        rc = consensus(g, opt, outs, rec, runs, &res->consensus, err);
         if (rc == MC_OK) {
             struct run_ctx c;
             rc = run_ctx_init(&c, g, weights, opt, 0, err);

@@ -283,16 +283,53 @@ static json_t *proposal_json(const struct mc_graph *g, const struct mc_proposals
     return o;
 }
 
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* How many of sorted[0..n) are below x (first index not below x). */
+static size_t count_below(const double *sorted, size_t n, double x) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < x) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
 /*
  * The profile's percentiles of measure m among the view's nodes (mc_percentile, as `metaclust
- * profile` ranks a node against its sector), one per node, appended to `col`.
- * Time complexity: O(n^2).
+ * profile` ranks a node against its sector), one per node, appended to `col`: the same values,
+ * from the sorted measure (the node itself left out of its peers) instead of a scan per node.
+ * Time complexity: O(n log n).
  */
 static bool percentiles(json_t *col, const struct mc_graph *g, const igraph_vector_t *values) {
-    bool ok = true;
-    for (igraph_integer_t v = 0; ok && v < g->n; v++) {
-        ok = push(col, rounded(mc_percentile(VECTOR(*values), NULL, (size_t)g->n, (size_t)v), 1));
+    size_t n = (size_t)g->n, k = 0;
+    double *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    bool ok = sorted != NULL;
+    for (size_t v = 0; ok && v < n; v++) {
+        if (!isnan(VECTOR(*values)[v])) {
+            sorted[k++] = VECTOR(*values)[v];
+        }
     }
+    if (ok) {
+        qsort(sorted, k, sizeof *sorted, cmp_double);
+    }
+    for (size_t v = 0; ok && v < n; v++) {
+        double x = VECTOR(*values)[v], pct = NAN;
+        if (!isnan(x) && k > 1) {
+            size_t lower = count_below(sorted, k, x);
+            size_t equal = count_below(sorted, k, nextafter(x, INFINITY)) - lower - 1;
+            pct = 100.0 * ((double)lower + 0.5 * (double)equal) / (double)(k - 1);
+        }
+        ok = push(col, rounded(pct, 1));
+    }
+    free(sorted);
     return ok;
 }
 

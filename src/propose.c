@@ -51,6 +51,7 @@ void mc_propose_options_init(struct mc_propose_options *o) {
     o->min_density = 0.2;
     o->exclude_types = NULL;
     o->n_exclude_types = 0;
+    o->runs_exact = false;
 }
 
 const char *mc_coord_rule_name(enum mc_coord_rule r) {
@@ -439,6 +440,7 @@ static enum mc_status split_group(struct ctx *c, const igraph_integer_t *vs, siz
     co.method = MC_COMM_LEIDEN;
     /* a split refines one community: fewer runs than the sector's keep it cheap */
     co.runs = c->opt->runs < SPLIT_RUNS ? c->opt->runs : SPLIT_RUNS;
+    co.adaptive = !c->opt->runs_exact;
     co.consensus = true;
     co.seed = (unsigned long)(mc_mix64((uint64_t)c->opt->seed * 1000003u + ++c->split_counter) &
                               0xffffffffu);
@@ -2362,6 +2364,7 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
         co.objective = MC_OBJ_MODULARITY;
         co.resolution = opt->resolution;
         co.runs = opt->runs;
+        co.adaptive = !opt->runs_exact;
         co.seed = opt->seed + (unsigned long)view;
         co.consensus = true;
         const struct mc_comm_result *cr = view == 0 ? pre : NULL;
@@ -2378,6 +2381,7 @@ static enum mc_status propose_on(const struct mc_graph *g, const struct mc_propo
             out->nmi_mean = cr->nmi_mean;
             out->vi_mean = cr->vi_mean;
             out->runs = cr->runs;
+            out->stop = cr->stop;
             c.membership = &cr->consensus.membership;
         }
         c.confidence = &cr->confidence;

@@ -582,9 +582,10 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
     fprintf(f, "\n\n");
     fprintf(f,
             "Proposed by metaclust %s from the cooperation network (projection `%s`), with "
-            "%d Leiden runs per sector (seed %lu) and these constraints: at least %d "
+            "%s%d Leiden runs per sector (seed %lu) and these constraints: at least %d "
             "countries, no country above %.0f%% of the members, %d to %d members.\n\n",
-            MC_VERSION, mc_projection_name(r->projection), o->runs, o->seed, o->min_countries,
+            MC_VERSION, mc_projection_name(r->projection), o->runs_exact ? "" : "at most ",
+            o->runs, o->seed, o->min_countries,
             100 * o->max_share, o->min_size, o->max_size);
     fprintf(f,
             "How to read it. A tie between two organisations counts only when it recurs: they "
@@ -641,10 +642,11 @@ static bool write_md(FILE *f, const struct mc_propose_run *r) {
         char q[16], nmi[16];
         fprintf(f,
                 "%zu proposal%s from %zu candidate group%s (%" IGRAPH_PRId " communit%s, "
-                "modularity %s, mean NMI between runs %s).",
+                "modularity %s, mean NMI between runs %s). Leiden runs: %d (%s).",
                 sp->n_proposals, sp->n_proposals == 1 ? "" : "s", sp->candidates,
                 sp->candidates == 1 ? "" : "s", sp->communities, sp->communities == 1 ? "y" : "ies",
-                num3(q, sp->modularity), num3(nmi, sp->nmi_mean));
+                num3(q, sp->modularity), num3(nmi, sp->nmi_mean), sp->runs,
+                mc_comm_stop_explain(sp->stop));
         if (sp->n_rejected > 0) {
             fprintf(f, " Rejected: ");
             md_reasons(f, sp);
@@ -879,6 +881,7 @@ static json_t *json_run(const struct mc_propose_run *r) {
              mc_json_put(o, "communities", json_integer((json_int_t)sp->communities)) &&
              mc_json_put(o, "modularity", mc_json_real(sp->modularity)) &&
              mc_json_put(o, "runs", json_integer(sp->runs)) &&
+             mc_json_put(o, "runs_stop", json_string(mc_comm_stop_name(sp->stop))) &&
              mc_json_put(o, "nmi_mean", mc_json_real(sp->nmi_mean)) &&
              mc_json_put(o, "vi_mean", mc_json_real(sp->vi_mean)) &&
              mc_json_put(o, "candidates", json_integer((json_int_t)sp->candidates)) &&

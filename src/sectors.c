@@ -101,6 +101,13 @@ static enum mc_status sector_task(void *vctx, size_t t, void *out, struct mc_err
             r->cross += a != b ? VECTOR(g.weight)[e] : 0;
         }
     }
+    const struct mc_sector_found *f = ctx->opt->found ? &ctx->opt->found[ctx->order[t]] : NULL;
+    if (f != NULL && f->set) {
+        r->candidates = f->candidates;
+        r->proposals = f->proposals;
+        r->best = f->best_score;
+        goto out;
+    }
     /* the proposals on their own view, as `metaclust propose` builds it */
     mc_graph_destroy(&g);
     v = ctx->opt->propose_view;
@@ -333,6 +340,36 @@ static enum mc_status half_ties(const struct mc_dataset *ds, const struct mc_sec
     return rc;
 }
 
+struct ties_ctx {
+    const struct mc_dataset *ds;
+    const struct mc_sectors_options *opt;
+    const struct mc_tags *act;
+    const struct mc_sectors *out; /* the years and the halves */
+};
+
+/* Task 0: the cross-sector ties of the whole period; 1 and 2: of each half (ns x ns counts). */
+static enum mc_status ties_task(void *vctx, size_t t, void *vout, struct mc_error *err) {
+    const struct ties_ctx *c = vctx;
+    size_t ns = c->ds->sectors.n, *cnt = vout;
+    memset(cnt, 0, ns * ns * sizeof *cnt);
+    if (t == 1) {
+        return half_ties(c->ds, c->opt, c->out->year_min, c->out->half_end, c->act, cnt, err);
+    }
+    if (t == 2) {
+        return half_ties(c->ds, c->opt, c->out->half_end + 1, c->out->year_max, c->act, cnt, err);
+    }
+    struct mc_edgelist el;
+    struct mc_view_options v = c->opt->view;
+    v.sector = -1;
+    mc_edgelist_init(&el);
+    enum mc_status rc = mc_view_edges(c->ds, &v, &el, err);
+    if (rc == MC_OK) {
+        cross_ties(&el, c->act, ns, cnt);
+    }
+    mc_edgelist_destroy(&el);
+    return rc;
+}
+
 /* Ranks of sector indices in name order. */
 static enum mc_status name_ranks(const struct mc_dataset *ds, long **order, size_t **rank,
                                  struct mc_error *err) {
@@ -375,15 +412,12 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
     enum mc_status rc = MC_OK;
     size_t ns = ds->sectors.n;
     struct mc_tags act;
-    struct mc_edgelist el;
-    struct mc_view_options v = opt->view;
     size_t *both = NULL, *all = NULL, *first = NULL, *second = NULL, *rank = NULL;
     long *order = NULL;
     struct pair_key *key = NULL;
     struct mc_sector_pair *tmp = NULL;
 
     mc_tags_init(&act);
-    mc_edgelist_init(&el);
     out->have_years = year_range(ds, out, err, &rc);
     if (rc != MC_OK) {
         return rc;
@@ -398,10 +432,8 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
                             "%zu sectors: too many for the sector pairs (at most 4096)", ns);
     }
     both = calloc(ns * ns, sizeof *both);
-    all = calloc(ns * ns, sizeof *all);
-    first = calloc(ns * ns, sizeof *first);
-    second = calloc(ns * ns, sizeof *second);
-    if (!both || !all || !first || !second) {
+    all = calloc(3 * ns * ns, sizeof *all); /* all, first and second, one after another */
+    if (!both || !all) {
         rc = nomem(err);
         goto out;
     }
@@ -418,18 +450,15 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
             }
         }
     }
-    v.sector = -1;
-    if ((rc = mc_view_edges(ds, &v, &el, err)) != MC_OK) {
+    first = all + ns * ns;
+    second = first + ns * ns;
+    /* the whole period and its two halves (each read and projected again), in parallel */
+    struct ties_ctx tc = {.ds = ds, .opt = opt, .act = &act, .out = out};
+    size_t tasks = out->have_years && out->year_max > out->year_min && opt->load != NULL ? 3 : 1;
+    int jobs = opt->jobs > 0 ? opt->jobs : mc_parallel_default_jobs();
+    if ((rc = mc_parallel_map(jobs, tasks, ns * ns * sizeof *all, ties_task, &tc, all, err)) !=
+        MC_OK) {
         goto out;
-    }
-    cross_ties(&el, &act, ns, all);
-    mc_edgelist_destroy(&el);
-    if (out->have_years && out->year_max > out->year_min && opt->load != NULL) {
-        if ((rc = half_ties(ds, opt, out->year_min, out->half_end, &act, first, err)) != MC_OK ||
-            (rc = half_ties(ds, opt, out->half_end + 1, out->year_max, &act, second, err)) !=
-                MC_OK) {
-            goto out;
-        }
     }
     size_t n = 0;
     for (size_t k = 0; k < ns * ns; k++) {
@@ -472,11 +501,8 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
     out->n_pairs = n;
 out:
     mc_tags_destroy(&act);
-    mc_edgelist_destroy(&el);
     free(both);
     free(all);
-    free(first);
-    free(second);
     free(order);
     free(rank);
     free(key);

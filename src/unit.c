@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "metaclust/analysis_report.h"
@@ -58,6 +59,18 @@ void mc_unit_remove_temps(const char *outdir, const char *dir) {
         closedir(d);
     }
     free(path);
+}
+
+/* CPU seconds so far, user and system, of this process and of the helpers it waited for. */
+static double cpu_now(void) {
+    struct rusage self, kids;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec + kids.ru_utime.tv_sec +
+                    kids.ru_stime.tv_sec) +
+           (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec + kids.ru_utime.tv_usec +
+                    kids.ru_stime.tv_usec) /
+               1e6;
 }
 
 static enum mc_status nomem(struct mc_error *err) {
@@ -193,9 +206,9 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     struct mc_unit_record rec;
     json_t *info = NULL;
     char *dir = NULL;
-    double t0 = mc_now();
-    double tm[6] = {0}; /* phase end times: graph, info, centrality, communities, proposals,
-                           figures */
+    double t0 = mc_now(), c0 = cpu_now();
+    /* phase end times, wall and CPU: graph, info, centrality, communities, proposals, figures */
+    double tm[6] = {0}, cm[6] = {0};
     char lists[MC_UNIT_TOP][256];
     enum mc_status rc = MC_OK;
 
@@ -218,7 +231,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     mc_igraph_seed(o->seed);
     if ((rc = mc_mkdirs(dir, err)) != MC_OK ||
         (rc = mc_graph_build(&g, ds, &o->view, err)) != MC_OK ||
-        (tm[0] = mc_now(), rc = mc_summary_compute(&g, &sum, err)) != MC_OK) {
+        (tm[0] = mc_now(), cm[0] = cpu_now(), rc = mc_summary_compute(&g, &sum, err)) != MC_OK) {
         goto out;
     }
     if ((info = mc_info_json(ds, &g, &sum)) == NULL) {
@@ -229,6 +242,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
         goto out;
     }
     tm[1] = mc_now();
+    cm[1] = cpu_now();
     struct mc_centrality_options co;
     mc_centrality_options_init(&co);
     co.seed = o->seed;
@@ -242,10 +256,12 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
         goto out;
     }
     tm[2] = mc_now();
+    cm[2] = cpu_now();
     struct mc_propose_options po;
     mc_propose_options_init(&po);
     po.seed = o->seed;
     po.runs = o->runs;
+    po.runs_exact = o->runs_exact;
     struct mc_comm_options mo;
     mc_comm_options_init(&mo);
     mo.method = MC_COMM_LEIDEN;
@@ -253,6 +269,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     mo.seed = o->seed;
     mo.resolution = po.resolution;
     mo.consensus = true;
+    mo.adaptive = !o->runs_exact;
     mo.jobs = o->jobs;
     if ((rc = mc_communities(&g.ig, &g.weight, &mo, &cr, err)) != MC_OK) {
         goto out;
@@ -266,8 +283,20 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
         goto out;
     }
     tm[3] = mc_now();
+    cm[3] = cpu_now();
     if ((rc = mc_propose_sector_with(&g, &po, &cr, &sp, err)) != MC_OK) {
         goto out;
+    }
+    if (o->found != NULL) {
+        o->found->set = true;
+        o->found->candidates = sp.candidates;
+        o->found->proposals = sp.n_proposals;
+        o->found->best_score = NAN;
+        for (size_t i = 0; i < sp.n_proposals; i++) {
+            if (isnan(o->found->best_score) || sp.proposals[i].score > o->found->best_score) {
+                o->found->best_score = sp.proposals[i].score;
+            }
+        }
     }
     struct mc_propose_run run = {.ds = ds,
                                  .opt = &po,
@@ -279,12 +308,14 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
         goto out;
     }
     tm[4] = mc_now();
+    cm[4] = cpu_now();
     mc_unit_record_init(&rec);
     if ((rc = unit_figures(o, &g, dir, &cr, &sp, &rec.network, err)) != MC_OK ||
         (rc = unit_explorer(o, &g, dir, &cr, &cen, err)) != MC_OK) {
         goto out;
     }
     tm[5] = mc_now();
+    cm[5] = cpu_now();
 
     /* the record, last: the reports are rebuilt from it */
     rec.meta = sp.n_proposals > 0 ? "meta.png" : "";
@@ -303,11 +334,15 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     rec.seconds = tm[5] - t0;
     rec.seed = (double)o->seed;
     rec.runs = o->runs;
+    rec.runs_exact = o->runs_exact;
+    rec.runs_made = cr.runs;
+    rec.runs_stop = mc_comm_stop_name(cr.stop);
     rec.projection = mc_projection_name(o->view.projection);
     rec.version = MC_VERSION;
     memcpy(rec.formats, o->formats, sizeof rec.formats);
     for (size_t k = 0; k < MC_ARRAY_SIZE(rec.timings); k++) {
         rec.timings[k] = tm[k] - (k == 0 ? t0 : tm[k - 1]);
+        rec.cpu[k] = cm[k] - (k == 0 ? c0 : cm[k - 1]);
     }
     for (size_t i = 0; i < sp.n_proposals && i < MC_UNIT_TOP; i++) {
         const struct mc_proposal *p = &sp.proposals[i];

@@ -20,11 +20,12 @@ static const char *const phase_names[6] = {"graph",       "info",      "centrali
 void mc_unit_record_init(struct mc_unit_record *r) {
     memset(r, 0, sizeof *r);
     r->unit = r->dir = r->dataset = r->sector = r->status = r->projection = r->version = "";
-    r->network = r->meta = "";
+    r->network = r->meta = r->runs_stop = "";
+    r->runs_made = NAN;
     r->nodes = r->edges = r->total_weight = r->modularity = r->communities = NAN;
     r->stability_nmi = r->proposals = r->seconds = r->seed = r->runs = NAN;
     for (size_t k = 0; k < MC_ARRAY_SIZE(r->timings); k++) {
-        r->timings[k] = NAN;
+        r->timings[k] = r->cpu[k] = NAN;
     }
 }
 
@@ -63,10 +64,11 @@ enum mc_status mc_unit_formats_parse(const char *list, bool formats[MC_UNIT_FORM
 
 json_t *mc_unit_record_json(const struct mc_unit_record *r) {
     json_t *o = json_object(), *top = json_array(), *figs = json_object(), *fmts = json_array(),
-           *times = json_object();
-    bool ok = o && top && figs && fmts && times;
+           *times = json_object(), *cpu = json_object();
+    bool ok = o && top && figs && fmts && times && cpu;
     for (size_t k = 0; ok && k < MC_ARRAY_SIZE(phase_names); k++) {
-        ok = mc_json_put(times, phase_names[k], json_real(round(r->timings[k] * 1000) / 1000));
+        ok = mc_json_put(times, phase_names[k], json_real(round(r->timings[k] * 1000) / 1000)) &&
+             mc_json_put(cpu, phase_names[k], mc_json_number(round(r->cpu[k] * 1000) / 1000));
     }
     for (size_t i = 0; ok && i < r->n_top && i < MC_UNIT_TOP; i++) {
         const struct mc_unit_top *p = &r->top[i];
@@ -100,11 +102,16 @@ json_t *mc_unit_record_json(const struct mc_unit_record *r) {
          mc_json_put(o, "seconds", json_real(round(r->seconds * 100) / 100)) &&
          mc_json_put(o, "seed", json_integer((json_int_t)r->seed)) &&
          mc_json_put(o, "runs", json_integer((json_int_t)r->runs)) &&
+         mc_json_put(o, "runs_exact", json_boolean(r->runs_exact)) &&
+         mc_json_put(o, "runs_made", json_integer((json_int_t)r->runs_made)) &&
+         mc_json_put(o, "runs_stop", json_string(r->runs_stop)) &&
          mc_json_put(o, "projection", json_string(r->projection)) &&
          mc_json_put(o, "version", json_string(r->version)) &&
          json_object_set(o, "formats", fmts) == 0 && json_object_set(o, "figures", figs) == 0 &&
-         json_object_set(o, "top_proposals", top) == 0 && json_object_set(o, "timings", times) == 0;
+         json_object_set(o, "top_proposals", top) == 0 &&
+         json_object_set(o, "timings", times) == 0 && json_object_set(o, "cpu_timings", cpu) == 0;
     json_decref(times);
+    json_decref(cpu);
     json_decref(top);
     json_decref(figs);
     json_decref(fmts);
@@ -187,6 +194,9 @@ void mc_unit_record_parse(const json_t *j, struct mc_unit_record *r) {
     r->seconds = num(j, "seconds");
     r->seed = num(j, "seed");
     r->runs = num(j, "runs");
+    r->runs_made = num(j, "runs_made");
+    r->runs_stop = str(j, "runs_stop");
+    r->runs_exact = json_is_true(json_object_get(j, "runs_exact"));
     const json_t *figs = json_object_get(j, "figures");
     r->network = str(figs, "network");
     r->meta = str(figs, "meta");
@@ -210,9 +220,10 @@ void mc_unit_record_parse(const json_t *j, struct mc_unit_record *r) {
         p->size = num(v, "size");
         p->score = num(v, "score");
     }
-    const json_t *times = json_object_get(j, "timings");
+    const json_t *times = json_object_get(j, "timings"), *cpu = json_object_get(j, "cpu_timings");
     for (size_t k = 0; k < MC_ARRAY_SIZE(phase_names); k++) {
         r->timings[k] = num(times, phase_names[k]);
+        r->cpu[k] = num(cpu, phase_names[k]);
     }
 }
 
@@ -229,6 +240,7 @@ bool mc_unit_up_to_date(const char *outdir, const char *dir, time_t mtime,
     free(p);
     bool same = newer && json_integer_value(json_object_get(rec, "seed")) == (json_int_t)o->seed &&
                 json_integer_value(json_object_get(rec, "runs")) == o->runs &&
+                json_is_true(json_object_get(rec, "runs_exact")) == o->runs_exact &&
                 strcmp(str(rec, "projection"), mc_projection_name(o->view.projection)) == 0;
     /* the figure formats asked for must all be there */
     struct mc_unit_record r;

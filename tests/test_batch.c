@@ -7,8 +7,10 @@
 #include "metaclust/batch_plan.h"
 #include "metaclust/util.h"
 
-static enum mc_status fake_unit(void *ctx, size_t unit, struct mc_error *err) {
+static enum mc_status fake_unit(void *ctx, size_t unit, struct mc_unit_result *res,
+                                struct mc_error *err) {
     (void)ctx;
+    (void)res;
     switch (unit) {
     case 0:
         return MC_OK;

@@ -208,9 +208,66 @@ static void test_communities_cpm(void **state) {
     igraph_destroy(&g);
 }
 
+/*
+ * Isolated vertices are left out of Leiden's runs and come back as
+ * singletons: two triangles with isolates before, between and after them
+ * give the triangles' partition and modularity, under both objectives, and
+ * CPM counts every isolate's -gamma.
+ */
+static void test_communities_isolates(void **state) {
+    (void)state;
+    igraph_t g;
+    igraph_vector_t w;
+    struct mc_comm_options o;
+    struct mc_comm_result r;
+    /* 0 isolated; triangle 1 2 3; 4 isolated; triangle 5 6 7; 8, 9 isolated */
+    igraph_small(&g, 10, IGRAPH_UNDIRECTED, 1, 2, 2, 3, 1, 3, 5, 6, 6, 7, 5, 7, 3, 5, -1);
+    igraph_vector_init(&w, 7);
+    igraph_vector_fill(&w, 2);
+    for (int obj = 0; obj < 2; obj++) {
+        mc_comm_options_init(&o);
+        o.objective = obj ? MC_OBJ_CPM : MC_OBJ_MODULARITY;
+        o.resolution = obj ? 0.5 : 1;
+        o.consensus = true;
+        run(&g, &w, &o, &r);
+        assert_int_equal(r.best.n_communities, 6);
+        igraph_integer_t want[] = {2, 0, 0, 0, 3, 1, 1, 1, 4, 5};
+        for (int i = 0; i < 10; i++) {
+            assert_int_equal(VECTOR(r.best.membership)[i], want[i]);
+            assert_int_equal(VECTOR(r.consensus.membership)[i], want[i]);
+            assert_close(VECTOR(r.confidence)[i], 1, 0);
+        }
+        assert_close(r.best.modularity, 5.0 / 14.0, 1e-12);
+        if (obj) {
+            /* (2 W_in - gamma sum n_c^2) / 2W = (24 - 0.5 * (9 + 9 + 4)) / 28 */
+            assert_close(r.best.quality, 13.0 / 28.0, 1e-12);
+        }
+        mc_comm_result_destroy(&r);
+    }
+    igraph_vector_destroy(&w);
+    igraph_destroy(&g);
+}
+
 static bool same_partition(const struct mc_partition *a, const struct mc_partition *b) {
     return a->n_communities == b->n_communities &&
            igraph_vector_int_all_e(&a->membership, &b->membership);
+}
+
+/* A ring of 240 vertices, each tied to its two neighbours on either side (many
+ * near-optimal partitions into runs of cliques). */
+static void ring_of_cliques(struct tu_graph *t) {
+    igraph_t lat;
+    igraph_vector_int_t dims;
+    igraph_vector_bool_t circ;
+    igraph_vector_int_init(&dims, 1);
+    VECTOR(dims)[0] = 240;
+    igraph_vector_bool_init(&circ, 1);
+    VECTOR(circ)[0] = 1;
+    igraph_square_lattice(&lat, &dims, 2, false, false, &circ);
+    tu_from_igraph(t, &lat);
+    igraph_destroy(&lat);
+    igraph_vector_int_destroy(&dims);
+    igraph_vector_bool_destroy(&circ);
 }
 
 /* The jobs never change the result; the seed decides it. */
@@ -219,19 +276,7 @@ static void test_communities_jobs_and_seed(void **state) {
     struct tu_graph t;
     struct mc_comm_options o;
     struct mc_comm_result a, b, c;
-    igraph_t lat;
-    igraph_vector_int_t dims;
-    /* a ring of 60 four-cliques (many near-optimal partitions) */
-    igraph_vector_int_init(&dims, 1);
-    VECTOR(dims)[0] = 240;
-    igraph_vector_bool_t circ;
-    igraph_vector_bool_init(&circ, 1);
-    VECTOR(circ)[0] = 1;
-    igraph_square_lattice(&lat, &dims, 2, false, false, &circ);
-    tu_from_igraph(&t, &lat);
-    igraph_destroy(&lat);
-    igraph_vector_int_destroy(&dims);
-    igraph_vector_bool_destroy(&circ);
+    ring_of_cliques(&t);
 
     mc_comm_options_init(&o);
     o.consensus = true;
@@ -259,6 +304,100 @@ static void test_communities_jobs_and_seed(void **state) {
     mc_comm_result_destroy(&a);
     mc_comm_result_destroy(&b);
     mc_comm_result_destroy(&c);
+    tu_graph_free(&t);
+}
+
+/* The adaptive stopping rule on its own: quality and NMI sequences. */
+static void test_comm_settled_rule(void **state) {
+    (void)state;
+    /* run 0 is best, runs 1-3 agree with it: settled after run 3, not before */
+    double q[] = {0.5, 0.4, 0.5, 0.45, 0.6, 0.3, 0.3, 0.3};
+    double nmi[] = {1, 0.96, 1, 0.95, 1, 0.99, 0.99, 0.99};
+    assert_false(mc_comm_settled(q, nmi, 0));
+    assert_false(mc_comm_settled(q, nmi, 2)); /* fewer than MC_COMM_MIN_RUNS runs */
+    assert_true(mc_comm_settled(q, nmi, 3));  /* tie with run 0 at run 2: the lowest is best */
+    /* run 4 beats everything: not settled until three more runs agree with it */
+    assert_false(mc_comm_settled(q, nmi, 4));
+    assert_false(mc_comm_settled(q, nmi, 5));
+    assert_false(mc_comm_settled(q, nmi, 6));
+    assert_true(mc_comm_settled(q, nmi, 7));
+    /* one of the last three below the threshold */
+    nmi[6] = 0.949;
+    assert_false(mc_comm_settled(q, nmi, 7));
+    /* NaN (no edges) never wins, NaN NMI never agrees */
+    double qn[] = {NAN, NAN, NAN, NAN};
+    double nn[] = {1, 1, 1, 1};
+    assert_true(mc_comm_settled(qn, nn, 3));
+    nn[2] = NAN;
+    assert_false(mc_comm_settled(qn, nn, 3));
+    assert_string_equal(mc_comm_stop_name(MC_STOP_SETTLED), "settled");
+    assert_string_equal(mc_comm_stop_name(MC_STOP_LIMIT), "limit");
+    assert_string_equal(mc_comm_stop_name(MC_STOP_EXACT), "exact");
+}
+
+/*
+ * Adaptive runs: a stable graph stops after MC_COMM_MIN_RUNS runs, the
+ * degenerate ring goes on to the bound; the runs made never pass --runs, and
+ * the workers change nothing. The adaptive result is the exact result of the
+ * runs it made.
+ */
+static void test_communities_adaptive(void **state) {
+    (void)state;
+    struct mc_comm_options o;
+    struct mc_comm_result a, b, e;
+    igraph_t g;
+    two_triangles(&g);
+    mc_comm_options_init(&o);
+    o.adaptive = true;
+    o.consensus = true;
+    run(&g, NULL, &o, &a);
+    assert_int_equal(a.runs, MC_COMM_MIN_RUNS);
+    assert_int_equal(a.stop, MC_STOP_SETTLED);
+    assert_close(a.best.modularity, 5.0 / 14.0, 1e-12);
+    mc_comm_result_destroy(&a);
+    o.runs = 2; /* below the minimum: the bound comes first */
+    run(&g, NULL, &o, &a);
+    assert_int_equal(a.runs, 2);
+    assert_int_equal(a.stop, MC_STOP_LIMIT);
+    mc_comm_result_destroy(&a);
+    o.adaptive = false;
+    run(&g, NULL, &o, &a);
+    assert_int_equal(a.stop, MC_STOP_EXACT);
+    mc_comm_result_destroy(&a);
+    igraph_destroy(&g);
+
+    /* the ring of four-cliques: runs disagree, so all 12 are made */
+    struct tu_graph t;
+    ring_of_cliques(&t);
+    mc_comm_options_init(&o);
+    o.adaptive = true;
+    o.consensus = true;
+    o.runs = 12;
+    o.seed = 7;
+    o.jobs = 1;
+    run(&t.g.ig, &t.g.weight, &o, &a);
+    assert_true(a.runs >= MC_COMM_MIN_RUNS && a.runs <= 12);
+    assert_int_equal(a.stop, MC_STOP_LIMIT);
+    assert_int_equal(a.runs, 12);
+    o.jobs = 3;
+    run(&t.g.ig, &t.g.weight, &o, &b);
+    assert_int_equal(a.runs, b.runs);
+    assert_int_equal(a.stop, b.stop);
+    assert_true(same_partition(&a.best, &b.best));
+    assert_true(same_partition(&a.consensus, &b.consensus));
+    assert_memory_equal(&a.nmi_mean, &b.nmi_mean, sizeof a.nmi_mean);
+    assert_memory_equal(VECTOR(a.confidence), VECTOR(b.confidence), 240 * sizeof(double));
+    /* exactly the runs it made, asked for exactly, give the same result */
+    o.adaptive = false;
+    o.runs = a.runs;
+    o.jobs = 2;
+    run(&t.g.ig, &t.g.weight, &o, &e);
+    assert_true(same_partition(&a.best, &e.best));
+    assert_true(same_partition(&a.consensus, &e.consensus));
+    assert_memory_equal(&a.nmi_mean, &e.nmi_mean, sizeof a.nmi_mean);
+    mc_comm_result_destroy(&a);
+    mc_comm_result_destroy(&b);
+    mc_comm_result_destroy(&e);
     tu_graph_free(&t);
 }
 
@@ -317,7 +456,10 @@ int main(void) {
         cmocka_unit_test(test_communities_zachary_leiden),
         cmocka_unit_test(test_communities_every_method),
         cmocka_unit_test(test_communities_cpm),
+        cmocka_unit_test(test_communities_isolates),
         cmocka_unit_test(test_communities_jobs_and_seed),
+        cmocka_unit_test(test_comm_settled_rule),
+        cmocka_unit_test(test_communities_adaptive),
         cmocka_unit_test(test_communities_consensus_zachary),
         cmocka_unit_test(test_communities_edge_cases),
     };

@@ -40,10 +40,16 @@ struct mc_unit_result {
     int status; /* enum mc_status of the pipeline */
     double seconds;
     char error[MC_ERROR_MSG_MAX];
+    struct mc_sector_found found; /* what the unit proposed, for the sectors ranking */
 };
 
-/* The work of one unit, run in the worker; `unit` indexes the caller's list. */
-typedef enum mc_status (*mc_unit_fn)(void *ctx, size_t unit, struct mc_error *err);
+/*
+ * The work of one unit, run in the worker; `unit` indexes the caller's list.
+ * It may fill res->found (zeroed before); status, seconds and error are the
+ * scheduler's.
+ */
+typedef enum mc_status (*mc_unit_fn)(void *ctx, size_t unit, struct mc_unit_result *res,
+                                     struct mc_error *err);
 
 /* Scheduler callbacks, in the parent. */
 struct mc_batch_hooks {

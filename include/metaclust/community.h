@@ -50,6 +50,8 @@ struct mc_comm_options {
     int jobs;                         /* worker processes for the runs; 0: automatic (the
                                          CPUs when runs x (n + m) >= 2e5, else 1). The
                                          result does not depend on it. */
+    bool adaptive; /* `runs` is an upper bound: stop once the runs have settled (see
+                      mc_communities); default false: exactly `runs` runs */
 };
 
 void mc_comm_options_init(struct mc_comm_options *o);
@@ -66,6 +68,32 @@ struct mc_partition {
     double modularity; /* plain weighted modularity, resolution 1 */
 };
 
+/* Why the runs stopped where they did. */
+enum mc_comm_stop {
+    MC_STOP_EXACT = 0, /* exactly the runs asked for (not adaptive) */
+    MC_STOP_LIMIT,     /* adaptive, but the upper bound came first */
+    MC_STOP_SETTLED    /* adaptive: the last runs agreed with the best and did not beat it */
+};
+
+/* "exact", "limit", "settled" */
+const char *mc_comm_stop_name(enum mc_comm_stop s);
+/* The reason in plain words, for reports: "the last 3 runs agreed with the best run ..." */
+const char *mc_comm_stop_explain(enum mc_comm_stop s);
+
+/* Adaptive runs: at least this many, and this many last runs must agree at this NMI. */
+#define MC_COMM_MIN_RUNS    4
+#define MC_COMM_SETTLE_RUNS 3
+#define MC_COMM_SETTLE_NMI  0.95
+
+/*
+ * The adaptive stopping rule, after run r (0-based) of runs whose qualities
+ * are quality[0..r]: true when at least MC_COMM_MIN_RUNS runs were made, the
+ * best run so far (highest quality, ties: lowest run) came before the last
+ * MC_COMM_SETTLE_RUNS runs, and each of those last runs has NMI at least
+ * MC_COMM_SETTLE_NMI with it (nmi_to_best[j]: NMI of run j with that best).
+ */
+bool mc_comm_settled(const double *quality, const double *nmi_to_best, int r);
+
 struct mc_comm_result {
     struct mc_partition best;      /* highest quality over the runs (ties: lowest run) */
     struct mc_partition consensus; /* when requested; else a copy of best */
@@ -74,7 +102,8 @@ struct mc_comm_result {
                                       the K runs of the share of its community mates that
                                       share its community in the run; for a vertex alone in
                                       its community, the share of runs in which it is alone */
-    int runs;
+    int runs;                      /* runs made (at most opt->runs) */
+    enum mc_comm_stop stop;        /* why no more were made */
     double nmi_mean, vi_mean; /* mean over pairs of runs (VI in nats); NMI 1, VI 0 for one run */
     double nmi_min;
     int best_run;
@@ -96,6 +125,13 @@ void mc_comm_result_destroy(struct mc_comm_result *r);
  * label propagation. The runs are ranked by modularity at `resolution` (CPM
  * quality for Leiden-CPM). Stability: mean and minimum pairwise NMI (Danon
  * et al. 2005) and mean VI (Meila 2007) over the pairs of runs.
+ *
+ * Adaptive (opt->adaptive): the runs are made in run order (in groups of
+ * the worker count when parallel; runs of a group after the one that
+ * settles are dropped) and stop after run r once mc_comm_settled() holds
+ * (res->stop = MC_STOP_SETTLED), else after opt->runs (MC_STOP_LIMIT).
+ * Stability, confidence and consensus then use the runs made, and res->runs
+ * says how many. The result still does not depend on opt->jobs.
  *
  * Consensus (Lancichinetti & Fortunato 2012, Sci Rep 2:336), sparse: the
  * co-assignment share D of every edge's endpoints over the runs, edges with

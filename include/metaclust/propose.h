@@ -35,6 +35,8 @@ struct mc_propose_options {
     int min_size;      /* default 3 */
     int max_size;      /* default 25 */
     int runs;          /* Leiden runs, default 10 */
+    bool runs_exact;   /* exactly `runs` runs; default false: at most, stopping once they
+                          settle (mc_communities, adaptive) */
     unsigned long seed;
     double resolution; /* modularity resolution, default 1 */
     int links;         /* missing links listed per proposal, default 5 */
@@ -186,8 +188,9 @@ struct mc_sector_proposals {
     igraph_integer_t communities;
     double modularity;
     double nmi_mean, vi_mean;
-    int runs;
-    size_t candidates; /* communities and split parts with >= 2 members */
+    int runs;               /* Leiden runs made */
+    enum mc_comm_stop stop; /* why no more */
+    size_t candidates;      /* communities and split parts with >= 2 members */
     struct mc_backbone_options backbone; /* the view's tie filter (recurrence, backbone) */
     struct mc_backbone_stats filtered;   /* what it kept and dropped */
     struct mc_proposal *proposals;

@@ -59,6 +59,13 @@ enum mc_potential_part {
 const char *mc_potential_part_name(enum mc_potential_part p);
 double mc_potential_part_weight(enum mc_potential_part p);
 
+/* A sector's proposals made elsewhere (a batch unit on the same view), not sought again. */
+struct mc_sector_found {
+    bool set;
+    size_t candidates, proposals;
+    double best_score; /* NAN without a proposal */
+};
+
 struct mc_sectors_options {
     const struct mc_load_options *load;  /* how `ds` was loaded: the halves are read again */
     struct mc_view_options view;         /* the counts: projection, max_group_size (the sector
@@ -67,6 +74,8 @@ struct mc_sectors_options {
                                             (mc_propose_view_defaults) */
     struct mc_propose_options propose;   /* cheap settings: 1 Leiden run by default */
     int jobs;                            /* worker processes for the sector views; 0: the CPUs */
+    const struct mc_sector_found *found; /* per sector of ds, or NULL: the sectors whose
+                                            proposals are known (set) are not proposed on */
 };
 
 void mc_sectors_options_init(struct mc_sectors_options *o);

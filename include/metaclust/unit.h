@@ -23,6 +23,7 @@
 #include "metaclust/dataset.h"
 #include "metaclust/error.h"
 #include "metaclust/graph.h"
+#include "metaclust/sectors.h"
 
 /* Figure formats of a unit's network figure. */
 enum { MC_UNIT_PNG = 0, MC_UNIT_SVG, MC_UNIT_PDF, MC_UNIT_FORMATS };
@@ -34,13 +35,17 @@ struct mc_unit_options {
     const char *outdir;          /* the batch's output directory */
     const char *dir;             /* the unit's folder, relative to outdir */
     unsigned long seed;
-    int runs;                      /* Leiden runs (default 10) */
+    int runs;                      /* Leiden runs (default 10), at most unless runs_exact */
+    bool runs_exact;               /* --runs-exact: exactly `runs` runs */
     int jobs;                      /* worker processes for centrality and communities; 0: default */
     bool formats[MC_UNIT_FORMATS]; /* network figure formats (default png) */
     const char *palette;           /* --palette of every figure: country codes, comma-separated */
     double exact_limit; /* centrality: exact path measures up to n x m of this; 0: default */
     /* --country XX: the proposals with a member from XX, and the national section */
     const char *country;
+    /* when not NULL: receives what the proposals gave (before --country keeps some), so that
+       the batch's sectors ranking need not propose on the sector again */
+    struct mc_sector_found *found;
 };
 
 void mc_unit_options_init(struct mc_unit_options *o);
@@ -82,12 +87,16 @@ struct mc_unit_record {
     const char *unit, *dir, *dataset, *sector, *status, *projection, *version;
     double nodes, edges, total_weight, modularity, communities, stability_nmi, proposals;
     double seconds;
-    double seed, runs;
+    double seed, runs;     /* runs: the --runs asked for (the upper bound) */
+    double runs_made;      /* Leiden runs made for the communities */
+    const char *runs_stop; /* why no more: exact, limit, settled (mc_comm_stop_name) */
+    bool runs_exact;
     bool formats[MC_UNIT_FORMATS];
     const char *network, *meta; /* figure file names, "" when none */
     struct mc_unit_top top[MC_UNIT_TOP];
     size_t n_top;
     double timings[6]; /* seconds: graph, info, centrality, communities, proposals, figures */
+    double cpu[6];     /* CPU seconds (user + system, helper processes included) of each */
 };
 
 /* An empty record: every string "", every number NAN. */

@@ -51,6 +51,8 @@ heavy || {
 need_shared
 heavy && { echo "skip: h2020 under valgrind"; exit 0; }
 # byte-identical for one seed; another seed moves only nodes that are not fully confident
+# under one of the seeds (confidence 1 under one seed alone does not pin the community:
+# its mates stayed together in every run, but the best partition may add others)
 mc communities "$H2020" --sector SC6 --seed 0 --quiet >"$T/s0.csv" || fail "seed 0"
 mc communities "$H2020" --sector SC6 --seed 0 --quiet -j 1 >"$T/s0b.csv" || fail "seed 0 again"
 cmp -s "$T/s0.csv" "$T/s0b.csv" || fail "seed 0 not reproducible"
@@ -66,6 +68,6 @@ mates "$T/s1.csv" >"$T/m1"
 awk 'NR == FNR { a[$1] = $0; next } {
         split(a[$1], x, " "); c0 = x[2]; m0 = substr(a[$1], length($1 " " c0 " ") + 1)
         c1 = $2; m1 = substr($0, length($1 " " c1 " ") + 1)
-        if (m0 != m1 && (c0 == 1 || c1 == 1)) { print "stable node moved:", $1; n++ }
+        if (m0 != m1 && c0 == 1 && c1 == 1) { print "stable node moved:", $1; n++ }
      } END { exit n > 0 }' "$T/m0" "$T/m1" || fail "a node with confidence 1 changed community"
 exit 0
