@@ -514,7 +514,8 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         mc_fig_caption_append(d.caption, sizeof d.caption,
                               " %s projection centred at 52°N 10°E. Borders: Natural Earth.",
                               mc_map_projection_name(&proj));
-    } else if (fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY) {
+    } else if ((fig->layout == MC_LAYOUT_GEO && li.unplaced < g->n) ||
+               fig->layout == MC_LAYOUT_COUNTRY) { /* no projection where nothing is placed */
         mc_fig_caption_append(d.caption, sizeof d.caption,
                               " Equirectangular projection centred at %.1f°%s %.1f°%s.%s",
                               fabs(li.lat0), li.lat0 >= 0 ? "N" : "S", fabs(li.lon0),

@@ -15,6 +15,7 @@ for cc in "" ZZ; do
         grep -qF "No node has coordinates or a known country: no map is drawn" "$T/geo.txt" ||
             fail "caption lacks the no-map note: $(cat "$T/geo.txt")"
         ! grep -qF "Natural Earth" "$T/geo.txt" || fail "credits a base map it did not draw"
+        ! grep -qF "projection" "$T/geo.txt" || fail "names a projection of no map"
     else
         echo "skip: pdftotext not installed (make test-deps)"
     fi
