@@ -423,8 +423,8 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
     }
     if (fig->proposals != NULL || fig->proposals_dir != NULL) {
         snprintf(d.caption, sizeof d.caption,
-                 "One node per proposed meta-cluster (%zu proposals, %s members)", (size_t)m.ng,
-                 mc_fmt_count(a, drawn));
+                 "One node per proposed meta-cluster (%zu %s, %s members)", (size_t)m.ng,
+                 m.ng == 1 ? "proposal" : "proposals", mc_fmt_count(a, drawn));
     } else {
         snprintf(d.caption, sizeof d.caption,
                  "One node per community of 3 or more members (%s members; Leiden, modularity "

@@ -453,7 +453,7 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
     if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &pos, &li, err)) != MC_OK) {
         goto out;
     }
-    if (li.used == MC_LAYOUT_GEO) {
+    if (li.used == MC_LAYOUT_GEO && li.unplaced < g->n) { /* no place known: no map to draw */
         if (!(moved = calloc((size_t)g->n + 1, sizeof *moved)) ||
             !(pin_label = calloc((size_t)g->n + 1, sizeof *pin_label))) {
             rc = mc_fig_nomem(err);
@@ -514,7 +514,8 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         mc_fig_caption_append(d.caption, sizeof d.caption,
                               " %s projection centred at 52°N 10°E. Borders: Natural Earth.",
                               mc_map_projection_name(&proj));
-    } else if (fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY) {
+    } else if ((fig->layout == MC_LAYOUT_GEO && li.unplaced < g->n) ||
+               fig->layout == MC_LAYOUT_COUNTRY) { /* no projection where nothing is placed */
         mc_fig_caption_append(d.caption, sizeof d.caption,
                               " Equirectangular projection centred at %.1f°%s %.1f°%s.%s",
                               fabs(li.lat0), li.lat0 >= 0 ? "N" : "S", fabs(li.lon0),
@@ -541,7 +542,11 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
                                   mc_fmt_count(a, (size_t)pinned), pinned == 1 ? "node" : "nodes",
                                   pinned == 1 ? "its" : "their");
         }
-        if (li.unplaced > 0) {
+        if (li.unplaced > 0 && li.unplaced == g->n && fig->layout == MC_LAYOUT_GEO) {
+            mc_fig_caption_append(d.caption, sizeof d.caption,
+                                  " No node has coordinates or a known country: no map is drawn, "
+                                  "the nodes stand in rows.");
+        } else if (li.unplaced > 0) {
             mc_fig_caption_append(
                 d.caption, sizeof d.caption, " %s %s with no known place shown below the map.",
                 mc_fmt_count(a, (size_t)li.unplaced), li.unplaced == 1 ? "node" : "nodes");

@@ -409,6 +409,10 @@ enum mc_status mc_layout_declutter(igraph_integer_t n, const double *ax, const d
     /* then push overlapping pairs apart, found through a uniform grid */
     double cs = 2 * rmax + gap;
     for (int round = 0; round < rounds; round++) {
+        if (mc_interrupted()) {
+            rc = MC_E_INTERRUPTED;
+            goto out;
+        }
         struct mc_box box = mc_bbox(n, x, y);
         double xmin = box.x0, ymin = box.y0, xmax = box.x1, ymax = box.y1;
         double gxn = floor((xmax - xmin) / cs) + 1, gyn = floor((ymax - ymin) / cs) + 1;
@@ -418,7 +422,10 @@ enum mc_status mc_layout_declutter(igraph_integer_t n, const double *ax, const d
             gyn = floor(gyn / f) + 1;
         }
         size_t gx = (size_t)gxn, gy = (size_t)gyn;
-        double csx = (xmax - xmin) / (double)gx + 1e-12, csy = (ymax - ymin) / (double)gy + 1e-12;
+        /* a flat box (all discs on one row or column) is one cell across: a floor of cs / 4
+         * keeps the neighbour reach below 5 cells instead of cs / 1e-12 */
+        double csx = fmax((xmax - xmin) / (double)gx + 1e-12, cs / 4),
+               csy = fmax((ymax - ymin) / (double)gy + 1e-12, cs / 4);
         free(head);
         head = malloc(gx * gy * sizeof *head);
         if (head == NULL) {

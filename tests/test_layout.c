@@ -299,6 +299,19 @@ static void test_geo_projection(void **state) {
 
 /* Geographic layout: far-apart nodes keep their projected places, co-located ones are nudged apart.
  */
+/* Options of a geo layout over per-node lat/lon, groups and the groups' country codes. */
+static void geo_options(struct mc_layout_options *o, double *lat, double *lon, int32_t *grp,
+                        const char **codes, size_t n_groups, double spacing) {
+    mc_layout_options_init(o);
+    o->kind = MC_LAYOUT_GEO;
+    o->lat = lat;
+    o->lon = lon;
+    o->group = grp;
+    o->group_code = codes;
+    o->n_groups = n_groups;
+    o->spacing = spacing;
+}
+
 static void test_layout_geo(void **state) {
     (void)state;
     igraph_t g;
@@ -313,14 +326,7 @@ static void test_layout_geo(void **state) {
     const char *codes[5] = {"PT", "PL", "FI", "CZ", "IT"};
     assert_int_equal(igraph_small(&g, 7, IGRAPH_UNDIRECTED, 0, 1, 1, 2, 3, 4, -1), 0);
     igraph_matrix_init(&m, 0, 0);
-    mc_layout_options_init(&o);
-    o.kind = MC_LAYOUT_GEO;
-    o.lat = lat;
-    o.lon = lon;
-    o.group = grp;
-    o.group_code = codes;
-    o.n_groups = 5;
-    o.spacing = 0.01;
+    geo_options(&o, lat, lon, grp, codes, 5, 0.01);
     assert_int_equal(mc_layout_compute(&g, NULL, &o, &m, &info, &err), MC_OK);
     assert_int_equal(info.located, 6);
     assert_int_equal(info.by_country, 1);
@@ -349,6 +355,35 @@ static void test_layout_geo(void **state) {
     mc_geo_project(41.87194, 12.56738, info.lat0, info.lon0, &px, &py);
     assert_close(MATRIX(m, 6, 0), px, 1e-6);
     assert_close(MATRIX(m, 6, 1), py, 1e-6);
+    igraph_matrix_destroy(&m);
+    igraph_destroy(&g);
+}
+
+/* No node has a place: the unplaced stand in one row under an empty map; the
+ * declutter grid of that flat row once looped for ever (issue 15) */
+static void test_layout_geo_nothing_located(void **state) {
+    (void)state;
+    igraph_t g;
+    igraph_matrix_t m;
+    struct mc_layout_options o;
+    struct mc_layout_info info;
+    struct mc_error err;
+    double lat[3] = {NAN, NAN, NAN}, lon[3] = {NAN, NAN, NAN};
+    int32_t grp[3] = {0, 0, -1};
+    const char *codes[1] = {"ZZ"};
+    assert_int_equal(igraph_small(&g, 3, IGRAPH_UNDIRECTED, 0, 1, -1), 0);
+    igraph_matrix_init(&m, 0, 0);
+    geo_options(&o, lat, lon, grp, codes, 1, 0.05);
+    assert_int_equal(mc_layout_compute(&g, NULL, &o, &m, &info, &err), MC_OK);
+    assert_int_equal(info.located, 0);
+    assert_int_equal(info.unplaced, 3);
+    for (int a = 0; a < 3; a++) {
+        assert_true(isfinite(MATRIX(m, a, 0)) && isfinite(MATRIX(m, a, 1)));
+        for (int b = a + 1; b < 3; b++) {
+            double d = hypot(MATRIX(m, a, 0) - MATRIX(m, b, 0), MATRIX(m, a, 1) - MATRIX(m, b, 1));
+            assert_true(d >= 2 * 0.05 * 0.999); /* apart: the discs do not overlap */
+        }
+    }
     igraph_matrix_destroy(&m);
     igraph_destroy(&g);
 }
@@ -445,6 +480,7 @@ int main(void) {
         cmocka_unit_test(test_layout_regions_separate),
         cmocka_unit_test(test_geo_projection),
         cmocka_unit_test(test_layout_geo),
+        cmocka_unit_test(test_layout_geo_nothing_located),
         cmocka_unit_test(test_layout_country),
         cmocka_unit_test(test_layout_rejects_bad_weights),
         cmocka_unit_test(test_layout_names),

@@ -292,6 +292,50 @@ static void test_render_bend_avoids_ties(void **state) {
     assert_true(fabs(cy - 300) < 0.3 * 2 * 200 + 1e-9 && fabs(cy - 300) > 0);
 }
 
+/*
+ * The suggested links are drawn above the existing ties and under the nodes:
+ * in the SVG, the red dashes come after every tie's stroke and before the
+ * first node's fill, and they are a curve ("C"), not a straight line.
+ */
+static void test_render_dashed_above_ties(void **state) {
+    (void)state;
+    struct fixture fx;
+    struct mc_render_options o;
+    char *a = NULL;
+    size_t la = 0;
+    const igraph_integer_t from[1] = {0}, to[1] = {3}; /* 0 - 3 is no tie */
+    fixture_init(&fx);
+    fx.s.n_dashed = 1;
+    fx.s.dashed_from = from;
+    fx.s.dashed_to = to;
+    mc_render_options_init(&o);
+    o.format = MC_FIG_SVG;
+    render_mem(&fx.s, &o, &a, &la);
+    char *svg = malloc(la + 1);
+    assert_non_null(svg);
+    memcpy(svg, a, la);
+    svg[la] = 0;
+    /* ties: round caps; the suggested link: red; nodes: filled with an outline */
+    const char *red = strstr(svg, "stroke:rgb(80%,10%,10%)");
+    const char *node = strstr(svg, "style=\"fill-rule:nonzero;fill:rgb(");
+    const char *tie = strstr(svg, "stroke-linecap:round"), *last_tie = NULL;
+    assert_non_null(red);
+    assert_non_null(node);
+    assert_non_null(tie);
+    for (; tie != NULL; tie = strstr(tie + 1, "stroke-linecap:round")) {
+        last_tie = tie;
+    }
+    assert_true(last_tie < red); /* above every tie */
+    assert_true(red < node);     /* under the nodes */
+    const char *d = strstr(red, " d=\"");
+    assert_non_null(d);
+    assert_non_null(strstr(d, " C ")); /* a curve, not a straight line */
+    assert_true(strstr(d, " C ") < strchr(d + 4, '"'));
+    free(svg);
+    free(a);
+    fixture_destroy(&fx);
+}
+
 /* PDF dates: the option, else SOURCE_DATE_EPOCH, else now (never 2000 again). */
 static void test_render_pdf_date(void **state) {
     (void)state;
@@ -512,6 +556,7 @@ int main(void) {
         cmocka_unit_test(test_render_group_names),
         cmocka_unit_test(test_render_message),
         cmocka_unit_test(test_render_bend_avoids_ties),
+        cmocka_unit_test(test_render_dashed_above_ties),
         cmocka_unit_test(test_render_large_graph_style),
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_render_write_failure),

@@ -17,6 +17,8 @@ $MC render datasets/seed-projects --layout geo --color country --width 1000 --he
     -o $G/seed-projects-geo.png --quiet
 $MC render tests/data/render --proposal automotive-01 --proposals tests/data/render/proposals \
     -o $G/proposal.png $opts
+$MC render tests/data/render --meta --proposals tests/data/render/proposals \
+    -o $G/proposals-meta.png $opts
 if [ -f "$H2020/nodes.csv" ]; then
     $MC render "$H2020" --sector LEIT -o $G/h2020-leit.png $opts
 fi
