@@ -467,8 +467,9 @@ enum mc_status mc_fig_write(const struct mc_scene *sc, const struct mc_render_op
         snprintf(info->what, sizeof info->what, "%s", what);
         info->labels_shown = ri.labels_shown;
         info->labels_dropped = ri.labels_dropped;
-        snprintf(info->note, sizeof info->note, "%s (%s, %s, %zu labels", path,
-                 mc_figure_format_name(ro->format), what, ri.labels_shown);
+        snprintf(info->note, sizeof info->note, "%s (%s, %s, %zu label%s", path,
+                 mc_figure_format_name(ro->format), what, ri.labels_shown,
+                 ri.labels_shown == 1 ? "" : "s");
         if (ri.labels_dropped > 0) {
             mc_fig_caption_append(info->note, sizeof info->note, ", %zu left out to avoid overlaps",
                                   ri.labels_dropped);

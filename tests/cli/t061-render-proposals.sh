@@ -24,7 +24,7 @@ cmp -s "$T/p.pdf" "$T/p2.pdf" || fail "proposal figure differs between two runs"
 # the meta-cluster map of one sector, and of all proposals
 run render "$R" --sector ict --meta --proposals "$P" -o "$T/m.svg"
 expect_rc 0
-expect_err_contains "meta-cluster map, 1 labels"
+expect_err_contains "meta-cluster map, 1 label)"
 run render "$R" --meta --proposals "$P" -o "$T/m.png"
 expect_rc 0
 expect_err_contains "meta-cluster map, 2 labels"
