@@ -109,7 +109,14 @@ static enum mc_status analyse(const struct mc_graph *g, const struct mc_explore_
     /* the layout after the communities: `auto` gives big components a region per community */
     mc_layout_options_graph(&lo, g, o->layout, o->seed, lat, lon);
     lo.community = o->regions_from_layout ? NULL : VECTOR(a->memb);
-    if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err)) != MC_OK) {
+    if (o->layout_memo != NULL && o->layout_memo->set) {
+        a->li = o->layout_memo->info;
+        rc = mc_igraph_status(igraph_matrix_update(&a->pos, &o->layout_memo->pos), err,
+                              "explore");
+    } else {
+        rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err);
+    }
+    if (rc != MC_OK) {
         goto out;
     }
     if (o->centrality != NULL && o->centrality->computed[MC_M_DEGREE] &&

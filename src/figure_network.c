@@ -450,8 +450,21 @@ enum mc_status mc_fig_network(const struct mc_dataset *ds, const struct mc_graph
         }
         lo.radius = rad;
     }
-    if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &pos, &li, err)) != MC_OK) {
+    if (fig->memo != NULL && fig->memo->set) {
+        li = fig->memo->info;
+        if (igraph_matrix_update(&pos, &fig->memo->pos) != IGRAPH_SUCCESS) {
+            rc = mc_fig_nomem(err);
+            goto out;
+        }
+    } else if ((rc = mc_layout_compute(&g->ig, &g->weight, &lo, &pos, &li, err)) != MC_OK) {
         goto out;
+    } else if (fig->memo != NULL) {
+        if (igraph_matrix_update(&fig->memo->pos, &pos) != IGRAPH_SUCCESS) {
+            rc = mc_fig_nomem(err);
+            goto out;
+        }
+        fig->memo->info = li;
+        fig->memo->set = true;
     }
     if (li.used == MC_LAYOUT_GEO && li.unplaced < g->n) { /* no place known: no map to draw */
         if (!(moved = calloc((size_t)g->n + 1, sizeof *moved)) ||

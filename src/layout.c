@@ -61,6 +61,16 @@ void mc_layout_options_graph(struct mc_layout_options *o, const struct mc_graph 
     o->n_groups = ds->countries.n;
 }
 
+void mc_layout_memo_init(struct mc_layout_memo *m) {
+    memset(m, 0, sizeof *m);
+    igraph_matrix_init(&m->pos, 0, 0);
+}
+
+void mc_layout_memo_destroy(struct mc_layout_memo *m) {
+    igraph_matrix_destroy(&m->pos);
+    m->set = false;
+}
+
 void mc_geo_project(double lat, double lon, double lat0, double lon0, double *x, double *y) {
     *x = (lon - lon0) * cos(lat0 * MC_PI / 180.0);
     *y = lat - lat0;

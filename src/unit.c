@@ -116,7 +116,7 @@ static void cent_csv(FILE *f, const void *ctx) {
 static enum mc_status unit_figures(const struct mc_unit_options *o, const struct mc_graph *g,
                                    const char *dir, const struct mc_comm_result *cr,
                                    const struct mc_sector_proposals *sp, const char **network,
-                                   struct mc_error *err) {
+                                   struct mc_layout_memo *memo, struct mc_error *err) {
     static const char *const names[] = {"network.png", "network.svg", "network.pdf"};
     static const enum mc_figure_format fmt[] = {MC_FIG_PNG, MC_FIG_SVG, MC_FIG_PDF};
     enum mc_status rc = MC_OK;
@@ -141,6 +141,8 @@ static enum mc_status unit_figures(const struct mc_unit_options *o, const struct
             fig.meta = true;
             fig.proposals = sp;
             fig.proposals_dir = dir;
+        } else { /* one layout for every format, and for the explorer page */
+            fig.memo = memo;
         }
         char *path = mc_path_join(dir, meta ? "meta.png" : names[k]);
         if (path == NULL) {
@@ -156,7 +158,8 @@ static enum mc_status unit_figures(const struct mc_unit_options *o, const struct
 static enum mc_status unit_explorer(const struct mc_unit_options *o, const struct mc_graph *g,
                                     const char *dir, const struct mc_comm_result *cr,
                                     const struct mc_centrality *cen,
-                                    const struct mc_propose_run *run, struct mc_error *err) {
+                                    const struct mc_propose_run *run,
+                                    const struct mc_layout_memo *memo, struct mc_error *err) {
     struct mc_explore_options eo;
     struct mc_proposals_io pio;
     struct mc_outfile out = {0};
@@ -170,6 +173,7 @@ static enum mc_status unit_explorer(const struct mc_unit_options *o, const struc
     eo.centrality = cen;
     eo.proposals = &pio;
     eo.regions_from_layout = true; /* network.png is coloured by country: the same positions */
+    eo.layout_memo = memo;         /* ... and so its layout serves */
     if (path == NULL) {
         rc = nomem(err);
     } else if ((rc = mc_proposals_io_from_run(&pio, run, err)) == MC_OK &&
@@ -205,6 +209,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     struct mc_comm_table table;
     struct mc_sector_proposals sp, kept;
     bool have_kept = false;
+    struct mc_layout_memo memo;
     struct mc_unit_record rec;
     json_t *info = NULL;
     char *dir = NULL;
@@ -224,6 +229,7 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     if (dir == NULL) {
         return nomem(err);
     }
+    mc_layout_memo_init(&memo);
     /* a rerun starts clean: an old unit.json must not outlive a failure */
     char *old = mc_path_join(dir, "unit.json");
     if (old != NULL) {
@@ -321,8 +327,8 @@ enum mc_status mc_unit_run(const struct mc_unit_options *o, struct mc_error *err
     tm[4] = mc_now();
     cm[4] = cpu_now();
     mc_unit_record_init(&rec);
-    if ((rc = unit_figures(o, &g, dir, &cr, run.sectors, &rec.network, err)) != MC_OK ||
-        (rc = unit_explorer(o, &g, dir, &cr, &cen, &run, err)) != MC_OK) {
+    if ((rc = unit_figures(o, &g, dir, &cr, run.sectors, &rec.network, &memo, err)) != MC_OK ||
+        (rc = unit_explorer(o, &g, dir, &cr, &cen, &run, &memo, err)) != MC_OK) {
         goto out;
     }
     tm[5] = mc_now();
@@ -372,6 +378,7 @@ out:
     if (have_kept) {
         mc_proposals_view_destroy(&kept);
     }
+    mc_layout_memo_destroy(&memo);
     mc_sector_proposals_destroy(&sp);
     mc_comm_table_destroy(&table);
     mc_comm_result_destroy(&cr);

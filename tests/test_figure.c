@@ -89,6 +89,44 @@ static void test_figure_network(void **state) {
     tu_rmdir(dir);
 }
 
+/* A layout memo: filled by the first drawing, used by the next; the figures are the same. */
+static void test_figure_layout_memo(void **state) {
+    (void)state;
+    struct tu_graph t;
+    struct mc_figure_options o;
+    struct mc_layout_memo memo;
+    struct mc_error err;
+    char *dir = tu_tmpdir(), *p1 = join(dir, "m0.svg"), *p2 = join(dir, "m1.svg"),
+         *p3 = join(dir, "m2.svg");
+    two_groups(&t);
+    mc_error_init(&err);
+    mc_layout_memo_init(&memo);
+    mc_figure_options_init(&o);
+    o.render.format = MC_FIG_SVG;
+    o.seed = 5;
+    assert_int_equal(mc_figure_draw(&t.ds, &t.g, &o, p1, NULL, &err), MC_OK);
+    o.memo = &memo;
+    assert_false(memo.set);
+    assert_int_equal(mc_figure_draw(&t.ds, &t.g, &o, p2, NULL, &err), MC_OK);
+    assert_true(memo.set);
+    assert_int_equal(igraph_matrix_nrow(&memo.pos), t.g.n);
+    assert_same_file(p1, p2);
+    /* the memo serves: a layout moved by hand shows in the next figure */
+    MATRIX(memo.pos, 0, 0) += 10;
+    assert_int_equal(mc_figure_draw(&t.ds, &t.g, &o, p3, NULL, &err), MC_OK);
+    size_t l2, l3;
+    char *a = slurp(p2, &l2), *b = slurp(p3, &l3);
+    assert_true(l2 != l3 || memcmp(a, b, l2) != 0);
+    free(a);
+    free(b);
+    mc_layout_memo_destroy(&memo);
+    tu_graph_free(&t);
+    free(p1);
+    free(p2);
+    free(p3);
+    tu_rmdir(dir);
+}
+
 /*
  * The meta-cluster map from proposals in memory is the map drawn from the
  * files those proposals were written to, byte for byte.
@@ -180,6 +218,7 @@ static void test_figure_meta_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figure_network),
+        cmocka_unit_test(test_figure_layout_memo),
         cmocka_unit_test(test_figure_meta_memory),
         cmocka_unit_test(test_figure_meta_empty),
     };

@@ -45,6 +45,9 @@ struct mc_explore_options {
     /* degree, strength, PageRank and betweenness computed already (batch); NULL: computed */
     const struct mc_centrality *centrality;
     igraph_integer_t edge_cap; /* links the page draws at first, strongest first (default 50000) */
+    /* the layout computed already (a batch unit's network figure, same options); NULL or not
+       set: computed */
+    const struct mc_layout_memo *layout_memo;
     /* the layout's regions (auto, big components) from its own Louvain communities, as in a
        figure coloured by country (batch's network.png); default false: from the communities
        shown, as in render's default figure */

@@ -60,6 +60,9 @@ struct mc_figure_options {
     double modularity;                     /* of `membership`; NAN when unknown */
     int runs;                              /* Leiden runs when `membership` is NULL (default 1) */
     const igraph_vector_t *size_values;    /* the size measure already computed; NULL: computed */
+    /* network figures: the layout of an earlier drawing with the same options, used when set,
+     * else filled with the one computed (NULL: none) */
+    struct mc_layout_memo *memo;
 };
 
 #define MC_FIGURE_NOTE_MAX 4352

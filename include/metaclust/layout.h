@@ -96,6 +96,20 @@ struct mc_layout_info {
 };
 
 /*
+ * A layout kept for reuse by the next drawing of the same view with the same layout options:
+ * a batch unit draws its network in several formats and then its explorer page from one
+ * layout. `set` tells whether pos and info hold one.
+ */
+struct mc_layout_memo {
+    igraph_matrix_t pos;
+    struct mc_layout_info info;
+    bool set;
+};
+
+void mc_layout_memo_init(struct mc_layout_memo *m);
+void mc_layout_memo_destroy(struct mc_layout_memo *m);
+
+/*
  * Computes a layout of `g` (undirected) into `res` (resized to n x 2).
  * `weights` (strengths, > 0) may be NULL. Errors: MC_E_NOMEM, MC_E_IGRAPH,
  * MC_E_INTERRUPTED. Time complexity: multilevel O(n log n + m) per
