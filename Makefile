@@ -137,15 +137,18 @@ unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do \
 	    echo "== $$t"; MC_SHARED=$(SHARED) MC_TOP=$(CURDIR) $$t; done
 
+# the end-to-end scripts run in CLI_JOBS processes at once (tests/run-cli.sh MC_JOBS)
+CLI_JOBS ?= 2
+
 cli: $(BIN)
-	@MC_SHARED=$(SHARED) METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
+	@MC_JOBS=$(CLI_JOBS) MC_SHARED=$(SHARED) METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
 
 check: deps test-deps
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) --no-print-directory SAN=1 _test
 
 valgrind: deps test-deps
 	@$(MAKE) --no-print-directory $(BIN)
-	@MC_SHARED=$(SHARED) MC_VALGRIND=1 METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
+	@MC_JOBS=$(CLI_JOBS) MC_SHARED=$(SHARED) MC_VALGRIND=1 METACLUST=$(CURDIR)/$(BIN) sh tests/run-cli.sh
 
 # ---- fuzzing -------------------------------------------------------------
 # libFuzzer harnesses (fuzz/*.c) built with clang, ASan and UBSan, against
