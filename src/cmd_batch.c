@@ -80,15 +80,12 @@ static enum mc_status batch_sectors(const struct batch *b, struct mc_error *err)
     if (b->plan.n_in != 1 || !in->loaded || in->ds.sectors.n == 0) {
         return MC_OK;
     }
-    struct mc_load_options lo = b->data.load;
     struct mc_sectors_options so;
     struct mc_sectors s;
     struct mc_render_options ro;
     char *dir = mc_path_join(b->outdir, "sectors");
     enum mc_status rc;
-    lo.dir = in->dir;
     mc_sectors_options_init(&so);
-    so.load = &lo;
     so.propose_view = b->data.view;
     so.view.projection = b->data.view.projection;
     so.view.max_group_size = b->data.view.max_group_size;

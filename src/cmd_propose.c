@@ -181,8 +181,8 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
             rc = cli_real("--domestic-weight", optarg, 0, 1, &po.domestic_weight, err);
             break;
         case OPT_EXCLUDE_TYPE:
-            rc = cli_list("--exclude-type", optarg, exclude, &po.n_exclude_types,
-                          MAX_EXCLUDE_TYPES, exclude_buf, &n_exclude_buf, err);
+            rc = cli_list("--exclude-type", optarg, exclude, &po.n_exclude_types, MAX_EXCLUDE_TYPES,
+                          exclude_buf, &n_exclude_buf, err);
             po.exclude_types = exclude;
             break;
         default:
@@ -261,7 +261,7 @@ enum mc_status cmd_propose(int argc, char **argv, struct mc_error *err) {
         mc_view_options_init(&pv);
         pv.projection = d.view.projection;
         pv.max_group_size = d.view.max_group_size;
-        if (mc_sectors_top_pairs(&ds, &d.load, &pv, 5, ea, eb, &ne, &ignored) != MC_OK) {
+        if (mc_sectors_top_pairs(&ds, &pv, 5, ea, eb, &ne, &ignored) != MC_OK) {
             ne = 0; /* no years to compare: the pairs are left out */
         }
     }

@@ -84,7 +84,6 @@ enum mc_status cmd_sectors(int argc, char **argv, struct mc_error *err) {
                           "rows or groups a sector)");
         goto out;
     }
-    so.load = &d.load;
     so.propose_view = d.view;
     so.view.projection = d.view.projection; /* the counts on the plain view */
     so.view.max_group_size = d.view.max_group_size;

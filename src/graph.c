@@ -33,6 +33,21 @@ void mc_view_options_init(struct mc_view_options *o) {
     o->max_group_size = 0;
     o->evidence = false;
     mc_backbone_options_init(&o->backbone);
+    o->years = (struct mc_period){.set = false};
+}
+
+/* Direct edge row e, affiliation row r: in the view's period (mc_view_options.years). */
+static bool edge_in_period(const struct mc_dataset *ds, const struct mc_view_options *o, size_t e) {
+    return !o->years.set ||
+           (ds->edge_year[e] != 0 && mc_period_contains(&o->years, ds->edge_year[e]));
+}
+
+static bool aff_in_period(const struct mc_dataset *ds, const struct mc_view_options *o, size_t r) {
+    if (!o->years.set) {
+        return true;
+    }
+    long y = ds->group_year ? ds->group_year[ds->aff_group[r]] : 0;
+    return y != 0 && mc_period_contains(&o->years, y);
 }
 
 void mc_edgelist_init(struct mc_edgelist *el) {
@@ -184,6 +199,9 @@ static enum mc_status direct_pairs(struct builder *b, struct pair **out, size_t 
     size_t n = 0;
     for (size_t e = 0; e < ds->n_edges; e++) {
         int32_t u = ds->edge_src[e], v = ds->edge_tgt[e];
+        if (!edge_in_period(ds, b->opt, e)) {
+            continue;
+        }
         if (s >= 0) {
             bool tagged = mc_tags_count(&ds->edge_sectors, e) > 0;
             bool in = tagged ? has_tag(&ds->edge_sectors, e, (int32_t)s)
@@ -660,9 +678,9 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
     for (size_t i = 0; i < ds->n_nodes; i++) {
         in[i] = s < 0 || has_tag(&ds->node_sectors, i, (int32_t)s);
     }
-    if (s >= 0) {
-        for (size_t e = 0; e < ds->n_edges; e++) {
-            if (has_tag(&ds->edge_sectors, e, (int32_t)s)) {
+    if (s >= 0 || opt->years.set) {
+        for (size_t e = 0; s >= 0 && e < ds->n_edges; e++) {
+            if (edge_in_period(ds, opt, e) && has_tag(&ds->edge_sectors, e, (int32_t)s)) {
                 in[ds->edge_src[e]] = in[ds->edge_tgt[e]] = 1;
             }
         }
@@ -675,6 +693,14 @@ enum mc_status mc_view_edges(const struct mc_dataset *ds, const struct mc_view_o
         for (size_t r = 0; r < ds->n_aff; r++) {
             bool untagged;
             int32_t node = ds->aff_node[r];
+            if (!aff_in_period(ds, opt, r)) {
+                b.row_in[r] = 0;
+                continue;
+            }
+            if (s < 0) {
+                b.row_in[r] = 1;
+                continue;
+            }
             bool tagged = aff_tagged(ds, r, (int32_t)s, &untagged);
             b.row_in[r] =
                 tagged || (untagged && has_tag(&ds->node_sectors, (size_t)node, (int32_t)s));
@@ -945,8 +971,8 @@ static int cmp_share(const void *a, const void *b) {
 }
 
 enum mc_status mc_graph_group_shares(const struct mc_graph *g, const igraph_integer_t *vs, size_t n,
-                                     struct mc_group_share **shares, size_t *nshares,
-                                     double *total, struct mc_error *err) {
+                                     struct mc_group_share **shares, size_t *nshares, double *total,
+                                     struct mc_error *err) {
     const struct mc_memberships *mb = &g->memb;
     *shares = NULL;
     *nshares = 0;

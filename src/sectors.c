@@ -317,26 +317,16 @@ static void cross_ties(const struct mc_edgelist *el, const struct mc_tags *act, 
 static enum mc_status half_ties(const struct mc_dataset *ds, const struct mc_sectors_options *opt,
                                 long lo, long hi, const struct mc_tags *act, size_t *cnt,
                                 struct mc_error *err) {
-    struct mc_load_options lo2 = *opt->load;
-    struct mc_dataset half;
     struct mc_edgelist el;
     struct mc_view_options v = opt->view;
-    enum mc_status rc;
-    lo2.years = (struct mc_period){.set = true, .from = lo, .to = hi};
     v.sector = -1;
-    mc_dataset_init(&half);
+    v.years = (struct mc_period){.set = true, .from = lo, .to = hi};
     mc_edgelist_init(&el);
-    if ((rc = mc_dataset_load(&half, &lo2, err)) == MC_OK) {
-        if (half.n_nodes != ds->n_nodes) {
-            rc = mc_error_set(err, MC_E_DATA, ds->dir, 0,
-                              "the dataset changed while it was read (%zu nodes, then %zu)",
-                              ds->n_nodes, half.n_nodes);
-        } else if ((rc = mc_view_edges(&half, &v, &el, err)) == MC_OK) {
-            cross_ties(&el, act, ds->sectors.n, cnt);
-        }
+    enum mc_status rc = mc_view_edges(ds, &v, &el, err);
+    if (rc == MC_OK) {
+        cross_ties(&el, act, ds->sectors.n, cnt);
     }
     mc_edgelist_destroy(&el);
-    mc_dataset_destroy(&half);
     return rc;
 }
 
@@ -452,9 +442,9 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
     }
     first = all + ns * ns;
     second = first + ns * ns;
-    /* the whole period and its two halves (each read and projected again), in parallel */
+    /* the whole period and its two halves (views of the same rows), in parallel */
     struct ties_ctx tc = {.ds = ds, .opt = opt, .act = &act, .out = out};
-    size_t tasks = out->have_years && out->year_max > out->year_min && opt->load != NULL ? 3 : 1;
+    size_t tasks = out->have_years && out->year_max > out->year_min ? 3 : 1;
     int jobs = opt->jobs > 0 ? opt->jobs : mc_parallel_default_jobs();
     if ((rc = mc_parallel_map(jobs, tasks, ns * ns * sizeof *all, ties_task, &tc, all, err)) !=
         MC_OK) {
@@ -510,14 +500,13 @@ out:
     return rc;
 }
 
-enum mc_status mc_sectors_top_pairs(const struct mc_dataset *ds, const struct mc_load_options *load,
-                                    const struct mc_view_options *view, size_t k, int32_t *a,
-                                    int32_t *b, size_t *n, struct mc_error *err) {
+enum mc_status mc_sectors_top_pairs(const struct mc_dataset *ds, const struct mc_view_options *view,
+                                    size_t k, int32_t *a, int32_t *b, size_t *n,
+                                    struct mc_error *err) {
     struct mc_sectors_options o;
     struct mc_sectors s;
     mc_sectors_options_init(&o);
     mc_sectors_init(&s);
-    o.load = load;
     o.view = *view;
     *n = 0;
     enum mc_status rc = mc_sectors_emerging(ds, &o, &s, err);

@@ -413,6 +413,53 @@ static void test_view_after_year_filter(void **state) {
     done(&fx);
 }
 
+/*
+ * mc_view_options.years on the whole dataset gives the view of the dataset loaded with --years
+ * (tests/data/years): the same vertices, ties and weights, for the whole view and each sector.
+ */
+static void test_view_years_as_filtered_load(void **state) {
+    (void)state;
+    static const char *const periods[] = {"2014-2016", "2018-", "2016", "2019-2020"};
+    static const char *const sectors[] = {NULL, "ict", "food"};
+    char dir[4096];
+    struct mc_error err;
+    struct mc_dataset all;
+    snprintf(dir, sizeof dir, "%s/tests/data/years", tu_top());
+    struct mc_load_options lo = {.dir = dir};
+    mc_dataset_init(&all);
+    assert_int_equal(mc_dataset_load(&all, &lo, &err), MC_OK);
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
+        struct mc_dataset cut;
+        struct mc_load_options lc = {.dir = dir};
+        assert_int_equal(mc_period_parse("--years", periods[i], &lc.years, &err), MC_OK);
+        mc_dataset_init(&cut);
+        assert_int_equal(mc_dataset_load(&cut, &lc, &err), MC_OK);
+        for (size_t k = 0; k < sizeof sectors / sizeof *sectors; k++) {
+            struct mc_view_options v;
+            struct mc_edgelist a, b;
+            mc_view_options_init(&v);
+            v.sector = sectors[k] ? mc_dataset_sector(&all, sectors[k]) : -1;
+            mc_edgelist_init(&a);
+            mc_edgelist_init(&b);
+            assert_int_equal(mc_view_edges(&cut, &v, &a, &err), MC_OK);
+            v.years = lc.years;
+            assert_int_equal(mc_view_edges(&all, &v, &b, &err), MC_OK);
+            assert_int_equal(a.n_vertices, b.n_vertices);
+            assert_memory_equal(a.node, b.node, a.n_vertices * sizeof *a.node);
+            assert_int_equal(a.n_edges, b.n_edges);
+            for (size_t e = 0; e < a.n_edges; e++) {
+                assert_int_equal(a.from[e], b.from[e]);
+                assert_int_equal(a.to[e], b.to[e]);
+                assert_close(a.weight[e], b.weight[e], 0);
+            }
+            mc_edgelist_destroy(&a);
+            mc_edgelist_destroy(&b);
+        }
+        mc_dataset_destroy(&cut);
+    }
+    mc_dataset_destroy(&all);
+}
+
 int main(void) {
     mc_igraph_setup();
     const struct CMUnitTest tests[] = {
@@ -429,6 +476,7 @@ int main(void) {
         cmocka_unit_test(test_graph_matches_igraph_create),
         cmocka_unit_test(test_h2020_sector_counts),
         cmocka_unit_test(test_view_after_year_filter),
+        cmocka_unit_test(test_view_years_as_filtered_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

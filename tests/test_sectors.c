@@ -32,7 +32,6 @@ static enum mc_status run(struct fx *f, const char *nodes, const char *aff, cons
     mc_error_init(&f->err);
     assert_int_equal(mc_dataset_load(&f->ds, &f->lo, &f->err), MC_OK);
     mc_sectors_options_init(&o);
-    o.load = &f->lo;
     o.jobs = 1;
     mc_view_options_init(&o.propose_view); /* every tie: the fixture's groups meet once */
     enum mc_status rc = mc_sectors_compute(&f->ds, &o, &f->s, &f->err);
@@ -143,7 +142,7 @@ static void test_sectors_emerging_pairs(void **state) {
     size_t n;
     struct mc_view_options v;
     mc_view_options_init(&v);
-    assert_int_equal(mc_sectors_top_pairs(&f.ds, &f.lo, &v, 4, a, b, &n, &f.err), MC_OK);
+    assert_int_equal(mc_sectors_top_pairs(&f.ds, &v, 4, a, b, &n, &f.err), MC_OK);
     assert_int_equal(n, 1);
     assert_int_equal(a[0], p->a);
     assert_int_equal(b[0], p->b);
@@ -202,7 +201,6 @@ static void test_sectors_jobs_do_not_matter(void **state) {
     struct mc_sectors_options o;
     mc_sectors_init(&s2);
     mc_sectors_options_init(&o);
-    o.load = &f.lo;
     o.jobs = 2;
     mc_view_options_init(&o.propose_view);
     assert_int_equal(mc_sectors_compute(&f.ds, &o, &s2, &f.err), MC_OK);

@@ -41,6 +41,12 @@ struct mc_view_options {
     size_t max_group_size;               /* groups with more members are skipped; 0: no limit */
     bool evidence;                       /* keep the groups behind every projected tie (ev_off) */
     struct mc_backbone_options backbone; /* applied to the view; needs evidence (set it) */
+    /*
+     * Rows of this period only (unset: every row), as if the dataset had been loaded with
+     * mc_load_options.years: affiliations by their group's start year, direct edges by their
+     * own year, rows without a year left out. The same view from one loaded dataset.
+     */
+    struct mc_period years;
 };
 
 void mc_view_options_init(struct mc_view_options *o);
@@ -168,8 +174,8 @@ struct mc_group_share {
  * Time complexity: O(D log D) with D the memberships of the vertices.
  */
 enum mc_status mc_graph_group_shares(const struct mc_graph *g, const igraph_integer_t *vs, size_t n,
-                                     struct mc_group_share **shares, size_t *nshares,
-                                     double *total, struct mc_error *err);
+                                     struct mc_group_share **shares, size_t *nshares, double *total,
+                                     struct mc_error *err);
 
 /* Leaves `g` empty (mc_graph_destroy is safe on it). */
 void mc_graph_init(struct mc_graph *g);

@@ -67,7 +67,6 @@ struct mc_sector_found {
 };
 
 struct mc_sectors_options {
-    const struct mc_load_options *load;  /* how `ds` was loaded: the halves are read again */
     struct mc_view_options view;         /* the counts: projection, max_group_size (the sector
                                             is set per view) */
     struct mc_view_options propose_view; /* the proposals' view: propose's defaults
@@ -124,10 +123,9 @@ void mc_sectors_init(struct mc_sectors *s);
 void mc_sectors_destroy(struct mc_sectors *s);
 
 /*
- * Ranks the sectors of `ds` (loaded with opt->load) and finds the emerging
- * pairs. A dataset without sectors gives no rows. Deterministic for a given
+ * Ranks the sectors of `ds` and finds the emerging pairs. A dataset without sectors gives no rows. Deterministic for a given
  * dataset and options, whatever opt->jobs.
- * Errors: those of loading the halves, building the views and proposing.
+ * Errors: those of building the views and proposing.
  * Time complexity: one view build and one proposal run per sector (in
  * parallel), plus three whole-dataset views for the pairs.
  */
@@ -146,11 +144,11 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
 /*
  * The k most emerging pairs of `ds`, for propose --cross-sector: a[i], b[i]
  * receive sector indices (a's name before b's); *n receives how many (at most
- * k). Loads the halves with `load` as mc_sectors_emerging does.
+ * k), the halves as mc_sectors_emerging finds them.
  */
-enum mc_status mc_sectors_top_pairs(const struct mc_dataset *ds, const struct mc_load_options *load,
-                                    const struct mc_view_options *view, size_t k, int32_t *a,
-                                    int32_t *b, size_t *n, struct mc_error *err);
+enum mc_status mc_sectors_top_pairs(const struct mc_dataset *ds, const struct mc_view_options *view,
+                                    size_t k, int32_t *a, int32_t *b, size_t *n,
+                                    struct mc_error *err);
 
 /* ==== Output (src/sectors_report.c) ==== */
 
