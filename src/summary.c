@@ -122,6 +122,19 @@ enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s
     }
     mc_dataset_sector_order(ds, order);
     for (size_t k = 0; k < nsec; k++) {
+        struct mc_sector_summary *ss = &s->sectors[k];
+        if (g->view.sector >= 0) { /* the graph is that sector's view: not built again */
+            ss->sector = (int32_t)g->view.sector;
+            ss->nodes = (size_t)g->n;
+            ss->edges = s->edges;
+            ss->groups = g->stats.groups;
+            ss->largest_group = g->stats.largest_group;
+            for (igraph_integer_t e = 0; e < igraph_ecount(&g->ig); e++) {
+                ss->total_weight += VECTOR(g->weight)[e];
+            }
+            ss->isolated = s->isolated;
+            continue;
+        }
         struct mc_view_options o = g->view;
         o.sector = g->view.sector >= 0 ? g->view.sector : order[k];
         struct mc_edgelist el;
@@ -130,7 +143,6 @@ enum mc_status mc_summary_compute(const struct mc_graph *g, struct mc_summary *s
             free(order);
             return rc;
         }
-        struct mc_sector_summary *ss = &s->sectors[k];
         ss->sector = (int32_t)o.sector;
         ss->nodes = el.n_vertices;
         ss->edges = el.n_edges;
