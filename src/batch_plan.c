@@ -234,35 +234,71 @@ static void sector_costs(const struct mc_dataset *ds, double *cost) {
     }
 }
 
+/* A country of the batch and its organisations over all inputs. */
+struct country_size {
+    const char *code;
+    size_t nodes;
+};
+
+static int cmp_country_code(const void *pa, const void *pb) {
+    return strcmp(((const struct country_size *)pa)->code, ((const struct country_size *)pb)->code);
+}
+
+/* Most organisations first, ties by code: the order the colours are handed out in. */
+static int cmp_country_size(const void *pa, const void *pb) {
+    const struct country_size *a = pa, *b = pb;
+    if (a->nodes != b->nodes) {
+        return a->nodes > b->nodes ? -1 : 1;
+    }
+    return strcmp(a->code, b->code);
+}
+
 /*
- * The countries of every loaded input, sorted and without repeats, as the
- * --palette list of every figure: a country keeps its colour across the whole
- * batch (and across shards, which all plan the same inputs).
+ * The countries of every loaded input, without repeats, as the --palette list of every
+ * figure: a country keeps its colour across the whole batch (and across shards, which all
+ * plan the same inputs). The countries with the most organisations over all inputs come
+ * first, so they take the colours, as in a figure drawn alone.
  */
 static char *sorted_countries(const struct mc_batch_plan *b) {
     size_t n = 0, len = 1;
     for (size_t i = 0; i < b->n_in; i++) {
         n += b->in[i].loaded ? b->in[i].ds.countries.n : 0;
     }
-    const char **k = malloc((n ? n : 1) * sizeof *k);
+    struct country_size *k = malloc((n ? n : 1) * sizeof *k);
     if (k == NULL) {
         return NULL;
     }
     n = 0;
     for (size_t i = 0; i < b->n_in; i++) {
-        for (size_t c = 0; b->in[i].loaded && c < b->in[i].ds.countries.n; c++) {
-            k[n] = b->in[i].ds.countries.keys[c];
-            len += strlen(k[n++]) + 1;
+        const struct mc_dataset *ds = &b->in[i].ds;
+        size_t first = n;
+        for (size_t c = 0; b->in[i].loaded && c < ds->countries.n; c++) {
+            k[n].code = ds->countries.keys[c];
+            k[n++].nodes = 0;
+            len += strlen(ds->countries.keys[c]) + 1;
+        }
+        for (size_t v = 0; b->in[i].loaded && v < ds->n_nodes; v++) {
+            if (ds->node_country[v] >= 0) {
+                k[first + (size_t)ds->node_country[v]].nodes++;
+            }
         }
     }
-    qsort(k, n, sizeof *k, cmp_str);
+    /* one entry per code, its sizes summed over the inputs */
+    qsort(k, n, sizeof *k, cmp_country_code);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u > 0 && strcmp(k[u - 1].code, k[i].code) == 0) {
+            k[u - 1].nodes += k[i].nodes;
+        } else {
+            k[u++] = k[i];
+        }
+    }
+    qsort(k, u, sizeof *k, cmp_country_size);
     char *s = malloc(len);
     if (s != NULL) {
         size_t o = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (i == 0 || strcmp(k[i], k[i - 1]) != 0) {
-                o += (size_t)sprintf(s + o, "%s%s", o ? "," : "", k[i]);
-            }
+        for (size_t i = 0; i < u; i++) {
+            o += (size_t)sprintf(s + o, "%s%s", o ? "," : "", k[i].code);
         }
         s[o] = '\0';
     }

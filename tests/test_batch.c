@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include "metaclust/batch.h"
 #include "metaclust/batch_plan.h"
@@ -166,12 +167,42 @@ static void test_shards_and_merge(void **state) {
     tu_rmdir(dir);
 }
 
+/*
+ * The batch's colours: every country of every input once, the most organisations over all
+ * inputs first (a: AT 1, DE 3; b: AT 3, CZ 2 -> AT 4, DE 3, CZ 2), so that a figure colours
+ * the big countries and not the first ones of the alphabet.
+ */
+static void test_palette_biggest_countries_first(void **state) {
+    (void)state;
+    char *top = tu_tmpdir(), path[4200];
+    struct mc_batch_plan p;
+    struct mc_load_options lo;
+    struct mc_error err;
+    snprintf(path, sizeof path, "%s/a", top);
+    assert_int_equal(mkdir(path, 0700), 0);
+    free(tu_write(path, "nodes.csv", "id,country\n1,AT\n2,DE\n3,DE\n4,DE\n"));
+    free(tu_write(path, "edges.csv", "source,target\n1,2\n"));
+    snprintf(path, sizeof path, "%s/b", top);
+    assert_int_equal(mkdir(path, 0700), 0);
+    free(tu_write(path, "nodes.csv", "id,country\n1,CZ\n2,AT\n3,AT\n4,AT\n5,CZ\n"));
+    free(tu_write(path, "edges.csv", "source,target\n1,2\n"));
+    memset(&lo, 0, sizeof lo);
+    mc_batch_plan_init(&p);
+    assert_int_equal(mc_batch_plan_add(&p, top, &err), MC_OK);
+    assert_int_equal(mc_batch_plan_units(&p, &lo, NULL, &err), MC_OK);
+    assert_int_equal(p.n_in, 2);
+    assert_string_equal(p.palette, "AT,DE,CZ");
+    mc_batch_plan_destroy(&p);
+    tu_rmdir(top);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_states_of_ok_failed_crashed_and_timed_out_units),
         cmocka_unit_test(test_fail_fast_starts_nothing_after_a_failure),
         cmocka_unit_test(test_reports),
         cmocka_unit_test(test_shards_and_merge),
+        cmocka_unit_test(test_palette_biggest_countries_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

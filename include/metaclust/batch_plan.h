@@ -38,7 +38,7 @@ struct mc_batch_plan {
     size_t n_in;
     struct mc_batch_unit *units;
     size_t n_units, cap_units;
-    char *palette; /* every country of every input, sorted: one colour each */
+    char *palette; /* every country of every input, most organisations first: one colour each */
 };
 
 void mc_batch_plan_init(struct mc_batch_plan *p);
