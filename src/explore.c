@@ -111,8 +111,7 @@ static enum mc_status analyse(const struct mc_graph *g, const struct mc_explore_
     lo.community = o->regions_from_layout ? NULL : VECTOR(a->memb);
     if (o->layout_memo != NULL && o->layout_memo->set) {
         a->li = o->layout_memo->info;
-        rc = mc_igraph_status(igraph_matrix_update(&a->pos, &o->layout_memo->pos), err,
-                              "explore");
+        rc = mc_igraph_status(igraph_matrix_update(&a->pos, &o->layout_memo->pos), err, "explore");
     } else {
         rc = mc_layout_compute(&g->ig, &g->weight, &lo, &a->pos, &a->li, err);
     }
@@ -570,11 +569,13 @@ static enum mc_status write_json(FILE *f, const json_t *root, struct mc_error *e
     if (s == NULL) {
         return nomem(err);
     }
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; *p;) {
+        size_t k = strcspn(p, "<");
+        fwrite(p, 1, k, f);
+        p += k;
         if (*p == '<') {
             fputs("\\u003c", f);
-        } else {
-            fputc(*p, f);
+            p++;
         }
     }
     free(s);
