@@ -36,7 +36,9 @@ struct worker {
     double start;
     bool timed_out;
     struct mc_unit_result res;
-    size_t got; /* bytes of res received */
+    size_t got;           /* bytes of res received */
+    unsigned char *extra; /* res.extra_len bytes that follow res; NULL when none or no memory */
+    size_t extra_got;
 };
 
 static bool write_all(int fd, const void *p, size_t n) {
@@ -73,7 +75,8 @@ static void worker_main(int fd, size_t unit, mc_unit_fn fn, void *ctx, void (*cl
         cleanup();
     }
     fflush(NULL);
-    bool ok = write_all(fd, &r, sizeof r);
+    bool ok =
+        write_all(fd, &r, sizeof r) && (r.extra_len == 0 || write_all(fd, r.extra, r.extra_len));
     close(fd);
     _exit(ok ? 0 : 1);
 }
@@ -118,7 +121,7 @@ static enum mc_status start_worker(struct worker *w, size_t unit, mc_unit_fn fn,
 /* Reads what is available; returns true at end of file. */
 static bool drain(struct worker *w) {
     for (;;) {
-        char buf[512];
+        char buf[4096];
         ssize_t k = read(w->fd, buf, sizeof buf);
         if (k < 0 && errno == EINTR) {
             continue;
@@ -133,6 +136,18 @@ static bool drain(struct worker *w) {
         size_t take = (size_t)k < room ? (size_t)k : room;
         memcpy((char *)&w->res + w->got, buf, take);
         w->got += take;
+        if (take > 0 && w->got == sizeof w->res) {
+            /* the worker's pointer means nothing here */
+            w->res.extra = NULL;
+            w->extra = w->res.extra_len > 0 ? malloc(w->res.extra_len) : NULL;
+        }
+        size_t more = (size_t)k - take;
+        if (more > 0 && w->extra != NULL) {
+            room = w->res.extra_len - w->extra_got;
+            more = more < room ? more : room;
+            memcpy(w->extra + w->extra_got, buf + take, more);
+            w->extra_got += more;
+        }
     }
 }
 
@@ -146,7 +161,9 @@ static enum mc_unit_state reap(struct worker *w, bool interrupted) {
     if (w->timed_out) {
         return MC_UNIT_TIMEOUT;
     }
-    if (WIFSIGNALED(st) || w->got != sizeof w->res) {
+    bool whole = w->got == sizeof w->res &&
+                 (w->res.extra_len == 0 || (w->extra != NULL && w->extra_got == w->res.extra_len));
+    if (WIFSIGNALED(st) || !whole) {
         if (interrupted) {
             return MC_UNIT_INTERRUPTED;
         }
@@ -248,9 +265,15 @@ enum mc_status mc_batch_run(const size_t *order, size_t n, mc_unit_fn fn, void *
             if (s != MC_UNIT_OK && s != MC_UNIT_INTERRUPTED && opt->fail_fast) {
                 stop = true;
             }
+            x->res.extra = s == MC_UNIT_OK ? x->extra : NULL;
+            if (x->res.extra == NULL) {
+                x->res.extra_len = 0;
+            }
             if (hooks && hooks->finished) {
                 hooks->finished(hooks->ctx, x->unit, s, &x->res);
             }
+            free(x->extra);
+            x->extra = NULL;
         }
     }
     free(w);

@@ -66,59 +66,115 @@ struct batch {
     struct mc_sector_found *found; /* per unit: what its proposals gave */
     char **errors;
     bool *running;
+    /*
+     * The sectors ranking, made by a worker alongside the units: rank_job is its
+     * index in the schedule (past the units'; SIZE_MAX: the parent ranks at the
+     * end); deferred marks the sectors whose proposals their units give.
+     */
+    size_t rank_job;
+    bool *deferred;
+    struct mc_sectors ranked;
+    bool have_ranked;
 };
 
 /* ==== the sectors section ==== */
 
+/* Whether the batch ranks the sectors: one dataset with sectors, not a shard. */
+static bool ranks_sectors(const struct batch *b) {
+    return b->shard_n == 0 && b->plan.n_in == 1 && b->plan.in[0].loaded &&
+           b->plan.in[0].ds.sectors.n > 0;
+}
+
+/* The ranking's options: the counts on the plain view, the proposals on the batch's. */
+static void sectors_options(const struct batch *b, struct mc_sectors_options *so) {
+    mc_sectors_options_init(so);
+    so->propose_view = b->data.view;
+    so->view.projection = b->data.view.projection;
+    so->view.max_group_size = b->data.view.max_group_size;
+    so->propose.seed = b->seed;
+    so->jobs = b->jobs;
+}
+
 /*
- * One dataset with sectors: ranks them into OUTDIR/sectors/ (metaclust
- * sectors' files plus the sections the reports lead with). The counts on the
- * plain view, the proposals on the batch's.
+ * The ranking job, in a worker: every sector counted, the proposals sought
+ * for the sectors no unit proposes on (the others' wait for their units:
+ * mc_sectors_settle), sent back packed in res->extra.
  */
-static enum mc_status batch_sectors(const struct batch *b, struct mc_error *err) {
+static enum mc_status rank_job_run(const struct batch *b, struct mc_unit_result *res,
+                                   struct mc_error *err) {
+    const struct mc_dataset *ds = &b->plan.in[0].ds;
+    struct mc_sectors_options so;
+    struct mc_sectors s;
+    struct mc_sector_found *later = calloc(ds->sectors.n, sizeof *later);
+    enum mc_status rc;
+    if (later == NULL) {
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < ds->sectors.n; i++) {
+        later[i].set = b->deferred[i];
+    }
+    sectors_options(b, &so);
+    so.jobs = 1; /* the other workers have the other cores */
+    so.found = later;
+    mc_sectors_init(&s);
+    if ((rc = mc_sectors_compute(ds, &so, &s, err)) == MC_OK) {
+        rc = mc_sectors_pack(&s, &res->extra, &res->extra_len, err);
+    }
+    mc_sectors_destroy(&s);
+    free(later);
+    return rc;
+}
+
+/*
+ * Ranks the sectors into OUTDIR/sectors/ (metaclust sectors' files plus the
+ * sections the reports lead with): the ranking job's result completed with the
+ * units' proposals, or, when the job or a unit it waits for did not succeed,
+ * ranked here. The sectors the units proposed on (same view and seed; not with
+ * --country, whose units keep only some proposals) are not proposed on again.
+ */
+static enum mc_status batch_sectors(struct batch *b, struct mc_error *err) {
     const struct mc_batch_input *in = &b->plan.in[0];
-    if (b->plan.n_in != 1 || !in->loaded || in->ds.sectors.n == 0) {
+    if (!ranks_sectors(b)) {
         return MC_OK;
     }
     struct mc_sectors_options so;
-    struct mc_sectors s;
     struct mc_render_options ro;
     char *dir = mc_path_join(b->outdir, "sectors");
-    enum mc_status rc;
-    mc_sectors_options_init(&so);
-    so.propose_view = b->data.view;
-    so.view.projection = b->data.view.projection;
-    so.view.max_group_size = b->data.view.max_group_size;
-    so.propose.seed = b->seed;
-    so.jobs = b->jobs;
-    /*
-     * The sectors the units proposed on (same view and seed; not with --country, whose units
-     * keep only some proposals) are not proposed on again: the ranking takes their numbers.
-     */
     struct mc_sector_found *found = calloc(in->ds.sectors.n, sizeof *found);
-    for (size_t i = 0; found != NULL && b->country == NULL && i < b->plan.n_units; i++) {
+    enum mc_status rc = MC_OK;
+    if (dir == NULL || found == NULL) {
+        free(dir);
+        free(found);
+        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; b->country == NULL && i < b->plan.n_units; i++) {
         const struct mc_batch_unit *u = &b->plan.units[i];
         if (u->input == 0 && u->sector >= 0 && (size_t)u->sector < in->ds.sectors.n &&
             b->state[i] == MC_UNIT_OK && b->found[i].set) {
             found[u->sector] = b->found[i];
         }
     }
-    so.found = found;
-    mc_sectors_init(&s);
-    if (dir == NULL) {
-        free(found);
-        return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+    bool settled = b->have_ranked;
+    for (size_t i = 0; settled && i < in->ds.sectors.n; i++) {
+        settled = !b->deferred[i] || found[i].set;
     }
-    if ((rc = mc_sectors_compute(&in->ds, &so, &s, err)) == MC_OK) {
-        mc_sectors_render_options(&s, &ro);
-        if ((rc = mc_sectors_write(dir, &in->ds, &s, &ro, err)) == MC_OK) {
-            rc = mc_sectors_write_sections(dir, &in->ds, &s, err);
+    if (settled) {
+        rc = mc_sectors_settle(&in->ds, found, &b->ranked, err);
+    } else {
+        sectors_options(b, &so);
+        so.found = found;
+        mc_sectors_destroy(&b->ranked);
+        rc = mc_sectors_compute(&in->ds, &so, &b->ranked, err);
+    }
+    if (rc == MC_OK) {
+        mc_sectors_render_options(&b->ranked, &ro);
+        if ((rc = mc_sectors_write(dir, &in->ds, &b->ranked, &ro, err)) == MC_OK) {
+            rc = mc_sectors_write_sections(dir, &in->ds, &b->ranked, err);
         }
     }
     if (rc == MC_OK && !b->quiet) {
-        fprintf(stderr, "metaclust: batch: %zu sectors ranked into %s/\n", s.n_rows, dir);
+        fprintf(stderr, "metaclust: batch: %zu sectors ranked into %s/\n", b->ranked.n_rows, dir);
     }
-    mc_sectors_destroy(&s);
     free(found);
     free(dir);
     return rc;
@@ -148,6 +204,9 @@ static void unit_options(const struct batch *b, size_t index, struct mc_unit_opt
 static enum mc_status run_unit(void *ctx, size_t index, struct mc_unit_result *res,
                                struct mc_error *err) {
     const struct batch *b = ctx;
+    if (index == b->rank_job) {
+        return rank_job_run(b, res, err);
+    }
     const struct mc_batch_unit *u = &b->plan.units[index];
     const struct mc_batch_input *in = &b->plan.in[u->input];
     struct mc_unit_options o;
@@ -195,6 +254,9 @@ static void progress_line(struct batch *b) {
 
 static void on_started(void *ctx, size_t unit) {
     struct batch *b = ctx;
+    if (unit == b->rank_job) {
+        return;
+    }
     b->running[unit] = true;
     progress_line(b);
 }
@@ -202,6 +264,12 @@ static void on_started(void *ctx, size_t unit) {
 static void on_finished(void *ctx, size_t unit, enum mc_unit_state s,
                         const struct mc_unit_result *r) {
     struct batch *b = ctx;
+    if (unit == b->rank_job) {
+        /* not a unit: its ranking, when it came (else batch_sectors ranks) */
+        b->have_ranked = s == MC_UNIT_OK && r->extra != NULL &&
+                         mc_sectors_unpack(r->extra, r->extra_len, &b->ranked, NULL) == MC_OK;
+        return;
+    }
     b->running[unit] = false;
     b->state[unit] = s;
     b->seconds[unit] = r->seconds;
@@ -250,6 +318,8 @@ static void batch_destroy(struct batch *b) {
         free(b->errors[i]);
     }
     mc_batch_plan_destroy(&b->plan);
+    mc_sectors_destroy(&b->ranked);
+    free(b->deferred);
     free(b->errors);
     free(b->state);
     free(b->seconds);
@@ -282,6 +352,8 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     long v;
 
     memset(&b, 0, sizeof b);
+    b.rank_job = SIZE_MAX;
+    mc_sectors_init(&b.ranked);
     cli_data_init(&b.data);
     mc_propose_view_defaults(&b.data.view);
     b.runs = 10;
@@ -439,10 +511,36 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
     /* the biggest units first, so the last ones to finish are short */
     mc_batch_plan_by_cost(&b.plan, order, n);
     b.total = n;
+    /*
+     * The sectors ranking goes first, on a worker of its own, so that it is done
+     * alongside the units rather than after them; the sectors of the units that
+     * run get their proposals from those units (batch_sectors).
+     */
+    if (n > 0 && ranks_sectors(&b)) {
+        const struct mc_dataset *ds = &b.plan.in[0].ds;
+        b.deferred = calloc(ds->sectors.n, sizeof *b.deferred);
+        if (b.deferred == NULL) {
+            free(order);
+            free(rows);
+            free(kept);
+            rc = mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+        for (size_t k = 0; b.country == NULL && k < n; k++) {
+            const struct mc_batch_unit *u = &b.plan.units[order[k]];
+            if (u->input == 0 && u->sector >= 0 && (size_t)u->sector < ds->sectors.n) {
+                b.deferred[u->sector] = true;
+            }
+        }
+        b.rank_job = b.plan.n_units;
+        memmove(order + 1, order, n * sizeof *order);
+        order[0] = b.rank_job;
+        n++;
+    }
     b.tty = isatty(STDERR_FILENO);
     b.t0 = mc_now();
-    cli_note(&b.data, "batch: %zu unit%s to run%s, %d worker%s, output in %s/", n,
-             n == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
+    cli_note(&b.data, "batch: %zu unit%s to run%s, %d worker%s, output in %s/", b.total,
+             b.total == 1 ? "" : "s", skipped ? " (others up to date)" : "", b.jobs,
              b.jobs == 1 ? "" : "s", b.outdir);
     struct mc_batch_options bo = {.jobs = b.jobs,
                                   .timeout = b.timeout,

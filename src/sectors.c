@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "metaclust/parallel.h"
+#include "metaclust/util.h"
 
 static const struct {
     const char *name;
@@ -570,6 +571,44 @@ static int cmp_row_key(const void *pa, const void *pb) {
     return (x->name_rank > y->name_rank) - (x->name_rank < y->name_rank);
 }
 
+/*
+ * Scores the rows (in any order) and sorts them by potential, ties by sector
+ * name; rank 1 is the most potential.
+ */
+static enum mc_status rank_rows(const struct mc_dataset *ds, struct mc_sectors *out,
+                                struct mc_error *err) {
+    size_t ns = out->n_rows;
+    long *order = NULL;
+    size_t *rank = NULL;
+    struct row_key *key = malloc((ns + 1) * sizeof *key);
+    struct mc_sector_row *tmp = malloc((ns + 1) * sizeof *tmp);
+    enum mc_status rc = MC_OK;
+    if (key == NULL || tmp == NULL) {
+        rc = nomem(err);
+        goto out;
+    }
+    if ((rc = name_ranks(ds, &order, &rank, err)) != MC_OK) {
+        goto out;
+    }
+    score_rows(out);
+    for (size_t t = 0; t < ns; t++) {
+        key[t] = (struct row_key){
+            .potential = out->rows[t].potential, .name_rank = rank[out->rows[t].sector], .pos = t};
+    }
+    qsort(key, ns, sizeof *key, cmp_row_key);
+    memcpy(tmp, out->rows, ns * sizeof *tmp);
+    for (size_t i = 0; i < ns; i++) {
+        out->rows[i] = tmp[key[i].pos];
+        out->rows[i].rank = (int)i + 1;
+    }
+out:
+    free(order);
+    free(rank);
+    free(key);
+    free(tmp);
+    return rc;
+}
+
 enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_sectors_options *opt,
                                   struct mc_sectors *out, struct mc_error *err) {
     enum mc_status rc;
@@ -578,8 +617,6 @@ enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_s
     size_t *rank = NULL;
     struct sector_result *res = NULL;
     double *ties = NULL;
-    struct row_key *key = NULL;
-    struct mc_sector_row *tmp = NULL;
 
     if ((rc = mc_sectors_emerging(ds, opt, out, err)) != MC_OK) {
         return rc;
@@ -593,10 +630,8 @@ enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_s
     ny = out->have_years ? (size_t)(out->year_max - out->year_min + 1) : 1;
     res = calloc(ns, sizeof *res);
     ties = calloc(ns * ny, sizeof *ties);
-    key = malloc(ns * sizeof *key);
-    tmp = calloc(ns, sizeof *tmp);
     out->rows = calloc(ns, sizeof *out->rows);
-    if (!res || !ties || !key || !tmp || !out->rows) {
+    if (!res || !ties || !out->rows) {
         rc = nomem(err);
         goto out;
     }
@@ -614,7 +649,7 @@ enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_s
     out->n_rows = ns;
     for (size_t t = 0; t < ns; t++) {
         const struct sector_result *r = &res[t];
-        struct mc_sector_row *row = &tmp[t];
+        struct mc_sector_row *row = &out->rows[t];
         row->sector = (int32_t)order[t];
         row->nodes = r->nodes;
         row->ties = r->ties;
@@ -630,24 +665,79 @@ enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_s
             trend(ties + (size_t)order[t] * ny, ny, &row->slope, &row->growth);
         }
     }
-    /* score in name order, then rank: potential, ties by name */
-    memcpy(out->rows, tmp, ns * sizeof *tmp);
-    score_rows(out);
-    for (size_t t = 0; t < ns; t++) {
-        key[t] = (struct row_key){.potential = out->rows[t].potential, .name_rank = t, .pos = t};
-    }
-    qsort(key, ns, sizeof *key, cmp_row_key);
-    memcpy(tmp, out->rows, ns * sizeof *tmp);
-    for (size_t i = 0; i < ns; i++) {
-        out->rows[i] = tmp[key[i].pos];
-        out->rows[i].rank = (int)i + 1;
-    }
+    rc = rank_rows(ds, out, err);
 out:
     free(order);
     free(rank);
     free(res);
     free(ties);
-    free(key);
-    free(tmp);
     return rc;
+}
+
+enum mc_status mc_sectors_settle(const struct mc_dataset *ds, const struct mc_sector_found *found,
+                                 struct mc_sectors *s, struct mc_error *err) {
+    for (size_t i = 0; i < s->n_rows; i++) {
+        struct mc_sector_row *r = &s->rows[i];
+        const struct mc_sector_found *f = &found[r->sector];
+        if (f->set) {
+            r->candidates = f->candidates;
+            r->proposals = f->proposals;
+            r->best_score = f->best_score;
+        }
+    }
+    return rank_rows(ds, s, err);
+}
+
+/* ==== Between processes ==== */
+
+enum mc_status mc_sectors_pack(const struct mc_sectors *s, void **buf, size_t *len,
+                               struct mc_error *err) {
+    struct mc_sectors head = *s;
+    size_t rows = s->n_rows * sizeof *s->rows, pairs = s->n_pairs * sizeof *s->pairs;
+    unsigned char *b = malloc(sizeof head + rows + pairs);
+    if (b == NULL) {
+        return nomem(err);
+    }
+    head.rows = NULL;
+    head.pairs = NULL;
+    memcpy(b, &head, sizeof head);
+    if (rows > 0) {
+        memcpy(b + sizeof head, s->rows, rows);
+    }
+    if (pairs > 0) {
+        memcpy(b + sizeof head + rows, s->pairs, pairs);
+    }
+    *buf = b;
+    *len = sizeof head + rows + pairs;
+    return MC_OK;
+}
+
+enum mc_status mc_sectors_unpack(const void *buf, size_t len, struct mc_sectors *s,
+                                 struct mc_error *err) {
+    const unsigned char *b = buf;
+    struct mc_sectors head;
+    size_t rows, pairs;
+    if (len < sizeof head) {
+        return mc_error_set(err, MC_E_DATA, NULL, 0, "sectors: %zu bytes: too short", len);
+    }
+    memcpy(&head, b, sizeof head);
+    if (!mc_mul_ok(head.n_rows, sizeof *s->rows, &rows) ||
+        !mc_mul_ok(head.n_pairs, sizeof *s->pairs, &pairs) || len - sizeof head < rows ||
+        len - sizeof head - rows != pairs) {
+        return mc_error_set(err, MC_E_DATA, NULL, 0,
+                            "sectors: %zu bytes do not hold %zu rows and %zu pairs", len,
+                            head.n_rows, head.n_pairs);
+    }
+    head.rows = malloc(rows + 1);
+    head.pairs = malloc(pairs + 1);
+    if (head.rows == NULL || head.pairs == NULL) {
+        free(head.rows);
+        free(head.pairs);
+        return nomem(err);
+    }
+    memcpy(head.rows, b + sizeof head, rows);
+    memcpy(head.pairs, b + sizeof head + rows, pairs);
+    mc_sectors_destroy(s);
+    *s = head;
+    return MC_OK;
 }

@@ -64,6 +64,53 @@ static void test_states_of_ok_failed_crashed_and_timed_out_units(void **state) {
     assert_int_equal(seen.finished, 4);
 }
 
+/* Units that send bytes besides their result: 100 KiB, more than a pipe holds. */
+#define EXTRA_LEN (100 * 1024)
+
+static enum mc_status extra_unit(void *ctx, size_t unit, struct mc_unit_result *res,
+                                 struct mc_error *err) {
+    (void)ctx;
+    (void)err;
+    unsigned char *b = malloc(EXTRA_LEN);
+    for (size_t i = 0; i < EXTRA_LEN; i++) {
+        b[i] = (unsigned char)(i * 7 + unit);
+    }
+    res->extra = b;
+    res->extra_len = unit == 0 ? EXTRA_LEN : 0;
+    return MC_OK;
+}
+
+static void on_finish_extra(void *ctx, size_t unit, enum mc_unit_state s,
+                            const struct mc_unit_result *r) {
+    size_t *good = ctx;
+    assert_int_equal(s, MC_UNIT_OK);
+    if (unit == 1) {
+        assert_int_equal(r->extra_len, 0);
+        assert_null(r->extra);
+        ++*good;
+        return;
+    }
+    assert_int_equal(r->extra_len, EXTRA_LEN);
+    const unsigned char *b = r->extra;
+    size_t i = 0;
+    while (i < EXTRA_LEN && b[i] == (unsigned char)(i * 7)) {
+        i++;
+    }
+    assert_int_equal(i, EXTRA_LEN);
+    ++*good;
+}
+
+static void test_extra_bytes_reach_the_parent(void **state) {
+    (void)state;
+    size_t order[] = {0, 1}, good = 0;
+    enum mc_unit_state st[2] = {MC_UNIT_PENDING, MC_UNIT_PENDING};
+    struct mc_batch_options o = {.jobs = 2};
+    struct mc_batch_hooks h = {.ctx = &good, .finished = on_finish_extra};
+    struct mc_error err;
+    assert_int_equal(mc_batch_run(order, 2, extra_unit, NULL, &o, &h, st, &err), MC_OK);
+    assert_int_equal(good, 2);
+}
+
 static void test_fail_fast_starts_nothing_after_a_failure(void **state) {
     (void)state;
     size_t order[] = {1, 0};
@@ -200,6 +247,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_states_of_ok_failed_crashed_and_timed_out_units),
         cmocka_unit_test(test_fail_fast_starts_nothing_after_a_failure),
+        cmocka_unit_test(test_extra_bytes_reach_the_parent),
         cmocka_unit_test(test_reports),
         cmocka_unit_test(test_shards_and_merge),
         cmocka_unit_test(test_palette_biggest_countries_first),

@@ -213,12 +213,76 @@ static void test_sectors_jobs_do_not_matter(void **state) {
     done(&f);
 }
 
+/*
+ * A batch's ranking: computed with one sector's proposals left out (a placeholder
+ * in found), then settled with that sector's real ones: the same rows as
+ * computing it whole, ranked again; and through mc_sectors_pack and _unpack
+ * unchanged.
+ */
+static void test_sectors_settle_and_pack(void **state) {
+    (void)state;
+    struct fx f;
+    assert_int_equal(run(&f, NODES, AFF,
+                         "id,sectors,year\nw1,wide,2015\nh1,home,2015\nh2,home;wide,2016\n", NULL),
+                     MC_OK);
+    const struct mc_sector_row *wide = row_of(&f, "wide");
+    assert_int_equal(wide->rank, 1);
+    assert_true(wide->proposals > 0);
+    struct mc_sector_found *found = calloc(f.ds.sectors.n, sizeof *found);
+    found[wide->sector].set = true; /* placeholder: no candidates, no proposals, score 0 */
+    struct mc_sectors part, back;
+    struct mc_sectors_options o;
+    mc_sectors_init(&part);
+    mc_sectors_init(&back);
+    mc_sectors_options_init(&o);
+    o.jobs = 1;
+    mc_view_options_init(&o.propose_view);
+    o.found = found;
+    assert_int_equal(mc_sectors_compute(&f.ds, &o, &part, &f.err), MC_OK);
+    for (size_t i = 0; i < part.n_rows; i++) { /* scored without its proposals */
+        if (part.rows[i].sector == wide->sector) {
+            assert_int_equal(part.rows[i].proposals, 0);
+            assert_true(part.rows[i].potential < wide->potential - 0.01);
+        }
+    }
+
+    void *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(mc_sectors_pack(&part, &buf, &len, &f.err), MC_OK);
+    assert_int_equal(mc_sectors_unpack(buf, len - 1, &back, &f.err), MC_E_DATA);
+    assert_int_equal(mc_sectors_unpack(buf, len, &back, &f.err), MC_OK);
+    assert_int_equal(back.n_rows, part.n_rows);
+    assert_int_equal(back.n_pairs, part.n_pairs);
+    assert_int_equal(back.have_years, part.have_years);
+    assert_memory_equal(back.rows, part.rows, part.n_rows * sizeof *part.rows);
+    assert_memory_equal(back.pairs, part.pairs, part.n_pairs * sizeof *part.pairs);
+
+    found[wide->sector] = (struct mc_sector_found){.set = true,
+                                                   .candidates = wide->candidates,
+                                                   .proposals = wide->proposals,
+                                                   .best_score = wide->best_score};
+    assert_int_equal(mc_sectors_settle(&f.ds, found, &back, &f.err), MC_OK);
+    assert_int_equal(back.n_rows, f.s.n_rows);
+    for (size_t i = 0; i < back.n_rows; i++) {
+        assert_int_equal(back.rows[i].sector, f.s.rows[i].sector);
+        assert_int_equal(back.rows[i].rank, f.s.rows[i].rank);
+        assert_int_equal(back.rows[i].proposals, f.s.rows[i].proposals);
+        assert_close(back.rows[i].potential, f.s.rows[i].potential, 0);
+    }
+    free(buf);
+    free(found);
+    mc_sectors_destroy(&part);
+    mc_sectors_destroy(&back);
+    done(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sectors_rank_and_parts),
         cmocka_unit_test(test_sectors_emerging_pairs),
         cmocka_unit_test(test_sectors_report),
         cmocka_unit_test(test_sectors_jobs_do_not_matter),
+        cmocka_unit_test(test_sectors_settle_and_pack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

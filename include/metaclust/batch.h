@@ -41,6 +41,13 @@ struct mc_unit_result {
     double seconds;
     char error[MC_ERROR_MSG_MAX];
     struct mc_sector_found found; /* what the unit proposed, for the sectors ranking */
+    /*
+     * Bytes a unit sends back besides (a ranking computed alongside the units):
+     * set by the worker's fn (extra malloc'd there); in the parent's `finished`
+     * hook, the bytes received, valid during the call only.
+     */
+    void *extra;
+    size_t extra_len;
 };
 
 /*

@@ -123,14 +123,41 @@ void mc_sectors_init(struct mc_sectors *s);
 void mc_sectors_destroy(struct mc_sectors *s);
 
 /*
- * Ranks the sectors of `ds` and finds the emerging pairs. A dataset without sectors gives no rows. Deterministic for a given
- * dataset and options, whatever opt->jobs.
+ * Ranks the sectors of `ds` and finds the emerging pairs. A dataset without
+ * sectors gives no rows. Deterministic for a given dataset and options,
+ * whatever opt->jobs. Sectors whose opt->found entry is set are not proposed
+ * on: their rows take the entry's numbers.
  * Errors: those of building the views and proposing.
  * Time complexity: one view build and one proposal run per sector (in
  * parallel), plus three whole-dataset views for the pairs.
  */
 enum mc_status mc_sectors_compute(const struct mc_dataset *ds, const struct mc_sectors_options *opt,
                                   struct mc_sectors *out, struct mc_error *err);
+
+/*
+ * Takes the proposals of the sectors whose `found` entry is set (one entry per
+ * sector of ds) into s's rows, then scores and ranks the rows again: how a
+ * batch completes a ranking computed alongside its units (their sectors'
+ * entries set, as placeholders, in opt->found) once the units are done.
+ * Errors: MC_E_NOMEM.
+ */
+enum mc_status mc_sectors_settle(const struct mc_dataset *ds, const struct mc_sector_found *found,
+                                 struct mc_sectors *s, struct mc_error *err);
+
+/*
+ * s as one block of bytes (*buf, malloc'd, *len bytes), for another process
+ * of the same program: a batch worker sends its ranking to the parent this
+ * way. Errors: MC_E_NOMEM.
+ */
+enum mc_status mc_sectors_pack(const struct mc_sectors *s, void **buf, size_t *len,
+                               struct mc_error *err);
+
+/*
+ * mc_sectors_pack's bytes back into s (initialised; what it held is freed).
+ * Errors: MC_E_DATA when the length does not match the counts, MC_E_NOMEM.
+ */
+enum mc_status mc_sectors_unpack(const void *buf, size_t len, struct mc_sectors *s,
+                                 struct mc_error *err);
 
 /*
  * The emerging pairs alone (out->pairs, have_years, year_min, year_max,
