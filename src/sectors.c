@@ -11,6 +11,9 @@
 #include "metaclust/parallel.h"
 #include "metaclust/util.h"
 
+/* the sector pairs are counted in an ns x ns table: at most this many sectors */
+#define PAIR_SECTORS_MAX 4096
+
 static const struct {
     const char *name;
     double weight;
@@ -294,20 +297,26 @@ static void trend(const double *x, size_t n, double *slope, double *growth) {
  */
 static void cross_ties(const struct mc_edgelist *el, const struct mc_tags *act, size_t ns,
                        size_t *cnt) {
+    int32_t du[PAIR_SECTORS_MAX], dv[PAIR_SECTORS_MAX]; /* u's sectors that v lacks, and back */
     for (size_t e = 0; e < el->n_edges; e++) {
         size_t u = (size_t)el->node[el->from[e]], v = (size_t)el->node[el->to[e]];
         const int32_t *su = mc_tags_of(act, u), *sv = mc_tags_of(act, v);
-        size_t nu = mc_tags_count(act, u), nv = mc_tags_count(act, v);
-        for (size_t i = 0; i < nu; i++) {
-            if (mc_tags_has(act, v, su[i])) {
-                continue;
+        size_t nu = mc_tags_count(act, u), nv = mc_tags_count(act, v), i = 0, j = 0, ku = 0,
+               kv = 0;
+        while (i < nu || j < nv) { /* both lists sorted and without repeats */
+            if (j == nv || (i < nu && su[i] < sv[j])) {
+                du[ku++] = su[i++];
+            } else if (i == nu || sv[j] < su[i]) {
+                dv[kv++] = sv[j++];
+            } else {
+                i++;
+                j++;
             }
-            for (size_t j = 0; j < nv; j++) {
-                if (mc_tags_has(act, u, sv[j])) {
-                    continue;
-                }
-                size_t a = (size_t)(su[i] < sv[j] ? su[i] : sv[j]);
-                size_t b = (size_t)(su[i] < sv[j] ? sv[j] : su[i]);
+        }
+        for (i = 0; i < ku; i++) {
+            for (j = 0; j < kv; j++) {
+                size_t a = (size_t)(du[i] < dv[j] ? du[i] : dv[j]);
+                size_t b = (size_t)(du[i] < dv[j] ? dv[j] : du[i]);
                 cnt[a * ns + b]++;
             }
         }
@@ -418,9 +427,10 @@ enum mc_status mc_sectors_emerging(const struct mc_dataset *ds,
     if (ns < 2) {
         return MC_OK;
     }
-    if (ns > 4096) {
+    if (ns > PAIR_SECTORS_MAX) {
         return mc_error_set(err, MC_E_DATA, NULL, 0,
-                            "%zu sectors: too many for the sector pairs (at most 4096)", ns);
+                            "%zu sectors: too many for the sector pairs (at most %d)", ns,
+                            PAIR_SECTORS_MAX);
     }
     both = calloc(ns * ns, sizeof *both);
     all = calloc(3 * ns * ns, sizeof *all); /* all, first and second, one after another */
