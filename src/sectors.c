@@ -301,8 +301,7 @@ static void cross_ties(const struct mc_edgelist *el, const struct mc_tags *act, 
     for (size_t e = 0; e < el->n_edges; e++) {
         size_t u = (size_t)el->node[el->from[e]], v = (size_t)el->node[el->to[e]];
         const int32_t *su = mc_tags_of(act, u), *sv = mc_tags_of(act, v);
-        size_t nu = mc_tags_count(act, u), nv = mc_tags_count(act, v), i = 0, j = 0, ku = 0,
-               kv = 0;
+        size_t nu = mc_tags_count(act, u), nv = mc_tags_count(act, v), i = 0, j = 0, ku = 0, kv = 0;
         while (i < nu || j < nv) { /* both lists sorted and without repeats */
             if (j == nv || (i < nu && su[i] < sv[j])) {
                 du[ku++] = su[i++];
