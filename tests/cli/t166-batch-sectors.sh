@@ -19,6 +19,17 @@ grid=$(grep -n '<div class="grid">' "$T/b/index.html" | cut -d: -f1)
 [ -n "$sec" ] && [ -n "$grid" ] && [ "$sec" -lt "$grid" ] || fail "index.html: sectors section not first"
 grep -q '<img src="sectors/sectors.png"' "$T/b/index.html" || fail "index.html: no chart"
 
+# the ranking is made by a worker beside the units, each unit's sector completed from the
+# unit; a unit that crashes leaves its sector to the parent: the same ranking either way
+METACLUST_TEST_CRASH_UNIT=ict run batch "$DATA/tiny" -o "$T/crash" -j 2 --quiet
+expect_rc 3
+grep -q '^ict,.*,crashed,' "$T/crash/summary.csv" || fail "the ict unit did not crash"
+cmp "$T/b/sectors/sectors.csv" "$T/crash/sectors/sectors.csv" ||
+    fail "sectors.csv differs when the parent ranks a crashed unit's sector"
+run batch "$DATA/tiny" -o "$T/one" -j 1 --quiet
+expect_rc 0
+cmp "$T/b/sectors/sectors.csv" "$T/one/sectors/sectors.csv" || fail "sectors.csv differs with -j 1"
+
 # --merge keeps the section (it reads sectors/section.*)
 run batch --merge "$T/b"
 expect_rc 0
