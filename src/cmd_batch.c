@@ -122,7 +122,15 @@ static enum mc_status rank_job_run(const struct batch *b, struct mc_unit_result 
     }
     mc_sectors_destroy(&s);
     free(later);
-    return rc;
+    /*
+     * Not a unit: its failure must not stop the units (--fail-fast). Without its bytes the
+     * parent ranks at the end, and meets the same error there if there is one.
+     */
+    if (rc != MC_OK) {
+        res->extra = NULL;
+        res->extra_len = 0;
+    }
+    return MC_OK;
 }
 
 /*
