@@ -43,6 +43,40 @@ void mc_figdata_destroy(struct mc_figdata *d) {
     memset(d, 0, sizeof *d);
 }
 
+struct legend_key {
+    size_t count, pos;
+    const char *text;
+};
+
+static int cmp_legend_key(const void *a, const void *b) {
+    const struct legend_key *p = a, *q = b;
+    if (p->count != q->count) {
+        return p->count > q->count ? -1 : 1;
+    }
+    int c = strcmp(p->text ? p->text : "", q->text ? q->text : "");
+    return c != 0 ? c : (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+void mc_fig_sort_legend(struct mc_figdata *d, size_t n, const size_t *count) {
+    struct legend_key key[MC_PALETTE_COLOURS + 2];
+    struct mc_legend_entry entry[MC_PALETTE_COLOURS + 2];
+    char *text[MC_PALETTE_COLOURS + 2];
+    if (n > MC_PALETTE_COLOURS + 2) {
+        n = MC_PALETTE_COLOURS + 2;
+    }
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (struct legend_key){.count = count[i], .pos = i, .text = d->legend_text[i]};
+        entry[i] = d->legend[i];
+        text[i] = d->legend_text[i];
+    }
+    qsort(key, n, sizeof *key, cmp_legend_key);
+    for (size_t i = 0; i < n; i++) {
+        d->legend[i] = entry[key[i].pos];
+        d->legend_text[i] = text[key[i].pos];
+        d->legend[i].text = d->legend_text[i];
+    }
+}
+
 enum mc_status mc_fig_nomem(struct mc_error *err) {
     return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory (render)");
 }
@@ -104,8 +138,8 @@ out:
 
 /*
  * Slots per vertex from a category per vertex (-1: none), and the legend:
- * one entry per coloured category present (in slot order), then "Other" and
- * "Unknown" in grey.
+ * one entry per coloured category present (the most vertices first), then
+ * "Other" and "Unknown" in grey.
  */
 static enum mc_status category_colours(struct mc_figdata *d, igraph_integer_t n, const int32_t *cat,
                                        size_t ncat, const char *const *names,
@@ -146,6 +180,7 @@ static enum mc_status category_colours(struct mc_figdata *d, igraph_integer_t n,
         return mc_fig_nomem(err);
     }
     char cnt[32], buf[256];
+    size_t shown[MC_PALETTE_COLOURS];
     for (int k = 0; k < MC_PALETTE_COLOURS; k++) {
         if (slot_cat[k] < 0) {
             continue;
@@ -154,10 +189,12 @@ static enum mc_status category_colours(struct mc_figdata *d, igraph_integer_t n,
         const struct mc_country_info *ci = country_names ? mc_country_find(nm) : NULL;
         snprintf(buf, sizeof buf, "%s%s%s (%s)", nm, ci ? " " : "", ci ? ci->name : "",
                  mc_fmt_count(cnt, count[slot_cat[k]]));
+        shown[d->n_legend] = count[slot_cat[k]];
         d->legend_text[d->n_legend] = strdup(buf);
         d->legend[d->n_legend].slot = k;
         d->n_legend++;
     }
+    mc_fig_sort_legend(d, d->n_legend, shown);
     if (other > 0) {
         snprintf(buf, sizeof buf, "Other: %zu %s (%s)", other_kinds, noun,
                  mc_fmt_count(cnt, other));

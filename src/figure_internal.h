@@ -35,6 +35,13 @@ struct mc_figdata {
 
 void mc_figdata_destroy(struct mc_figdata *d);
 
+/*
+ * Orders the first n legend entries (d->legend and d->legend_text together)
+ * by decreasing count[i], ties by text: the biggest group of the figure
+ * first, whichever colour the dataset gave it.
+ */
+void mc_fig_sort_legend(struct mc_figdata *d, size_t n, const size_t *count);
+
 enum mc_status mc_fig_nomem(struct mc_error *err);
 
 void mc_fig_caption_append(char *buf, size_t sz, const char *fmt, ...)

@@ -372,6 +372,7 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
         rc = mc_fig_nomem(err);
         goto out;
     }
+    size_t shown[MC_PALETTE_COLOURS];
     for (int k = 0; k <= MC_PALETTE_COLOURS; k++) {
         if (slot_total[k] == 0) {
             continue;
@@ -391,8 +392,13 @@ enum mc_status mc_fig_meta(const struct mc_dataset *ds, const struct mc_graph *g
         }
         d.legend[d.n_legend].text = d.legend_text[d.n_legend];
         d.legend[d.n_legend].slot = k < MC_PALETTE_COLOURS ? k : MC_PALETTE_OTHER;
+        if (k < MC_PALETTE_COLOURS) {
+            shown[d.n_legend] = slot_total[k];
+        }
         d.n_legend++;
     }
+    /* the countries by members in the figure; "Other or unknown" stays last */
+    mc_fig_sort_legend(&d, d.n_legend - (slot_total[MC_PALETTE_COLOURS] > 0), shown);
     mc_layout_options_init(&lo);
     lo.kind = fig->layout == MC_LAYOUT_GEO || fig->layout == MC_LAYOUT_COUNTRY ? MC_LAYOUT_AUTO
                                                                                : fig->layout;

@@ -5,6 +5,8 @@
 #include "metaclust/propose.h"
 #include "metaclust/propose_report.h"
 
+#include "../src/figure_internal.h" /* mc_fig_sort_legend */
+
 /* Two groups of six clusters from six countries each, joined by one tie. */
 static void two_groups(struct tu_graph *t) {
     tu_graph_load(
@@ -215,9 +217,39 @@ static void test_figure_meta_empty(void **state) {
     tu_rmdir(dir);
 }
 
+/* The legend lists the figure's biggest groups first, whatever their colour slots. */
+static void test_figure_legend_by_count(void **state) {
+    (void)state;
+    struct mc_figdata d;
+    memset(&d, 0, sizeof d);
+    struct mc_legend_entry e[4];
+    char *text[4] = {strdup("AT Austria (2)"), strdup("DE Germany (5)"), strdup("CZ Czechia (5)"),
+                     strdup("Other (9)")};
+    for (int i = 0; i < 4; i++) {
+        e[i] = (struct mc_legend_entry){.text = text[i], .slot = i < 3 ? i : MC_PALETTE_OTHER};
+    }
+    d.legend = e;
+    d.legend_text = text;
+    d.n_legend = 4;
+    const size_t count[] = {2, 5, 5};
+    mc_fig_sort_legend(&d, 3, count); /* "Other" stays where it is */
+    assert_string_equal(d.legend[0].text, "CZ Czechia (5)");
+    assert_int_equal(d.legend[0].slot, 2);
+    assert_string_equal(d.legend[1].text, "DE Germany (5)");
+    assert_int_equal(d.legend[1].slot, 1);
+    assert_string_equal(d.legend[2].text, "AT Austria (2)");
+    assert_int_equal(d.legend[2].slot, 0);
+    assert_string_equal(d.legend[3].text, "Other (9)");
+    for (int i = 0; i < 4; i++) {
+        assert_ptr_equal(d.legend[i].text, d.legend_text[i]);
+        free(text[i]);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figure_network),
+        cmocka_unit_test(test_figure_legend_by_count),
         cmocka_unit_test(test_figure_layout_memo),
         cmocka_unit_test(test_figure_meta_memory),
         cmocka_unit_test(test_figure_meta_empty),
