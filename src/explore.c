@@ -344,69 +344,101 @@ struct vsec {
     int32_t v, s;
 };
 
-static int cmp_vsec(const void *x, const void *y) {
-    const struct vsec *a = x, *b = y;
-    if (a->v != b->v) {
-        return a->v < b->v ? -1 : 1;
-    }
-    return (a->s > b->s) - (a->s < b->s);
+static int cmp_i32(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
 }
 
-static bool vsec_add(struct vsec **p, size_t *n, size_t *cap, int32_t v, const struct mc_tags *t,
-                     size_t item, struct mc_error *err) {
+/* Item `item` of t gives vertex v its sectors: counted (val NULL) or placed at pos[v]. */
+static void vsec_put(int32_t v, const struct mc_tags *t, size_t item, size_t *count, size_t *pos,
+                     int32_t *val) {
+    if (v < 0) {
+        return;
+    }
     size_t k = mc_tags_count(t, item);
+    if (val == NULL) {
+        count[v] += k;
+        return;
+    }
     const int32_t *s = mc_tags_of(t, item);
-    if (v < 0 || k == 0) {
-        return true;
-    }
-    if (mc_grow((void **)p, cap, *n + k, sizeof **p, err) != MC_OK) {
-        return false;
-    }
     for (size_t j = 0; j < k; j++) {
-        (*p)[(*n)++] = (struct vsec){v, s[j]};
+        val[pos[v]++] = s[j];
     }
-    return true;
+}
+
+/* Every source of a vertex's sectors, repeats included (vertex_sectors). */
+static void vsec_sources(const struct mc_dataset *ds, const struct mc_graph *g, size_t *count,
+                         size_t *pos, int32_t *val) {
+    for (igraph_integer_t v = 0; v < g->n; v++) {
+        vsec_put((int32_t)v, &ds->node_sectors, (size_t)g->node[v], count, pos, val);
+    }
+    for (size_t r = 0; r < ds->n_aff; r++) {
+        size_t item;
+        const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
+        vsec_put(g->vertex_of[ds->aff_node[r]], t, item, count, pos, val);
+    }
+    for (size_t e = 0; e < ds->n_edges; e++) {
+        vsec_put(g->vertex_of[ds->edge_src[e]], &ds->edge_sectors, e, count, pos, val);
+        vsec_put(g->vertex_of[ds->edge_tgt[e]], &ds->edge_sectors, e, count, pos, val);
+    }
 }
 
 /*
  * The sectors of each vertex, sorted by vertex then sector, without repeats: those of its
  * nodes.csv row, of its affiliations (the row's own, else its group's: mc_dataset_aff_tags)
  * and of its direct edges, so that a dataset whose sectors come with the projects (h2020)
- * still shows and filters them. NULL (and *n 0) when there are none; false on ENOMEM.
+ * still shows and filters them. Bucketed by vertex (two passes over the sources), each
+ * vertex's few sectors sorted on their own. NULL (and *n 0) when there are none; false on
+ * ENOMEM.
  */
 static bool vertex_sectors(const struct mc_dataset *ds, const struct mc_graph *g, struct vsec **out,
                            size_t *n, struct mc_error *err) {
+    size_t nv = (size_t)g->n;
+    size_t *count = calloc(nv + 1, sizeof *count), *pos = malloc((nv + 1) * sizeof *pos);
+    int32_t *val = NULL;
     struct vsec *p = NULL;
-    size_t cap = 0, k = 0;
-    bool ok = true;
-    for (igraph_integer_t v = 0; ok && v < g->n; v++) {
-        ok = vsec_add(&p, &k, &cap, (int32_t)v, &ds->node_sectors, (size_t)g->node[v], err);
+    size_t total = 0, u = 0;
+    *out = NULL;
+    *n = 0;
+    if (count == NULL || pos == NULL) {
+        goto nomem;
     }
-    for (size_t r = 0; ok && r < ds->n_aff; r++) {
-        size_t item;
-        const struct mc_tags *t = mc_dataset_aff_tags(ds, r, &item);
-        ok = vsec_add(&p, &k, &cap, g->vertex_of[ds->aff_node[r]], t, item, err);
+    vsec_sources(ds, g, count, NULL, NULL);
+    for (size_t v = 0; v < nv; v++) {
+        pos[v] = total;
+        total += count[v];
     }
-    for (size_t e = 0; ok && e < ds->n_edges; e++) {
-        ok = vsec_add(&p, &k, &cap, g->vertex_of[ds->edge_src[e]], &ds->edge_sectors, e, err) &&
-             vsec_add(&p, &k, &cap, g->vertex_of[ds->edge_tgt[e]], &ds->edge_sectors, e, err);
+    if (total == 0) {
+        free(count);
+        free(pos);
+        return true;
     }
-    if (!ok) {
-        free(p);
-        return false;
+    if ((val = malloc(total * sizeof *val)) == NULL || (p = malloc(total * sizeof *p)) == NULL) {
+        goto nomem;
     }
-    if (k > 0) {
-        qsort(p, k, sizeof *p, cmp_vsec);
-    }
-    size_t u = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (u == 0 || cmp_vsec(&p[u - 1], &p[i]) != 0) {
-            p[u++] = p[i];
+    vsec_sources(ds, g, count, pos, val);
+    for (size_t v = 0, off = 0; v < nv; off += count[v], v++) {
+        int32_t *seg = val + off;
+        qsort(seg, count[v], sizeof *seg, cmp_i32);
+        for (size_t j = 0; j < count[v]; j++) {
+            if (j == 0 || seg[j] != seg[j - 1]) {
+                p[u++] = (struct vsec){(int32_t)v, seg[j]};
+            }
         }
     }
+    free(count);
+    free(pos);
+    free(val);
     *out = p;
     *n = u;
     return true;
+nomem:
+    free(count);
+    free(pos);
+    free(val);
+    free(p);
+    nomem(err);
+    return false;
 }
 
 /* The node attributes, one array per attribute (smaller than one object per node). */
