@@ -85,6 +85,14 @@ static bool ranks_sectors(const struct batch *b) {
            b->plan.in[0].ds.sectors.n > 0;
 }
 
+/* The sector of the ranked dataset that unit `i` proposes on; -1: none (another input, all). */
+static long ranked_sector(const struct batch *b, size_t i) {
+    const struct mc_batch_unit *u = &b->plan.units[i];
+    return u->input == 0 && u->sector >= 0 && (size_t)u->sector < b->plan.in[0].ds.sectors.n
+               ? (long)u->sector
+               : -1;
+}
+
 /* The ranking's options: the counts on the plain view, the proposals on the batch's. */
 static void sectors_options(const struct batch *b, struct mc_sectors_options *so) {
     mc_sectors_options_init(so);
@@ -156,10 +164,9 @@ static enum mc_status batch_sectors(struct batch *b, struct mc_error *err) {
         return mc_error_set(err, MC_E_NOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; b->country == NULL && i < b->plan.n_units; i++) {
-        const struct mc_batch_unit *u = &b->plan.units[i];
-        if (u->input == 0 && u->sector >= 0 && (size_t)u->sector < in->ds.sectors.n &&
-            b->state[i] == MC_UNIT_OK && b->found[i].set) {
-            found[u->sector] = b->found[i];
+        long s = ranked_sector(b, i);
+        if (s >= 0 && b->state[i] == MC_UNIT_OK && b->found[i].set) {
+            found[s] = b->found[i];
         }
     }
     bool settled = b->have_ranked;
@@ -535,9 +542,9 @@ enum mc_status cmd_batch(int argc, char **argv, struct mc_error *err) {
             goto out;
         }
         for (size_t k = 0; b.country == NULL && k < n; k++) {
-            const struct mc_batch_unit *u = &b.plan.units[order[k]];
-            if (u->input == 0 && u->sector >= 0 && (size_t)u->sector < ds->sectors.n) {
-                b.deferred[u->sector] = true;
+            long s = ranked_sector(&b, order[k]);
+            if (s >= 0) {
+                b.deferred[s] = true;
             }
         }
         b.rank_job = b.plan.n_units;
